@@ -1,0 +1,146 @@
+"""``[tool.conftest-codemods]``: the user's settings, validated strictly.
+
+The nearest ``pyproject.toml`` above the migrated file is used (``--config`` names another).
+An unknown key is an error naming the key: a typo must not silently fall back to a default.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from codemods.errors import ConfigError
+from codemods.layers import Layer
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+SECTION = "conftest-codemods"
+
+
+def _default_gates() -> dict[Layer, tuple[str, ...]]:
+    return {
+        Layer.SERVICES: ("USE_REAL_SERVICES", "ENVIRONMENT=staging"),
+        Layer.E2E: ("RUN_E2E_TESTS", "ENVIRONMENT=staging"),
+    }
+
+
+def _default_marker_layers() -> dict[str, Layer]:
+    return {"integration": Layer.SERVICES, "real_services": Layer.SERVICES, "e2e": Layer.E2E}
+
+
+def _default_path_markers() -> dict[str, str]:
+    return {"unit": "unit", "integration": "integration", "e2e": "e2e"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the split can be told; each field documents its ``pyproject`` key."""
+
+    gates: Mapping[Layer, tuple[str, ...]] = field(default_factory=_default_gates)
+    """``gates``: env vars that load a gated layer: ``NAME`` (truthy) or ``NAME=value``."""
+    pins: Mapping[Layer, tuple[str, ...]] = field(default_factory=dict)
+    """``pins``: unit-name glob patterns that force a layer, e.g. ``services = ["db_*"]``."""
+    signals: Mapping[Layer, tuple[str, ...]] = field(default_factory=dict)
+    """``signals``: extra module prefixes that classify a unit, e.g. ``e2e = ["myapp.launch"]``."""
+    marker_layers: Mapping[str, Layer] = field(default_factory=_default_marker_layers)
+    """``marker-layers``: markers (in ``-m``) and directory names (in paths) that load a layer."""
+    path_markers: Mapping[str, str] = field(default_factory=_default_path_markers)
+    """``path-markers``: directory name -> marker the orchestrator adds to tests below it."""
+    gated_mode: str = "load"
+    """``gated-mode``: ``load`` a gated layer when a test needs it, or ``skip`` such tests."""
+    profile: bool = True
+    """``profile``: add ``@memory_profile`` to every fixture."""
+
+
+_LAYER_TABLES = {"gates": "gates", "pins": "pins", "signals": "signals"}
+_KNOWN_KEYS = frozenset({*_LAYER_TABLES, "marker-layers", "path-markers", "gated-mode", "profile"})
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` in ``start`` or one of its parents."""
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(start: Path, config: Path | None = None) -> Settings:
+    """Settings from ``config`` or the nearest ``pyproject.toml`` above ``start``."""
+    path = config or find_pyproject(start.resolve())
+    if path is None:
+        return Settings()
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(path, f"cannot read: {error}", "fix the TOML") from None
+    table = document.get("tool", {}).get(SECTION, {})
+    return parse_settings(table, path)
+
+
+def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
+    """Validate a ``[tool.conftest-codemods]`` table into ``Settings``."""
+    unknown = sorted(set(table) - _KNOWN_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_KNOWN_KEYS))
+        raise ConfigError(
+            path, f"unknown key {unknown[0]!r} in [tool.{SECTION}]", f"known: {known}"
+        )
+    settings = Settings()
+    changes: dict[str, Any] = {}
+    for key, attribute in _LAYER_TABLES.items():
+        if key in table:
+            base = dict(getattr(settings, attribute)) if key == "gates" else {}
+            base.update(_layer_table(table[key], key, path))
+            changes[attribute] = base
+    if "marker-layers" in table:
+        items = _string_table(table["marker-layers"], "marker-layers", path).items()
+        changes["marker_layers"] = {
+            name: _layer(value, "marker-layers", path) for name, value in items
+        }
+    if "path-markers" in table:
+        changes["path_markers"] = _string_table(table["path-markers"], "path-markers", path)
+    if "gated-mode" in table:
+        if table["gated-mode"] not in ("load", "skip"):
+            raise ConfigError(path, "gated-mode must be 'load' or 'skip'", "fix the value")
+        changes["gated_mode"] = table["gated-mode"]
+    if "profile" in table:
+        changes["profile"] = _boolean(table["profile"], "profile", path)
+    return replace(settings, **changes)
+
+
+def _layer_table(value: object, key: str, path: Path) -> dict[Layer, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(path, f"{key} must be a table of layer = [strings]", "fix the value")
+    return {_layer(name, key, path): _strings(items, key, path) for name, items in value.items()}
+
+
+def _layer(name: object, key: str, path: Path) -> Layer:
+    try:
+        return Layer.parse(str(name))
+    except ValueError as error:
+        raise ConfigError(path, f"{key}: {error}", "fix the layer name") from None
+
+
+def _string_table(value: object, key: str, path: Path) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(path, f'{key} must be a table of name = "string"', "fix the value")
+    return {str(name): str(item) for name, item in value.items()}
+
+
+def _strings(value: object, key: str, path: Path) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(path, f"{key} must be a list of strings", "fix the value")
+    return tuple(value)
+
+
+def _boolean(value: object, key: str, path: Path) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(path, f"{key} must be true or false", "fix the value")
+    return value

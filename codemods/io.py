@@ -1,0 +1,169 @@
+"""Reading sources faithfully and writing several files as one atomic change.
+
+Reading keeps what a round trip must not lose: the encoding (cookie or BOM) and the newline style.
+Writing stages every file as a temporary next to its target first; only when all of them are on
+disk are they renamed into place, with the file that switches behaviour (the conftest itself)
+renamed last. Any failure restores the files that were already replaced.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import os
+import tempfile
+import tokenize
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from codemods.errors import InputError, WriteError
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A Python file as read from disk: its text plus what is needed to write it back the same."""
+
+    path: Path
+    text: str
+    encoding: str
+    newline: str
+
+
+def read_source(path: Path) -> SourceFile:
+    """Read ``path`` as Python source, refusing anything we could not write back faithfully."""
+    if not path.exists():
+        raise InputError(path, "no such file", "check the path")
+    if path.is_dir():
+        raise InputError(path, "is a directory", "pass the conftest.py file itself")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror}", "check permissions") from None
+    return decode_source(path, raw)
+
+
+def decode_source(path: Path, raw: bytes) -> SourceFile:
+    """Decode ``raw`` with the encoding Python itself would use, then check it compiles here."""
+    try:
+        encoding, _ = tokenize.detect_encoding(iter(raw.splitlines(keepends=True)).__next__)
+        text = raw.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+        reason = getattr(error, "reason", None) or str(error)
+        raise InputError(
+            path, f"cannot decode: {reason}", "save the file as UTF-8 or declare its encoding"
+        ) from None
+    if encoding == "utf-8-sig":
+        text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError(path, "file is empty", "there is nothing to migrate")
+    check_compiles(path, text)
+    return SourceFile(path, text, encoding, detect_newline(text))
+
+
+def check_compiles(path: Path, text: str) -> None:
+    """Fail on syntax errors, including syntax newer than the running Python."""
+    try:
+        ast.parse(text, filename=str(path))
+    except SyntaxError as error:
+        raise InputError(
+            path,
+            f"syntax error at line {error.lineno}: {error.msg}",
+            "fix the file, or run with the Python version the project targets",
+        ) from None
+
+
+def detect_newline(text: str) -> str:
+    """The newline style of the first line break (what black and libcst keep too)."""
+    index = text.find("\n")
+    return "\r\n" if index > 0 and text[index - 1] == "\r" else "\n"
+
+
+def encode_text(text: str, like: SourceFile) -> bytes:
+    """Encode generated ``text`` (with ``\\n`` newlines) the way ``like`` is encoded."""
+    if like.newline != "\n":
+        text = text.replace("\r\n", "\n").replace("\n", like.newline)
+    return text.encode(like.encoding)
+
+
+def write_atomically(files: Mapping[Path, bytes], *, last: Path | None = None) -> None:
+    """Write every file or none: stage temporaries, then rename them in, ``last`` at the end."""
+    order = sorted(files, key=lambda target: (target == last, str(target)))
+    for target in order:
+        if not os.access(target.parent, os.W_OK):
+            raise WriteError(target.parent, "directory is not writable", "check permissions")
+    staged: dict[Path, Path] = {}
+    try:
+        for target in order:
+            staged[target] = _stage(target, files[target])
+        _replace_all(staged)
+    finally:
+        for temporary in staged.values():
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+
+
+def _stage(target: Path, content: bytes) -> Path:
+    """Write ``content`` to a hidden temporary beside ``target``, flushed to disk."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            temporary.chmod(target.stat().st_mode & 0o7777)
+        else:
+            temporary.chmod(0o666 & ~_umask())
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise WriteError(target, f"cannot write: {error.strerror}", "check disk space") from None
+    return temporary
+
+
+def _replace_all(staged: Mapping[Path, Path]) -> None:
+    """Rename the staged files over their targets; on failure put the old files back."""
+    with _backups(list(staged)) as backups:
+        done: list[Path] = []
+        try:
+            for target, temporary in staged.items():
+                temporary.replace(target)
+                done.append(target)
+        except OSError as error:
+            for target in reversed(done):
+                _restore(target, backups.get(target))
+            raise WriteError(
+                target, f"cannot replace: {error.strerror}", "nothing was changed"
+            ) from None
+
+
+@contextlib.contextmanager
+def _backups(targets: list[Path]) -> Iterator[dict[Path, Path]]:
+    """Hard links to the current versions of ``targets``, removed when the block ends."""
+    backups: dict[Path, Path] = {}
+    try:
+        for target in targets:
+            if target.exists():
+                backup = target.with_name(f".{target.name}.{os.getpid()}.bak")
+                backup.unlink(missing_ok=True)
+                os.link(target, backup)
+                backups[target] = backup
+        yield backups
+    finally:
+        for backup in backups.values():
+            backup.unlink(missing_ok=True)
+
+
+def _restore(target: Path, backup: Path | None) -> None:
+    if backup is None:
+        target.unlink(missing_ok=True)
+    else:
+        os.link(backup, target.with_name(f".{target.name}.restore"))
+        target.with_name(f".{target.name}.restore").replace(target)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
