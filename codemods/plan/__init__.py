@@ -1,0 +1,7 @@
+"""Planning: which layer each unit goes to. Pure data in, pure data out; no I/O."""
+
+from __future__ import annotations
+
+from codemods.plan.planner import ExternalUses, PlanInputs, SplitPlan, plan_split
+
+__all__ = ["ExternalUses", "PlanInputs", "SplitPlan", "plan_split"]

@@ -1,0 +1,299 @@
+"""The split plan: a layer for every unit, chosen so that no test can tell the difference.
+
+1. Each unit *wants* a layer: an explicit pin (plan file, ``# conftest: <layer>`` comment,
+   ``[tool.conftest-codemods] pins``) or its classification signals. Helpers, constants and
+   imports float: they go to the lowest layer that every unit using them can see.
+2. Dependencies move units *up*: a unit lives in the layer of everything it needs, or higher.
+3. Some units must stay loaded in every run (hooks, autouse fixtures, import-time side effects,
+   names that tests import from ``conftest``); that ceiling flows *down* to what they need,
+   keeping it loaded too. Every such override is reported, never silent.
+See ../shared/DESIGN.md section 3 and ../shared/PYTEST_FACTS.md sections 1d and 5.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+
+from codemods.analysis.model import ConftestModel
+from codemods.analysis.signals import Classifier
+from codemods.analysis.units import PYTEST_SPECIAL_NAMES, Unit, UnitKind
+from codemods.config import Settings
+from codemods.layers import ALWAYS_LOADED, Layer
+
+FLOATING = frozenset({UnitKind.HELPER, UnitKind.CONSTANT, UnitKind.IMPORT})
+
+
+@dataclass(frozen=True)
+class ExternalUses:
+    """What code outside the conftest reaches into it for (found by scanning the tests)."""
+
+    names: frozenset[str] = frozenset()
+    """Names tests import from ``conftest`` or read as ``conftest.<name>``."""
+    fixture_values: frozenset[str] = frozenset()
+    """Fixture names passed as literals to ``request.getfixturevalue`` in tests."""
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    settings: Settings = field(default_factory=Settings)
+    first_party: frozenset[str] = frozenset()
+    external: ExternalUses = field(default_factory=ExternalUses)
+    overrides: Mapping[str, Layer] = field(default_factory=dict)
+    """Unit key (see ``unit_key``) -> layer, from an edited plan file."""
+
+
+@dataclass(frozen=True)
+class Wish:
+    """The layer a unit asks for before dependencies and constraints are applied."""
+
+    layer: Layer
+    why: str
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class Placement:
+    layer: Layer
+    wish: Wish
+
+
+@dataclass(frozen=True)
+class SplitPlan:
+    """Where every unit goes, what each layer imports from lower ones, and what to report."""
+
+    model: ConftestModel
+    placements: Mapping[int, Placement]
+    """Unit index -> its placement, for every unit but plain imports and ``__future__`` imports."""
+    import_layers: Mapping[int, frozenset[Layer]]
+    """Plain import (and ``__future__``) unit index -> the layers that get a copy."""
+    shared: Mapping[Layer, Mapping[Layer, frozenset[str]]]
+    """Layer -> lower layer -> names it imports from there."""
+    warnings: tuple[str, ...]
+
+    def layer_of(self, index: int) -> Layer:
+        return self.placements[index].layer
+
+    def units_in(self, layer: Layer) -> list[int]:
+        """Unit indices written to ``layer``'s module, in source order."""
+        return sorted(
+            [i for i, placement in self.placements.items() if placement.layer is layer]
+            + [i for i, layers in self.import_layers.items() if layer in layers]
+        )
+
+    def used_layers(self) -> list[Layer]:
+        """Layers that get a module: base always, the others when they hold a unit."""
+        used = {placement.layer for placement in self.placements.values()} | {Layer.BASE}
+        return sorted(used)
+
+    def gated_fixtures(self) -> dict[str, Layer]:
+        """Fixture name -> gated layer defining it, for the orchestrator's on-demand loader."""
+        return {
+            fixture.name: placement.layer
+            for index, placement in sorted(self.placements.items())
+            if placement.layer.gated
+            for fixture in self.model.units[index].fixtures
+        }
+
+
+def unit_key(model: ConftestModel, unit: Unit) -> str:
+    """A stable, unique key for a unit in plan files: its name, plus ``@line`` if ambiguous."""
+    same = [other for other in model.units if other.name == unit.name]
+    return unit.name if len(same) == 1 else f"{unit.name}@{unit.line}"
+
+
+def plan_split(model: ConftestModel, inputs: PlanInputs) -> SplitPlan:
+    return _Planner(model, inputs).plan()
+
+
+class _Planner:
+    def __init__(self, model: ConftestModel, inputs: PlanInputs) -> None:
+        self.model = model
+        self.inputs = inputs
+        self.classifier = Classifier(inputs.settings.signals, inputs.first_party)
+        self.placed = [
+            unit.index
+            for unit in model.units
+            if unit.index not in model.distributable and unit.kind is not UnitKind.FUTURE_IMPORT
+        ]
+        self.dependents = model.dependents()
+        self.warnings: list[str] = []
+
+    def plan(self) -> SplitPlan:
+        wanted = {index: self._wanted(self.model.units[index]) for index in self.placed}
+        floor = {index: self._initial_floor(index, wanted) for index in self.placed}
+        self._propagate_up(floor)
+        ceiling, blame = self._ceilings()
+        layers = {index: min(floor[index], ceiling[index]) for index in self.placed}
+        self._lift_floating(layers, floor, ceiling, wanted)
+        self._check(layers)
+        placements = {index: Placement(layers[index], wanted[index]) for index in self.placed}
+        self._explain(placements, blame)
+        import_layers = self._import_layers(layers)
+        return SplitPlan(
+            self.model, placements, import_layers, self._shared(layers), tuple(self.warnings)
+        )
+
+    def _wanted(self, unit: Unit) -> Wish:
+        override = self.inputs.overrides.get(unit_key(self.model, unit))
+        if override is not None:
+            return Wish(override, "set in the plan file", pinned=True)
+        pin = self.model.pinned.get(unit.index)
+        if pin is not None:
+            try:
+                return Wish(Layer.parse(pin), "pinned by a `# conftest:` comment", pinned=True)
+            except ValueError as error:
+                self.warnings.append(f"line {unit.line}: ignored pin comment: {error}")
+        for layer, patterns in self.inputs.settings.pins.items():
+            names = [unit.name, *(fixture.name for fixture in unit.fixtures)]
+            if any(fnmatchcase(name, pattern) for pattern in patterns for name in names):
+                return Wish(layer, "pinned in [tool.conftest-codemods]", pinned=True)
+        if unit.kind is UnitKind.DOCSTRING:
+            return Wish(Layer.BASE, "the module docstring")
+        classification = self.classifier.classify(unit)
+        return Wish(classification.layer, classification.reason)
+
+    def _is_floating(self, index: int, wanted: Mapping[int, Wish]) -> bool:
+        return self.model.units[index].kind in FLOATING and not wanted[index].pinned
+
+    def _initial_floor(self, index: int, wanted: Mapping[int, Wish]) -> Layer:
+        return Layer.BASE if self._is_floating(index, wanted) else wanted[index].layer
+
+    def _propagate_up(self, floor: dict[int, Layer]) -> None:
+        changed = True
+        while changed:
+            changed = False
+            for index in self.placed:
+                for edge in self.model.edges.get(index, ()):
+                    if edge.target in floor and floor[edge.target] > floor[index]:
+                        floor[index] = floor[edge.target]
+                        changed = True
+
+    def _ceilings(self) -> tuple[dict[int, Layer], dict[int, tuple[int, str]]]:
+        """Highest allowed layer per unit, and which always-loaded unit imposed it, and why."""
+        ceiling = dict.fromkeys(self.placed, Layer.E2E)
+        blame: dict[int, tuple[int, str]] = {}
+        pending: list[int] = []
+        for index in self.placed:
+            limit = self._own_ceiling(self.model.units[index])
+            if limit is not None:
+                ceiling[index] = limit[0]
+                blame[index] = (index, limit[1])
+                pending.append(index)
+        while pending:
+            index = pending.pop()
+            for edge in self.model.edges.get(index, ()):
+                target = edge.target
+                if target in ceiling and ceiling[target] > ceiling[index]:
+                    ceiling[target] = ceiling[index]
+                    blame[target] = blame[index]
+                    pending.append(target)
+        return ceiling, blame
+
+    def _own_ceiling(self, unit: Unit) -> tuple[Layer, str] | None:
+        external = self.inputs.external
+        if unit.kind is UnitKind.DOCSTRING or unit.star_import:
+            return Layer.BASE, "it stays at the top of conftest_base"
+        if unit.unresolved and any(other.star_import for other in self.model.units):
+            return Layer.BASE, f"it may use {min(unit.unresolved)} from an `import *`"
+        if any(fixture.dynamic_requests for fixture in unit.fixtures):
+            self.warnings.append(
+                f"line {unit.line}: {unit.name} calls request.getfixturevalue() with a computed "
+                "name; kept in base (the fixtures it asks for cannot be known statically)"
+            )
+            return Layer.BASE, "it requests fixtures by computed name"
+        if unit.kind is UnitKind.HOOK:
+            return ALWAYS_LOADED, "pytest hooks must be registered at startup"
+        if unit.kind is UnitKind.STATEMENT:
+            return ALWAYS_LOADED, "it runs at import time"
+        if any(fixture.autouse for fixture in unit.fixtures):
+            return ALWAYS_LOADED, "autouse fixtures must be visible to every test"
+        if unit.binds & PYTEST_SPECIAL_NAMES:
+            return ALWAYS_LOADED, "pytest reads it from the conftest at startup"
+        if unit.binds & external.names:
+            return ALWAYS_LOADED, f"tests import {min(unit.binds & external.names)} from conftest"
+        requested = {fixture.name for fixture in unit.fixtures} & external.fixture_values
+        if requested:
+            return ALWAYS_LOADED, f"tests call getfixturevalue({min(requested)!r})"
+        return None
+
+    def _lift_floating(
+        self,
+        layers: dict[int, Layer],
+        floor: Mapping[int, Layer],
+        ceiling: Mapping[int, Layer],
+        wanted: Mapping[int, Wish],
+    ) -> None:
+        """Raise helpers and constants to the lowest layer every unit using them can see."""
+        floating = [index for index in self.placed if self._is_floating(index, wanted)]
+        changed = True
+        while changed:
+            changed = False
+            for index in reversed(floating):
+                users = [user for user in self.dependents.get(index, ()) if user in layers]
+                target = min(layers[user] for user in users) if users else wanted[index].layer
+                lifted = min(max(floor[index], target), ceiling[index])
+                if lifted > layers[index]:
+                    layers[index] = lifted
+                    changed = True
+
+    def _check(self, layers: Mapping[int, Layer]) -> None:
+        for index in self.placed:
+            for edge in self.model.edges.get(index, ()):
+                if edge.target in layers:
+                    assert layers[edge.target] <= layers[index], (
+                        f"plan broke {edge}: {layers[edge.target]} > {layers[index]}"
+                    )
+
+    def _explain(
+        self, placements: Mapping[int, Placement], blame: Mapping[int, tuple[int, str]]
+    ) -> None:
+        units = self.model.units
+        for index, placement in sorted(placements.items()):
+            unit = units[index]
+            if placement.layer < placement.wish.layer and index in blame:
+                origin, reason = blame[index]
+                because = (
+                    reason if origin == index else f"{units[origin].describe()} needs it: {reason}"
+                )
+                self.warnings.append(
+                    f"line {unit.line}: {unit.kind.value} {unit.name} looks like "
+                    f"{placement.wish.layer.label} ({placement.wish.why}) but stays in "
+                    f"{placement.layer.label}: {because}"
+                )
+
+    def _import_layers(self, layers: Mapping[int, Layer]) -> dict[int, frozenset[Layer]]:
+        readers: dict[str, set[Layer]] = defaultdict(set)
+        for index, layer in layers.items():
+            for name in self.model.units[index].reads:
+                readers[name].add(layer)
+        used = {Layer.BASE, *layers.values()}
+        statements = [unit.index for unit in self.model.units if unit.kind is UnitKind.STATEMENT]
+        last_statement = max(statements, default=-1)
+        result: dict[int, frozenset[Layer]] = {}
+        for unit in self.model.units:
+            if unit.kind is UnitKind.FUTURE_IMPORT:
+                result[unit.index] = frozenset(used)
+            elif unit.index in self.model.distributable:
+                wanted = {layer for name in unit.binds for layer in readers.get(name, ())}
+                if not wanted or unit.index < last_statement:
+                    # An import that ran before module-level code (which may set env vars or
+                    # sys.path) keeps a copy in base, so it still runs before that code.
+                    wanted.add(Layer.BASE)
+                result[unit.index] = frozenset(wanted)
+        return result
+
+    def _shared(self, layers: Mapping[int, Layer]) -> dict[Layer, dict[Layer, frozenset[str]]]:
+        shared: dict[Layer, dict[Layer, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for index, layer in layers.items():
+            for name in self.model.units[index].reads:
+                for binder in self.model.binders.get(name, ()):
+                    source = layers.get(binder)
+                    if source is not None and source < layer:
+                        shared[layer][source].add(name)
+        return {
+            layer: {source: frozenset(names) for source, names in sources.items()}
+            for layer, sources in shared.items()
+        }
