@@ -1,0 +1,72 @@
+"""Proof, on every run, that the split lost and duplicated nothing.
+
+It re-reads the *rendered text* rather than trusting the plan: every top-level statement of the
+input (compared by its AST) and every comment (compared by its text) must appear in exactly one
+output, apart from what the renderer says it generated (markers, cookies, lower-layer imports)
+and the copies of plain imports that several layers need. Every output must also compile.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from codemods.errors import ConservationError
+from codemods.render.layer_modules import RenderedModule
+
+_HINT = "this is a bug in conftest-codemods; nothing was written, please report it"
+
+
+def check_conservation(
+    path: Path,
+    original: str,
+    modules: Sequence[RenderedModule],
+    import_copies: Iterable[str],
+) -> None:
+    """Raise ``ConservationError`` unless ``modules`` hold ``original`` exactly once.
+
+    ``import_copies`` is the source of each *extra* copy of an import (one entry per copy
+    beyond the first).
+    """
+    expected_statements = _statements(path, original)
+    expected_comments = _comments(original)
+    statements: Counter[str] = Counter()
+    comments: Counter[str] = Counter()
+    for module in modules:
+        statements += _statements(path, module.text)
+        comments += _comments(module.text)
+        statements -= _statements(path, "\n".join(module.generated_statements))
+        comments -= module.generated_comments
+    statements -= _statements(path, "\n".join(import_copies))
+    _compare(path, "statement", expected_statements, statements)
+    _compare(path, "comment", expected_comments, comments)
+
+
+def _statements(path: Path, text: str) -> Counter[str]:
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as error:
+        raise ConservationError(
+            path, f"a generated module does not compile: {error.msg} at line {error.lineno}", _HINT
+        ) from None
+    return Counter(ast.dump(statement) for statement in tree.body)
+
+
+def _comments(text: str) -> Counter[str]:
+    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    return Counter(token.string.rstrip() for token in tokens if token.type == tokenize.COMMENT)
+
+
+def _compare(path: Path, kind: str, expected: Counter[str], actual: Counter[str]) -> None:
+    lost = expected - actual
+    extra = actual - expected
+    if lost or extra:
+        problem, sample = ("lost", lost) if lost else ("duplicated", extra)
+        first = next(iter(sample)).splitlines()[0][:80]
+        raise ConservationError(
+            path, f"the split {problem} {sum(sample.values())} {kind}(s), first: {first}", _HINT
+        )

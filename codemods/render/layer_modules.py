@@ -1,0 +1,99 @@
+"""The text of every layer module: the user's own statements, a marker header, and the imports
+each layer needs from the layers below it.
+
+Only the few lines we add are formatted by black; the user's statements keep their formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+
+from codemods.layers import Layer
+from codemods.plan import SplitPlan
+from codemods.render.formatting import format_generated
+from codemods.render.markers import layer_header
+from codemods.transforms.extract_layer import ExtractLayerTransform
+
+_PRELUDE_COMMENT = re.compile(r"^#!|^#.*coding[:=]")
+"""A shebang or an encoding cookie: lines that must stay first in a file."""
+
+
+@dataclass(frozen=True)
+class RenderedModule:
+    """A generated module and what in it is ours, so conservation can tell it from the input."""
+
+    layer: Layer
+    text: str
+    generated_comments: Counter[str]
+    generated_statements: tuple[str, ...]
+    """The source of each top-level statement we added (the lower-layer imports)."""
+
+
+def render_layer_modules(
+    plan: SplitPlan, source_name: str, line_length: int
+) -> list[RenderedModule]:
+    """One module per used layer, in layer order."""
+    module = plan.model.module
+    return [
+        _render_layer(plan, module, layer, source_name, line_length) for layer in plan.used_layers()
+    ]
+
+
+def _render_layer(
+    plan: SplitPlan, module: cst.Module, layer: Layer, source_name: str, line_length: int
+) -> RenderedModule:
+    marker = layer_header(layer.label, source_name, layer.gated)
+    prelude, rest = _split_prelude(module.header)
+    header = [*prelude, _comment_line(marker)]
+    if layer is Layer.BASE:
+        header += rest
+    generated = Counter({marker: 1})
+    if layer is not Layer.BASE:
+        generated.update(line.comment.value for line in prelude if line.comment is not None)
+    preamble = _lower_layer_imports(plan, layer, line_length)
+    transform = ExtractLayerTransform(plan, layer, header, preamble)
+    text = module.visit(transform).code
+    statements = tuple(module.code_for_node(statement).strip() for statement in preamble)
+    return RenderedModule(layer, text, generated, statements)
+
+
+def _split_prelude(
+    header: Sequence[cst.EmptyLine],
+) -> tuple[list[cst.EmptyLine], list[cst.EmptyLine]]:
+    """The shebang/encoding lines at the very top of ``header``, and everything after them."""
+    count = 0
+    for line in header[:2]:
+        if line.comment is None or not _PRELUDE_COMMENT.match(line.comment.value):
+            break
+        count += 1
+    return list(header[:count]), list(header[count:])
+
+
+def _comment_line(text: str) -> cst.EmptyLine:
+    return cst.EmptyLine(comment=cst.Comment(text))
+
+
+def _lower_layer_imports(
+    plan: SplitPlan, layer: Layer, line_length: int
+) -> list[cst.BaseStatement]:
+    """``from conftest_base import ...`` for every lower-layer name ``layer`` reads.
+
+    The relative form is used inside a package, the absolute one when the conftest directory is
+    not a package; the orchestrator imports the layers under the matching names.
+    """
+    sources = plan.shared.get(layer, {})
+    if not sources:
+        return []
+    relative = "\n".join(
+        f"    from .{source.module_stem} import {', '.join(sorted(names))}"
+        for source, names in sorted(sources.items())
+    )
+    absolute = relative.replace("from .", "from ")
+    code = f"if __package__:\n{relative}\nelse:\n{absolute}\n"
+    formatted = format_generated(code, line_length)
+    return [*cst.parse_module(formatted).body]

@@ -1,0 +1,86 @@
+"""Extract one layer's module from the original conftest.
+
+The layer module is the original module with every statement of other layers removed, so each
+kept statement (with its comments, blank lines and formatting) is the very node that was parsed.
+Imports are copied to every layer that uses them; only the lowest copy keeps the import's
+comments, so that every comment of the input lands in exactly one output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from codemods.analysis.units import UnitKind
+from codemods.layers import Layer
+from codemods.plan import SplitPlan
+
+
+class ExtractLayerTransform(cst.CSTTransformer):
+    """Keep the units of ``layer``; put ``preamble`` after the ``__future__`` imports."""
+
+    def __init__(
+        self,
+        plan: SplitPlan,
+        layer: Layer,
+        header: Sequence[cst.EmptyLine],
+        preamble: Sequence[cst.BaseStatement] = (),
+    ) -> None:
+        super().__init__()
+        self.plan = plan
+        self.layer = layer
+        self.header = header
+        self.preamble = preamble
+
+    def visit_Module(self, node: cst.Module) -> bool:
+        return False  # statements are picked whole; nothing inside them changes
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        body: list[cst.BaseStatement] = []
+        for index in self.plan.units_in(self.layer):
+            statement = original_node.body[index]
+            copies = self.plan.import_layers.get(index)
+            body.append(
+                _without_comments(statement) if copies and self.layer != min(copies) else statement
+            )
+        insert_at = _after_prologue(self.plan, self.layer)
+        body[insert_at:insert_at] = self.preamble
+        is_base = self.layer is Layer.BASE
+        return updated_node.with_changes(
+            header=[*self.header, *(original_node.header if is_base else ())],
+            body=body,
+            footer=original_node.footer if is_base else (),
+        )
+
+
+def _after_prologue(plan: SplitPlan, layer: Layer) -> int:
+    """Position after the docstring and ``__future__`` imports that open the layer module."""
+    units = plan.model.units
+    count = 0
+    for index in plan.units_in(layer):
+        if units[index].kind not in (UnitKind.DOCSTRING, UnitKind.FUTURE_IMPORT):
+            break
+        count += 1
+    return count
+
+
+def _without_comments(statement: cst.BaseStatement) -> cst.BaseStatement:
+    """A copy of an import with every comment dropped (the first copy keeps them)."""
+    stripped = statement.visit(_DropComments())
+    assert isinstance(stripped, cst.BaseStatement)
+    return stripped
+
+
+class _DropComments(cst.CSTTransformer):
+    def leave_EmptyLine(
+        self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine
+    ) -> cst.EmptyLine | cst.RemovalSentinel:
+        return cst.RemovalSentinel.REMOVE if original_node.comment is not None else updated_node
+
+    def leave_TrailingWhitespace(
+        self, original_node: cst.TrailingWhitespace, updated_node: cst.TrailingWhitespace
+    ) -> cst.TrailingWhitespace:
+        if original_node.comment is None:
+            return updated_node
+        return updated_node.with_changes(whitespace=cst.SimpleWhitespace(""), comment=None)
