@@ -1,0 +1,233 @@
+"""The library API behind the CLI: ``migrate`` computes every file of the split, and
+``MigrationResult.write`` applies it atomically. Tests call these directly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import libcst as cst
+
+from codemods.analysis import build_model
+from codemods.analysis.units import UnitKind
+from codemods.config import Settings, load_settings
+from codemods.errors import ConfigError, InputError
+from codemods.io import SourceFile, encode_text, read_source, write_atomically
+from codemods.layers import Layer
+from codemods.plan import PlanInputs, SplitPlan, plan_split
+from codemods.plan.plan_file import dump_plan, load_plan
+from codemods.plan.planner import unit_key
+from codemods.render.conservation import check_conservation
+from codemods.render.formatting import black_line_length
+from codemods.render.layer_modules import render_layer_modules
+from codemods.render.markers import is_orchestrator, written_by_us
+from codemods.render.orchestrator import render_orchestrator
+from codemods.scan import first_party_packages, scan_external_uses
+
+BACKUP_NAME = "conftest_legacy_backup.py"
+GENERATED_NAMES = frozenset({BACKUP_NAME, *(f"{layer.module_stem}.py" for layer in Layer)})
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file the migration creates or replaces."""
+
+    path: Path
+    old: str | None
+    """The current text, or ``None`` when the file is new."""
+    new: str
+    data: bytes
+    """``new`` encoded as it will be written (the input's encoding and newlines)."""
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    """Everything ``migrate`` would write, and what to tell the user about it."""
+
+    source: Path
+    changes: tuple[FileChange, ...] = ()
+    summary: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    plan: SplitPlan | None = field(default=None, repr=False)
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.changes
+
+    def diff(self, relative_to: Path | None = None) -> str:
+        """A unified diff of every change, paths relative to ``relative_to`` (default: cwd)."""
+        base = relative_to or Path.cwd()
+        chunks: list[str] = []
+        for change in self.changes:
+            name = _display(change.path, base)
+            chunks.extend(
+                difflib.unified_diff(
+                    (change.old or "").splitlines(keepends=True),
+                    change.new.splitlines(keepends=True),
+                    fromfile="/dev/null" if change.old is None else f"a/{name}",
+                    tofile=f"b/{name}",
+                )
+            )
+        return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+
+    def write(self) -> None:
+        """Write every change or none; the conftest itself is replaced last."""
+        write_atomically({change.path: change.data for change in self.changes}, last=self.source)
+
+
+def migrate(
+    path: Path,
+    *,
+    settings: Settings | None = None,
+    config: Path | None = None,
+    overrides: Mapping[str, Layer] | None = None,
+    backup: bool = True,
+) -> MigrationResult:
+    """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
+
+    Raises ``ConftestCodemodsError`` (exit code 2 in the CLI) on input it cannot handle.
+    """
+    source = read_source(path)
+    if is_orchestrator(source.text):
+        return MigrationResult(path, summary=(f"{path}: already migrated, nothing to do",))
+    settings = settings or load_settings(path.parent, config)
+    plan = compute_plan(source, settings, overrides or {})
+    _refuse_foreign_files(path.parent, plan, backup)
+    line_length = black_line_length(path.parent)
+    modules = render_layer_modules(plan, path.name, line_length)
+    check_conservation(path, source.text, modules, _extra_import_copies(plan))
+    orchestrator = render_orchestrator(plan, settings, line_length)
+    texts = {path.parent / f"{module.layer.module_stem}.py": module.text for module in modules}
+    texts[path] = orchestrator
+    changes = [_change(target, text, source) for target, text in texts.items()]
+    if backup:
+        raw = path.read_bytes()
+        changes.append(_change(path.parent / BACKUP_NAME, source.text, source, raw))
+    return MigrationResult(
+        path,
+        tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
+        tuple(summarize(plan)),
+        plan.warnings,
+        plan,
+    )
+
+
+def compute_plan(
+    source: SourceFile, settings: Settings, overrides: Mapping[str, Layer]
+) -> SplitPlan:
+    """Parse, analyse and plan the split of ``source`` (no rendering, no writing)."""
+    try:
+        module = cst.parse_module(source.text)
+    except cst.ParserSyntaxError as error:
+        raise InputError(
+            source.path,
+            f"cannot parse at line {error.raw_line}: {error.message}",
+            "libcst does not support this syntax yet",
+        ) from None
+    model = build_model(module)
+    unknown = sorted(set(overrides) - {unit_key(model, unit) for unit in model.units})
+    if unknown:
+        raise ConfigError(
+            source.path,
+            f"the plan names an unknown unit {unknown[0]!r}",
+            "regenerate it with --plan",
+        )
+    inputs = PlanInputs(
+        settings=settings,
+        first_party=first_party_packages(source.path),
+        external=scan_external_uses(source.path, GENERATED_NAMES),
+        overrides=overrides,
+    )
+    return plan_split(model, inputs)
+
+
+def write_plan_file(path: Path, plan_path: Path, *, config: Path | None = None) -> SplitPlan:
+    """Compute the plan for ``path`` and write it to ``plan_path`` for the user to edit."""
+    source = read_source(path)
+    if is_orchestrator(source.text):
+        raise InputError(path, "already migrated", "edit the layer modules instead")
+    plan = compute_plan(source, load_settings(path.parent, config), {})
+    write_atomically({plan_path: dump_plan(plan, path.name).encode("utf-8")})
+    return plan
+
+
+def read_plan_file(plan_path: Path) -> Mapping[str, Layer]:
+    return load_plan(plan_path)
+
+
+def summarize(plan: SplitPlan) -> list[str]:
+    """One line per layer (fixtures, hooks, other units), then pinned and moved-up units."""
+    units = plan.model.units
+    lines = []
+    for layer in plan.used_layers():
+        kinds = Counter(
+            units[index].kind for index in plan.placements if plan.layer_of(index) is layer
+        )
+        fixtures = sum(len(units[i].fixtures) for i in plan.placements if plan.layer_of(i) is layer)
+        others = sum(kinds.values()) - kinds[UnitKind.FIXTURE] - kinds[UnitKind.HOOK]
+        loaded = "loaded when asked" if layer.gated else "always loaded"
+        lines.append(
+            f"{layer.module_stem}.py: {fixtures} fixtures, {kinds[UnitKind.HOOK]} hooks, "
+            f"{others} other units ({loaded})"
+        )
+    pinned = [units[i].name for i, p in sorted(plan.placements.items()) if p.wish.pinned]
+    moved = [
+        f"{units[i].name} ({p.wish.layer.label} -> {p.layer.label})"
+        for i, p in sorted(plan.placements.items())
+        if p.layer > p.wish.layer and units[i].kind not in (UnitKind.HELPER, UnitKind.CONSTANT)
+    ]
+    if pinned:
+        lines.append(f"pinned: {', '.join(pinned)}")
+    if moved:
+        lines.append(f"moved up by dependencies: {', '.join(moved)}")
+    return lines
+
+
+def _refuse_foreign_files(directory: Path, plan: SplitPlan, backup: bool) -> None:
+    """Never overwrite a file that conftest-codemods did not write."""
+    for layer in plan.used_layers():
+        target = directory / f"{layer.module_stem}.py"
+        if target.exists() and not written_by_us(_read_text(target)):
+            raise InputError(
+                target, "exists and was not written by conftest-codemods", "move it away first"
+            )
+    if backup and (directory / BACKUP_NAME).exists():
+        raise InputError(
+            directory / BACKUP_NAME, "already exists", "move it away or pass --no-backup"
+        )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror}", "check permissions") from None
+
+
+def _extra_import_copies(plan: SplitPlan) -> list[str]:
+    """The source of every copy of an import beyond the first (for conservation)."""
+    module = plan.model.module
+    return [
+        module.code_for_node(module.body[index])
+        for index, layers in plan.import_layers.items()
+        for _ in range(len(layers) - 1)
+    ]
+
+
+def _change(target: Path, text: str, like: SourceFile, data: bytes | None = None) -> FileChange:
+    old = read_source(target).text if target.exists() and target != like.path else None
+    if target == like.path:
+        old = like.text
+    return FileChange(target, old, text, data if data is not None else encode_text(text, like))
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,133 @@
+"""What the rest of the project needs from a conftest, found by reading the files around it.
+
+Tests may ``from conftest import helper``, patch ``"conftest.NAME"`` or call
+``request.getfixturevalue("name")``; none of that is visible in the conftest itself, and each
+use must keep working in every run, so the planner keeps those units always loaded.
+The application's own packages count as a services signal (importing them usually pulls in the
+whole stack).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from codemods.plan import ExternalUses
+
+_SKIPPED_DIRECTORIES = frozenset(
+    {".git", ".hg", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"}
+)
+_PATCH_TARGET = re.compile(r"(?:^|\.)conftest\.(\w+)")
+_PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def scan_external_uses(conftest: Path, generated: frozenset[str]) -> ExternalUses:
+    """Names and fixture values that Python files under the conftest's directory reach for.
+
+    ``generated`` holds the file names ``migrate`` writes there, which are not scanned.
+    """
+    names: set[str] = set()
+    fixture_values: set[str] = set()
+    for path in _python_files(conftest.parent):
+        if path.name in generated or path == conftest:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "conftest" not in text and "getfixturevalue" not in text:
+            continue
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        _collect(tree, names, fixture_values)
+    return ExternalUses(frozenset(names), frozenset(fixture_values))
+
+
+def _python_files(directory: Path) -> Iterator[Path]:
+    for entry in sorted(directory.iterdir()):
+        if entry.is_dir():
+            if entry.name not in _SKIPPED_DIRECTORIES and not entry.name.startswith("."):
+                yield from _python_files(entry)
+        elif entry.suffix == ".py":
+            yield entry
+
+
+def _collect(tree: ast.Module, names: set[str], fixture_values: set[str]) -> None:
+    module_aliases: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and _is_conftest(node.module):
+            names.update(alias.name for alias in node.names if alias.name != "*")
+        elif isinstance(node, ast.ImportFrom) and node.module is None:
+            module_aliases.update(
+                alias.asname or alias.name for alias in node.names if alias.name == "conftest"
+            )
+        elif isinstance(node, ast.Import):
+            module_aliases.update(
+                alias.asname or alias.name for alias in node.names if _is_conftest(alias.name)
+            )
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names.update(_PATCH_TARGET.findall(node.value))
+        elif isinstance(node, ast.Call) and _is_getfixturevalue(node):
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                fixture_values.add(first.value)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and _dotted(node.value) in module_aliases:
+            names.add(node.attr)
+
+
+def _is_conftest(module: str | None) -> bool:
+    return module is not None and module.rpartition(".")[2] == "conftest"
+
+
+def _is_getfixturevalue(call: ast.Call) -> bool:
+    function = call.func
+    return (
+        isinstance(function, ast.Attribute)
+        and function.attr == "getfixturevalue"
+        and bool(call.args)
+    )
+
+
+def _dotted(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        prefix = _dotted(node.value)
+        return None if prefix is None else f"{prefix}.{node.attr}"
+    return None
+
+
+def first_party_packages(conftest: Path) -> frozenset[str]:
+    """Top-level packages of the project holding ``conftest`` (at its root or under ``src/``).
+
+    The package that contains the conftest itself (``tests``) does not count.
+    """
+    root = _project_root(conftest.parent)
+    own = conftest.resolve().parent
+    packages: set[str] = set()
+    for directory in (root, root / "src"):
+        if not directory.is_dir():
+            continue
+        for entry in directory.iterdir():
+            if entry.suffix == ".py" and entry.stem.isidentifier() and entry.stem != "conftest":
+                packages.add(entry.stem)
+            elif (
+                (entry / "__init__.py").is_file()
+                and entry.name.isidentifier()
+                and not own.is_relative_to(entry.resolve())
+            ):
+                packages.add(entry.name)
+    return frozenset(packages - {"setup", "noxfile", "conftest"})
+
+
+def _project_root(start: Path) -> Path:
+    resolved = start.resolve()
+    for directory in (resolved, *resolved.parents):
+        if any((directory / name).is_file() for name in _PROJECT_FILES):
+            return directory
+    return resolved.parent
