@@ -146,8 +146,13 @@ def _backups(targets: list[Path]) -> Iterator[dict[Path, Path]]:
         for target in targets:
             if target.exists():
                 backup = target.with_name(f".{target.name}.{os.getpid()}.bak")
-                backup.unlink(missing_ok=True)
-                os.link(target, backup)
+                try:
+                    backup.unlink(missing_ok=True)
+                    os.link(target, backup)
+                except OSError as error:
+                    raise WriteError(
+                        target, f"cannot back up: {error.strerror}", "nothing was changed"
+                    ) from None
                 backups[target] = backup
         yield backups
     finally:

@@ -137,9 +137,13 @@ class _Planner:
         )
 
     def _wanted(self, unit: Unit) -> Wish:
+        natural = self._natural_wish(unit)
         override = self.inputs.overrides.get(unit_key(self.model, unit))
-        if override is not None:
+        if override is not None and override is not natural.layer:
             return Wish(override, "set in the plan file", pinned=True)
+        return natural
+
+    def _natural_wish(self, unit: Unit) -> Wish:
         pin = self.model.pinned.get(unit.index)
         if pin is not None:
             try:

@@ -46,11 +46,10 @@ class ExtractLayerTransform(cst.CSTTransformer):
             )
         insert_at = _after_prologue(self.plan, self.layer)
         body[insert_at:insert_at] = self.preamble
-        is_base = self.layer is Layer.BASE
         return updated_node.with_changes(
-            header=[*self.header, *(original_node.header if is_base else ())],
+            header=self.header,
             body=body,
-            footer=original_node.footer if is_base else (),
+            footer=original_node.footer if self.layer is Layer.BASE else (),
         )
 
 
