@@ -1,0 +1,90 @@
+"""Whole-process measurement shared by the benchmark scripts: wall time and peak RSS per run.
+
+Machines are shared and noisy, so runs are paired (the two commands alternate, the order of
+each pair flipping), preceded by a warm-up of each, and reported as medians and a ratio.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    exit_code: int
+
+
+def run_once(
+    command: Sequence[str], *, cwd: str | None = None, env: Mapping[str, str] | None = None
+) -> Run:
+    """Run ``command`` to completion; its own wall time and peak RSS (from ``wait4``)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        list(command),
+        cwd=cwd,
+        env=dict(env) if env is not None else None,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+
+
+def paired(
+    first: Sequence[str],
+    second: Sequence[str],
+    pairs: int,
+    *,
+    cwd: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> tuple[list[Run], list[Run]]:
+    """``pairs`` alternating runs of both commands after one warm-up run of each."""
+    run_once(first, cwd=cwd, env=env)
+    run_once(second, cwd=cwd, env=env)
+    a: list[Run] = []
+    b: list[Run] = []
+    for index in range(pairs):
+        if index % 2:
+            b.append(run_once(second, cwd=cwd, env=env))
+            a.append(run_once(first, cwd=cwd, env=env))
+        else:
+            a.append(run_once(first, cwd=cwd, env=env))
+            b.append(run_once(second, cwd=cwd, env=env))
+    return a, b
+
+
+def median_seconds(runs: Sequence[Run]) -> float:
+    return statistics.median(run.seconds for run in runs)
+
+
+def median_rss(runs: Sequence[Run]) -> float:
+    return statistics.median(run.peak_rss_mb for run in runs)
+
+
+def machine() -> str:
+    """One line describing where the figures were taken."""
+    model = "unknown CPU"
+    try:
+        with Path("/proc/cpuinfo").open(encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return (
+        f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {sys.version.split()[0]}"
+    )
