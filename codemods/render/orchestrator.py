@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from importlib import resources
 
 from codemods import __version__
@@ -24,23 +25,39 @@ def render_orchestrator(plan: SplitPlan, settings: Settings, line_length: int) -
         if layer in gated
     }
     fixtures = {name: layer.module_stem for name, layer in sorted(plan.gated_fixtures().items())}
+    settings_block = _settings_block(
+        {
+            "LAYERS: tuple[str, ...]": tuple(layer.module_stem for layer in layers),
+            "ALWAYS_LOADED: tuple[str, ...]": tuple(layer.module_stem for layer in always),
+            "GATES: dict[str, tuple[str, ...]]": gates,
+            "REQUEST_WORDS: dict[str, str]": words,
+            "GATED_FIXTURES: dict[str, str]": fixtures,
+            "PATH_MARKERS: dict[str, str]": dict(settings.path_markers),
+            "DEFAULT_GATED_MODE": settings.gated_mode,
+        },
+        line_length,
+    )
     template = resources.files("codemods.render").joinpath("templates/orchestrator.py.tmpl")
-    text = string.Template(template.read_text(encoding="utf-8")).substitute(
+    return string.Template(template.read_text(encoding="utf-8")).substitute(
         version=__version__,
         always_doc=_labels(always),
         gated_doc=_labels(gated) or "no other layer",
         gates_doc=", ".join(dict.fromkeys(spec for specs in gates.values() for spec in specs))
         or "none configured",
         words_doc=", ".join(words) or "none configured",
-        layers=repr(tuple(layer.module_stem for layer in layers)),
-        always=repr(tuple(layer.module_stem for layer in always)),
-        gates=repr(gates),
-        words=repr(words),
-        fixtures=repr(fixtures),
-        path_markers=repr(dict(settings.path_markers)),
-        gated_mode=repr(settings.gated_mode),
+        settings=settings_block,
     )
-    return format_generated(text, line_length)
+
+
+def _settings_block(values: Mapping[str, object], line_length: int) -> str:
+    """The loader's class attributes, formatted by black as they sit in the class body.
+
+    The rest of the template is stored already black-formatted, so only this block, the one
+    part that varies, goes through black on each run.
+    """
+    body = "".join(f"    {name} = {value!r}\n" for name, value in values.items())
+    formatted = format_generated(f"class _Loader:\n{body}", line_length)
+    return formatted.split("\n", 1)[1]
 
 
 def _labels(layers: list[Layer]) -> str:
