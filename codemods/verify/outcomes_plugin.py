@@ -1,0 +1,107 @@
+"""A pytest plugin that records, for the parent process, exactly what a run collected and how
+each test ended; loaded in the child with ``-p codemods.verify.outcomes_plugin``.
+
+We read pytest's own reports instead of parsing terminal output because the terminal format
+varies with options and plugins, while reports are pytest's stable interface. The plugin is
+inert unless ``CONFTEST_CODEMODS_OUTCOMES`` names a file, so loading it changes nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from codemods.verify.results import OUTCOMES_ENV, SCHEMA_VERSION, Outcome
+
+RECORDER_NAME = "conftest-codemods-outcome-recorder"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    destination = os.environ.get(OUTCOMES_ENV)
+    if destination:
+        recorder = OutcomeRecorder(Path(destination), config.rootpath, config)
+        config.pluginmanager.register(recorder, RECORDER_NAME)
+
+
+class OutcomeRecorder:
+    """Collects items, collection errors and per-phase reports, and writes them at session end."""
+
+    def __init__(self, destination: Path, rootdir: Path, config: pytest.Config) -> None:
+        self._destination = destination
+        self._rootdir = str(rootdir)
+        self._collect_only = bool(config.getoption("collectonly"))
+        self._items: list[dict[str, Any]] = []
+        self._errors: list[dict[str, str]] = []
+        self._outcomes: dict[str, Outcome | None] = {}
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            message = short_message(report).replace(self._rootdir, "<rootdir>")
+            self._errors.append({"nodeid": report.nodeid, "message": message})
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        # session.items is final here: after deselection and every modifyitems hook.
+        self._items = [
+            {
+                "nodeid": item.nodeid,
+                "markers": sorted(marker.name for marker in item.iter_markers()),
+                "fixtures": sorted(getattr(item, "fixturenames", ())),
+            }
+            for item in session.items
+        ]
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self._outcomes[report.nodeid] = fold_outcome(self._outcomes.get(report.nodeid), report)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        payload = {
+            "schema": SCHEMA_VERSION,
+            "exit_status": int(exitstatus),
+            "collect_only": self._collect_only,
+            "items": [
+                {**item, "outcome": self._outcomes.get(item["nodeid"])} for item in self._items
+            ],
+            "collection_errors": self._errors,
+        }
+        # Write then rename: a child killed mid-write must look like "no JSON", never half a file.
+        partial = self._destination.with_name(self._destination.name + ".partial")
+        partial.write_text(json.dumps(payload, indent=1), encoding="utf-8")
+        partial.replace(self._destination)
+
+
+def fold_outcome(previous: Outcome | None, report: pytest.TestReport) -> Outcome | None:
+    """Combine one phase's report with what the earlier phases of the same test gave.
+
+    A failing setup or teardown makes the test an error, whatever the call did, as pytest's
+    summary counts it. The xfail plugin turns an expected failure (in any phase) into a
+    skip and an unexpected pass into a pass, marking both with ``wasxfail``; a strict xpass
+    arrives as a plain failure.
+    """
+    if report.when == "teardown":
+        return "error" if report.failed else previous
+    if report.failed:
+        return "error" if report.when == "setup" else "failed"
+    expected_to_fail = hasattr(report, "wasxfail")
+    if report.skipped:
+        return "xfailed" if expected_to_fail else "skipped"
+    if report.when == "call":
+        return "xpassed" if expected_to_fail else "passed"
+    return previous
+
+
+def short_message(report: pytest.CollectReport) -> str:
+    """The one line that says why a collector failed, like pytest's short summary."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    message = str(getattr(crash, "message", "") or "")
+    lines = [line.strip() for line in (message or report.longreprtext).splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    # Import errors arrive as preformatted text whose last line is "E   Error: detail".
+    line = lines[0] if message else lines[-1]
+    return line[1:].strip() if line.startswith("E ") else line
