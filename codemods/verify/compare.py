@@ -98,17 +98,20 @@ def compare(
     closures: bool,
     ignore_fixtures: Collection[str] = (),
     ignore_outcomes: Collection[str] = (),
+    ignore_markers: Collection[str] = (),
 ) -> Comparison:
     """Compare ``after`` against ``before``, test by test.
 
     ``closures=False`` skips fixture closures (for callers that only care about ids and
     outcomes). ``ignore_fixtures`` are left out of closures: fixtures a migration adds on
     purpose. ``ignore_outcomes`` lists flaky node ids (or their unparametrized base ids)
-    whose outcome is not compared; they must still exist on both sides.
+    whose outcome is not compared; they must still exist on both sides. ``ignore_markers``
+    are left out of marker lists: markers a migration adds on purpose (by test directory).
     """
     old, new = before.by_id, after.by_id
     common = [nodeid for nodeid in old if nodeid in new]
     ignored = frozenset(ignore_fixtures)
+    unmarked = frozenset(ignore_markers)
     return Comparison(
         before=before,
         after=after,
@@ -119,7 +122,10 @@ def compare(
             for n in common
             if not _is_listed(n, ignore_outcomes)
         ),
-        changed_markers=_changes((n, old[n].markers, new[n].markers) for n in common),
+        changed_markers=_changes(
+            (n, _without(old[n].markers, unmarked), _without(new[n].markers, unmarked))
+            for n in common
+        ),
         changed_closures=_changes(
             (n, _without(old[n].fixtures, ignored), _without(new[n].fixtures, ignored))
             for n in common
