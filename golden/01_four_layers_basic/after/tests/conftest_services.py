@@ -1,0 +1,41 @@
+# conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
+
+import http.client
+import sqlite3
+
+import pytest
+SCHEMA = "CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT, price_cents INTEGER);"
+
+
+# ---- Real services: a SQLite database and a local HTTP API -----------------
+
+
+@pytest.fixture
+def db_conn(tmp_path):
+    conn = sqlite3.connect(tmp_path / "shop.db")
+    conn.executescript(SCHEMA)
+    yield conn
+    conn.close()  # close before tmp_path is cleaned up
+
+
+@pytest.fixture
+def product_repo(db_conn, product_factory, mock_mailer):
+    # Cross-layer: a database-backed repository that uses a base factory and a mock.
+    class ProductRepo:
+        def add(self, **fields):
+            product = product_factory(**fields)
+            db_conn.execute(
+                "INSERT INTO products (name, price_cents) VALUES (?, ?)",
+                (product["name"], product["price_cents"]),
+            )
+            mock_mailer.send(f"new product: {product['name']}")
+            return product
+
+    return ProductRepo()
+
+
+@pytest.fixture
+def http_client(api_server):
+    client = http.client.HTTPConnection(*api_server.server_address[:2], timeout=5)
+    yield client
+    client.close()

@@ -1,0 +1,48 @@
+# conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+
+# --- services: SQLite-backed storage and cache ------------------------------
+
+
+@pytest.fixture
+def db_session():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE books (slug TEXT PRIMARY KEY, title TEXT, author TEXT)")
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def cache():
+    """A key/value cache backed by its own SQLite table."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE cache (key TEXT PRIMARY KEY, value TEXT)")
+
+    class Cache:
+        def set(self, key, value):
+            conn.execute("REPLACE INTO cache VALUES (?, ?)", (key, json.dumps(value)))
+
+        def get(self, key, default=None):
+            row = conn.execute(
+                "SELECT value FROM cache WHERE key = ?", (key,)
+            ).fetchone()
+            return json.loads(row[0]) if row else default
+
+    yield Cache()
+    conn.close()
+
+
+@pytest.fixture
+def stored_shelf(db_session, shelf):
+    for item in shelf:
+        db_session.execute(
+            "INSERT INTO books VALUES (?, ?, ?)", (item.slug, item.title, item.author)
+        )
+    return db_session

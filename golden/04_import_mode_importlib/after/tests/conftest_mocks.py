@@ -1,0 +1,16 @@
+# conftest-codemods: mocks layer of conftest.py, always loaded.
+from unittest import mock
+
+import pytest
+
+
+# Mocks: the upstream provider, patched out --------------------------------
+
+
+@pytest.fixture
+def mock_upstream():
+    with mock.patch("urllib.request.urlopen") as urlopen:
+        urlopen.return_value.__enter__.return_value.read.return_value = (
+            b'{"celsius": -1.0}'
+        )
+        yield urlopen

@@ -1,0 +1,36 @@
+# conftest-codemods: base layer of conftest.py, always loaded.
+"""Feature-flag service tests: global state is reset and audited around every test."""
+
+import pytest
+
+# Module-level state shared by the fixtures below.
+_STATE = {"flags": {}, "events": []}
+
+
+# ---- autouse: reset global state (base) --------------------------------
+
+
+@pytest.fixture(autouse=True)
+def reset_state():
+    """Every test starts with no flags and no events, whatever the previous test did."""
+    _STATE["flags"].clear()
+    _STATE["events"].clear()
+    yield
+    _STATE["events"].clear()
+
+
+@pytest.fixture
+def flags():
+    class Flags:
+        def enable(self, name):
+            _STATE["flags"][name] = True
+            _STATE["events"].append(("enable", name))
+
+        def is_enabled(self, name):
+            return _STATE["flags"].get(name, False)
+
+        @property
+        def events(self):
+            return list(_STATE["events"])
+
+    return Flags()

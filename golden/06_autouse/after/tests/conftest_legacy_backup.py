@@ -1,0 +1,73 @@
+"""Feature-flag service tests: global state is reset and audited around every test."""
+
+import sqlite3
+from unittest import mock
+
+import pytest
+
+# Module-level state shared by the fixtures below.
+_STATE = {"flags": {}, "events": []}
+
+
+# ---- autouse: reset global state (base) --------------------------------
+
+
+@pytest.fixture(autouse=True)
+def reset_state():
+    """Every test starts with no flags and no events, whatever the previous test did."""
+    _STATE["flags"].clear()
+    _STATE["events"].clear()
+    yield
+    _STATE["events"].clear()
+
+
+@pytest.fixture
+def flags():
+    class Flags:
+        def enable(self, name):
+            _STATE["flags"][name] = True
+            _STATE["events"].append(("enable", name))
+
+        def is_enabled(self, name):
+            return _STATE["flags"].get(name, False)
+
+        @property
+        def events(self):
+            return list(_STATE["events"])
+
+    return Flags()
+
+
+# ---- autouse: no real network in unit tests (mocks) ---------------------
+
+
+@pytest.fixture(autouse=True)
+def block_network():
+    def refuse(*args, **kwargs):
+        raise RuntimeError("network access is disabled in tests")
+
+    with mock.patch("urllib.request.urlopen", side_effect=refuse) as guard:
+        yield guard
+
+
+# ---- autouse: audit trail in SQLite (services, but every test needs it) --
+
+
+@pytest.fixture(scope="session")
+def audit_db():
+    conn = sqlite3.connect(":memory:")  # one audit store for the whole run
+    conn.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, test TEXT)")
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(autouse=True)
+def audit_entry(request, audit_db):
+    cursor = audit_db.execute(
+        "INSERT INTO audit (test) VALUES (?)", (request.node.name,)
+    )
+    request.node.audit_id = (
+        cursor.lastrowid
+    )  # tests read this without requesting the fixture
+    yield
+    audit_db.commit()

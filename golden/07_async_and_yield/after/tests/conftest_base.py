@@ -1,0 +1,52 @@
+# conftest-codemods: base layer of conftest.py, always loaded.
+"""Async and yield fixtures; teardowns are recorded so tests can check they ran."""
+
+import asyncio
+
+import pytest
+import pytest_asyncio
+
+# Every teardown appends here; later tests in the same module read it.
+TEARDOWN_LOG = []
+
+
+@pytest.fixture
+def teardown_log():
+    return TEARDOWN_LOG
+
+
+# ---- sync yield fixtures -------------------------------------------------
+
+
+@pytest.fixture
+def tracked_resource():
+    resource = {"name": "tracked", "open": True}
+    yield resource
+    resource["open"] = False
+    TEARDOWN_LOG.append("close:tracked")  # observed by test_tracked_resource_was_closed
+
+
+@pytest.fixture(scope="module")
+def module_session():
+    session = {"requests": 0}
+    yield session
+    TEARDOWN_LOG.append(f"close:module_session:{session['requests']}")
+
+
+# ---- async fixtures (strict mode: pytest_asyncio.fixture) -----------------
+
+
+@pytest_asyncio.fixture
+async def async_value():
+    await asyncio.sleep(0)
+    return 41 + 1
+
+
+@pytest_asyncio.fixture
+async def async_queue():
+    queue = asyncio.Queue()
+    await queue.put("hello")
+    yield queue
+    while not queue.empty():  # drain whatever the test left behind
+        queue.get_nowait()
+    TEARDOWN_LOG.append("close:async_queue")

@@ -1,0 +1,49 @@
+# conftest-codemods: base layer of conftest.py, always loaded.
+"""Fixtures in every spelling pytest accepts, plus overrides of builtin fixtures."""
+
+import pytest
+
+# ---- fixtures created by assignment ----------------------------------------
+
+
+def _make_x():
+    """Built without a decorator: the fixture is the assignment below."""
+    return "x-value"
+
+
+x = pytest.fixture(_make_x)  # the fixture is named "x": the attribute name wins
+
+
+def make_fixture(value):
+    """Fixture factory: a fixture that provides ``value``."""
+    return pytest.fixture(lambda: value)
+
+
+answer = make_fixture(42)
+greeting = make_fixture("hello")  # same factory, second fixture
+
+
+# ---- fixtures renamed with name= --------------------------------------------
+
+
+@pytest.fixture(name="client")
+def _client_fixture(answer, greeting):
+    return {"answer": answer, "greeting": greeting, "kind": "client"}
+
+
+# ---- overrides of builtin fixtures ---------------------------------------------
+
+
+@pytest.fixture
+def tmp_path(tmp_path):
+    """Every test gets a ready-made sandbox directory inside the builtin tmp_path."""
+    sandbox = tmp_path / "sandbox"
+    sandbox.mkdir()
+    return sandbox
+
+
+@pytest.fixture
+def monkeypatch(monkeypatch):
+    # every test that asks for monkeypatch runs with APP_ENV=test
+    monkeypatch.setenv("APP_ENV", "test")
+    return monkeypatch

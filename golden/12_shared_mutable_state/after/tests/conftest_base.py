@@ -1,0 +1,40 @@
+# conftest-codemods: base layer of conftest.py, always loaded.
+"""Order fixtures that record what they did in module-level state."""
+
+import pytest
+
+# ---- shared mutable state -------------------------------------------------
+
+REGISTRY = {}  # fixture name -> how many times it was set up
+CALLS = []  # (phase, test name), in the order things happened
+_NEXT_ID = 0  # rebound by next_id() through `global`
+
+
+def next_id():
+    global _NEXT_ID
+    _NEXT_ID += 1
+    return _NEXT_ID
+
+
+def _record(name):
+    REGISTRY[name] = REGISTRY.get(name, 0) + 1
+
+
+# ---- hooks that write to the shared state -----------------------------------
+
+
+def pytest_runtest_call(item):
+    CALLS.append(("call", item.name))
+
+
+def pytest_runtest_teardown(item, nextitem):
+    CALLS.append(("teardown", item.name))
+
+
+# ---- fixtures that write to the shared state -------------------------------
+
+
+@pytest.fixture
+def order():
+    _record("order")
+    return {"id": next_id(), "lines": []}

@@ -1,0 +1,30 @@
+# conftest-codemods: base layer of conftest.py, always loaded.
+"""Parametrization driven by the conftest: a generate-tests hook and indirect fixtures."""
+
+import pytest
+
+REGIONS = [
+    "eu-west",
+    "us-east",
+]  # every test that asks for `region` runs once per region
+LOCALES = ["en_GB", "fr_FR", "de_DE"]
+ENDPOINTS = {"eu-west": "https://eu.example.test", "us-east": "https://us.example.test"}
+
+
+def _region_id(name):
+    """Test ids use underscores: eu-west -> eu_west."""
+    return name.replace("-", "_")
+
+
+def pytest_generate_tests(metafunc):
+    # Parametrize plain arguments that no fixture provides.
+    if "region" in metafunc.fixturenames:
+        metafunc.parametrize("region", REGIONS, ids=_region_id)
+    if "locale" in metafunc.fixturenames:
+        metafunc.parametrize("locale", LOCALES, scope="module")
+
+
+@pytest.fixture
+def region_config(region):
+    # `region` comes from pytest_generate_tests, not from a fixture
+    return {"region": region, "endpoint": ENDPOINTS[region]}

@@ -1,0 +1,20 @@
+# conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
+
+import sqlite3
+
+import pytest
+
+
+# ---- fixtures meant for indirect parametrization -----------------------------
+
+
+@pytest.fixture
+def backend(request):
+    """A key/value backend; tests pick the kind with indirect parametrization."""
+    kind = getattr(request, "param", "memory")  # default when not parametrized
+    if kind == "sqlite":
+        conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT)")
+        request.addfinalizer(conn.close)
+        return {"kind": kind, "conn": conn}
+    return {"kind": kind, "data": {}}

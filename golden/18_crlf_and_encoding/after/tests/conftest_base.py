@@ -1,0 +1,22 @@
+# -*- coding: latin-1 -*-
+# conftest-codemods: base layer of conftest.py, always loaded.
+"""Fixtures for the café loyalty programme (this file is latin-1 with CRLF endings)."""
+
+import pytest
+
+CURRENCY_SIGN = "£"  # pound sign, one latin-1 byte (0xA3)
+GREETING = "Grüß Gott"  # the till greets in German
+
+
+# --- base: customers -------------------------------------------------------
+
+
+@pytest.fixture
+def customer_name():
+    # Jürgen Müller is our oldest customer (à la carte since 1998)
+    return "Jürgen Müller"
+
+
+@pytest.fixture
+def receipt(customer_name):
+    return f"{GREETING}, {customer_name}: 3,50 {CURRENCY_SIGN}"

@@ -1,0 +1,18 @@
+# -*- coding: latin-1 -*-
+# conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
+
+import sqlite3
+
+import pytest
+
+
+# --- services: the loyalty database -----------------------------------------
+
+
+@pytest.fixture
+def db_conn(customer_name):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE points (customer TEXT, points INTEGER)")
+    conn.execute("INSERT INTO points VALUES (?, ?)", (customer_name, 120))
+    yield conn
+    conn.close()  # ¡adíos!

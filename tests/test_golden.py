@@ -1,0 +1,114 @@
+"""Golden cases (../shared/DESIGN.md section 8): exact output trees *and* unchanged behaviour.
+
+For each ``golden/<case>``: run the tool on a copy of ``before/``, compare the tree with
+``after/`` byte for byte, run pytest on the input and on the output (default environment and
+every gate on) and require identical node ids, markers, fixture closures and outcomes, then run
+the tool again and require that nothing changes. ``--update-goldens`` rewrites ``after/`` only
+once the behaviour check has passed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from codemods.cli import app
+from codemods.config import Settings
+from codemods.verify import compare, run_pytest
+from tests.treeutil import copy_tree, describe_difference, replace_tree, snapshot
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+GATES_ON: dict[str, str | None] = {"USE_REAL_SERVICES": "1", "RUN_E2E_TESTS": "1"}
+ENVIRONMENTS: dict[str, dict[str, str | None]] = {
+    "default": {"USE_REAL_SERVICES": None, "RUN_E2E_TESTS": None, "ENVIRONMENT": None},
+    "gates-on": GATES_ON,
+}
+CHILD_ARGS = ("-p", "no:hypothesispytest")
+"""hypothesis (our test dependency) would add 0.8 s of imports to every child run."""
+PATH_MARKERS = tuple(Settings().path_markers.values())
+"""Markers the orchestrator adds by test directory, on purpose."""
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    root: Path
+    description: str
+    argv: list[str]
+    exit_code: int
+    pytest_args: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path) -> Case:
+        data = tomllib.loads((root / "case.toml").read_text(encoding="utf-8"))
+        return cls(
+            name=root.name,
+            root=root,
+            description=data["description"],
+            argv=list(data["argv"]),
+            exit_code=int(data["exit_code"]),
+            pytest_args=list(data.get("pytest_args", [])),
+            env=dict(data.get("env", {})),
+        )
+
+
+def _cases() -> list[Case]:
+    return [Case.load(path.parent) for path in sorted(GOLDEN.glob("*/case.toml"))]
+
+
+@pytest.fixture
+def in_directory() -> Iterator[None]:
+    """Restore the working directory after a test that runs the CLI elsewhere."""
+    previous = Path.cwd()
+    yield
+    os.chdir(previous)
+
+
+def run_tool(case: Case, project: Path) -> int:
+    """Run the CLI in-process from ``project``, as a user would from their checkout."""
+    os.chdir(project)
+    result = CliRunner().invoke(app, case.argv, env=case.env, catch_exceptions=False)
+    return result.exit_code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", _cases(), ids=lambda case: case.name)
+def test_golden(case: Case, tmp_path: Path, update_goldens: bool, in_directory: None) -> None:
+    before = copy_tree(case.root / "before", tmp_path / "before")
+    work = copy_tree(case.root / "before", tmp_path / "work")
+
+    assert run_tool(case, work) == case.exit_code, case.description
+    output = snapshot(work)
+
+    if case.exit_code == 0:
+        for label, env in ENVIRONMENTS.items():
+            args = [*CHILD_ARGS, *case.pytest_args]
+            old = run_pytest(before, args, env=env, collect_only=False, timeout=300)
+            new = run_pytest(work, args, env=env, collect_only=False, timeout=300)
+            comparison = compare(old, new, closures=True, ignore_markers=PATH_MARKERS)
+            assert comparison.ok, f"{label} environment:\n{comparison.report()}"
+    else:
+        assert output == snapshot(before), "a refused run must leave the tree untouched"
+
+    expected_root = case.root / "after"
+    if update_goldens:
+        replace_tree(work, expected_root)
+    else:
+        assert expected_root.is_dir(), "no after/ yet: run pytest --update-goldens"
+        difference = describe_difference(snapshot(expected_root), output)
+        assert not difference, f"output differs from {expected_root}:\n{difference}"
+
+    assert run_tool(case, work) == case.exit_code, "second run"
+    assert snapshot(work) == output, "a second run must change nothing"
