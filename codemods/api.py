@@ -100,7 +100,7 @@ def migrate(
     _refuse_foreign_files(path.parent, plan, backup)
     line_length = black_line_length(path.parent)
     modules = render_layer_modules(plan, path.name, line_length)
-    check_conservation(path, source.text, modules, _extra_import_copies(plan))
+    check_conservation(source, modules, _extra_import_copies(plan))
     orchestrator = render_orchestrator(plan, settings, line_length)
     texts = {path.parent / f"{module.layer.module_stem}.py": module.text for module in modules}
     texts[path] = orchestrator

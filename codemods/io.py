@@ -14,7 +14,7 @@ import os
 import tempfile
 import tokenize
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from codemods.errors import InputError, WriteError
@@ -28,6 +28,8 @@ class SourceFile:
     text: str
     encoding: str
     newline: str
+    tree: ast.Module = field(compare=False, repr=False)
+    """The text parsed by ``ast`` (checked to compile; reused by the conservation check)."""
 
 
 def read_source(path: Path) -> SourceFile:
@@ -57,14 +59,14 @@ def decode_source(path: Path, raw: bytes) -> SourceFile:
         text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(path, "file is empty", "there is nothing to migrate")
-    check_compiles(path, text)
-    return SourceFile(path, text, encoding, detect_newline(text))
+    tree = check_compiles(path, text)
+    return SourceFile(path, text, encoding, detect_newline(text), tree)
 
 
-def check_compiles(path: Path, text: str) -> None:
+def check_compiles(path: Path, text: str) -> ast.Module:
     """Fail on syntax errors, including syntax newer than the running Python."""
     try:
-        ast.parse(text, filename=str(path))
+        return ast.parse(text, filename=str(path))
     except SyntaxError as error:
         raise InputError(
             path,

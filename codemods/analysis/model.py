@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -62,7 +62,7 @@ def build_model(module: cst.Module) -> ConftestModel:
     """Analyse ``module`` (a parsed conftest) without changing it."""
     names = index_names(module)
     codes = [module.code_for_node(statement) for statement in module.body]
-    factories = _fixture_factories(module, names)
+    factories = _fixture_factories(module, names, codes)
     units = tuple(_units(module, names, codes, factories))
     binders = _index(units, lambda unit: unit.binds)
     fixtures = _index(units, lambda unit: {fixture.name for fixture in unit.fixtures})
@@ -110,13 +110,15 @@ def _units(
         line += code.count("\n")
 
 
-def _fixture_factories(module: cst.Module, names: NameIndex) -> frozenset[str]:
+def _fixture_factories(
+    module: cst.Module, names: NameIndex, codes: Sequence[str]
+) -> frozenset[str]:
     """Module-level functions that build and return fixtures, e.g. ``make_fixture(value)``."""
     return frozenset(
         statement.name.value
-        for statement in module.body
+        for statement, code in zip(module.body, codes, strict=True)
         if isinstance(statement, cst.FunctionDef)
-        and "fixture" in module.code_for_node(statement.body)
+        and "fixture" in code
         and not any(is_fixture_decorator(d.decorator, names.qualify) for d in statement.decorators)
         and returns_fixture(statement, names.qualify)
     )

@@ -1,15 +1,21 @@
-"""Which module-level names each unit binds and reads, from one libcst scope analysis.
+"""Which module-level names each unit binds and reads, from libcst scope analysis.
 
-Scopes are resolved once for the whole module. Each access is attributed to the unit that holds
-it: names evaluated in the global scope are owned by the statement they sit in; names inside a
-function, class body, lambda or comprehension are owned through that scope's top-level node.
-Walking only the global-scope parts of each statement keeps this cheap on 2,000-line files.
+Each access is attributed to the unit that holds it: names evaluated in the global scope are
+owned by the statement they sit in; names inside a function, class body, lambda or
+comprehension are owned through that scope's top-level node.
+
+Module-level names resolve by name at run time, so a long module can be analysed in two halves
+in parallel (a forked child takes the second half, with the first half's imports in front so
+qualified names still resolve) and merged: a name one half could not resolve is a read if the
+other half binds it. That halves the dominant cost, libcst's scope analysis, on large files.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -35,6 +41,7 @@ class UnitNames:
     reads: set[str] = field(default_factory=set)
     eager_reads: set[str] = field(default_factory=set)
     unresolved: set[str] = field(default_factory=set)
+    eager_unresolved: set[str] = field(default_factory=set)
     global_rebinds: set[str] = field(default_factory=set)
     uses: set[str] = field(default_factory=set)
 
@@ -49,40 +56,176 @@ class NameIndex:
     """Module-level name -> qualified names of the imports that bind it."""
 
 
+PARALLEL_MIN_STATEMENTS = 120
+"""Below this many top-level statements a fork costs more than it saves."""
+
+Imports = dict[str, set[str]]
+
+
 def index_names(module: cst.Module) -> NameIndex:
-    """Resolve scopes once and attribute every binding and access to its unit."""
+    """Attribute every module-level binding and access to its unit."""
+    statements = list(module.body)
+    if len(statements) >= PARALLEL_MIN_STATEMENTS and hasattr(os, "fork"):
+        units, imports = _analyse_in_halves(module, statements)
+    else:
+        units, imports = _analyse(module, range(len(statements)))
+    bindings = {name: frozenset(targets) for name, targets in imports.items()}
+    return NameIndex(units, _qualifier(bindings), bindings)
+
+
+def _analyse(module: cst.Module, origin: Sequence[int]) -> tuple[list[UnitNames], Imports]:
+    """One scope analysis of ``module``; ``origin[i]`` is the unit index of its statement ``i``
+    (``-1`` for statements copied in only to resolve names). Returns facts in unit order."""
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     scopes = wrapper.resolve(ScopeProvider)
     global_scope = scopes[module]
     assert isinstance(global_scope, GlobalScope)
-    owners = _Owners.of(module)
+    owners = _Owners.of(module, origin)
     locate = _Locator(owners, scopes, global_scope)
-    units = [UnitNames() for _ in module.body]
-    imports: dict[str, set[str]] = defaultdict(set)
+    units = {index: UnitNames() for index in origin if index >= 0}
+    imports: Imports = defaultdict(set)
     for assignment in global_scope.assignments:
         _record_binding(assignment, locate, units, imports)
     for scope in {scope for scope in scopes.values() if scope is not None}:
         for access in scope.accesses:
             _record_access(access, locate, units, global_scope)
+    return [units[index] for index in origin if index >= 0], imports
+
+
+def _analyse_in_halves(
+    module: cst.Module, statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement]
+) -> tuple[list[UnitNames], Imports]:
+    middle = _balanced_split(module, statements)
+    first = range(middle)
+    copied = [i for i in first if _is_import(statements[i])]
+    second_origin = [-1] * len(copied) + list(range(middle, len(statements)))
+    second = module.with_changes(body=[statements[i] for i in copied] + statements[middle:])
+    with _forked(lambda: _analyse(second, second_origin)) as pending:
+        head, head_imports = _analyse(module.with_changes(body=statements[:middle]), first)
+        tail, tail_imports = pending()
+    units = [*head, *tail]
+    imports: Imports = defaultdict(set, head_imports)
+    for name, targets in tail_imports.items():
+        imports[name] |= targets
+    _resolve_across_halves(units, imports)
+    return units, imports
+
+
+def _balanced_split(module: cst.Module, statements: Sequence[cst.BaseStatement]) -> int:
+    """The index that splits ``statements`` into halves of about the same source size."""
+    sizes = [len(module.code_for_node(statement)) for statement in statements]
+    total, running = sum(sizes), 0
+    for index, size in enumerate(sizes):
+        running += size
+        if running * 2 >= total:
+            return max(1, index)
+    return len(statements) // 2
+
+
+def _is_import(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and any(
+        isinstance(part, cst.Import | cst.ImportFrom) for part in statement.body
+    )
+
+
+def _resolve_across_halves(units: list[UnitNames], imports: Imports) -> None:
+    """A name one half could not resolve is a read when the other half binds it."""
+    bound = {name for unit in units for name in unit.binds}
+    for unit in units:
+        found = unit.unresolved & bound
+        unit.reads |= found
+        unit.eager_reads |= unit.eager_unresolved & bound
+        for name in found:
+            unit.uses |= imports.get(name, set())
+        unit.unresolved -= found
+        unit.eager_unresolved -= found
+
+
+class _forked:
+    """Run ``work`` in a forked child and return its result through a pipe.
+
+    If the child fails for any reason the work is redone in this process: the fork is only
+    ever an optimisation.
+    """
+
+    def __init__(self, work: Callable[[], tuple[list[UnitNames], Imports]]) -> None:
+        self.work = work
+        self.pid = 0
+        self.reader = -1
+
+    def __enter__(self) -> Callable[[], tuple[list[UnitNames], Imports]]:
+        self.reader, writer = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - runs in the child
+            os.close(self.reader)
+            status = 0
+            try:
+                with os.fdopen(writer, "wb") as stream:
+                    units, imports = self.work()
+                    pickle.dump((units, dict(imports)), stream, pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                status = 1
+            os._exit(status)
+        os.close(writer)
+        return self._result
+
+    def _result(self) -> tuple[list[UnitNames], Imports]:
+        with os.fdopen(self.reader, "rb") as stream:
+            data = stream.read()
+        self.reader = -1
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if status != 0 or not data:
+            return self.work()
+        units, imports = pickle.loads(data)
+        return units, defaultdict(set, imports)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.reader != -1:
+            os.close(self.reader)
+        if self.pid:
+            os.waitpid(self.pid, 0)
+
+
+def _qualifier(imports: Mapping[str, frozenset[str]]) -> Qualify:
+    """Qualified names of a dotted expression, from the module's import bindings.
+
+    ``fx`` after ``from pytest import fixture as fx`` is ``pytest.fixture``; the longest bound
+    prefix wins, so ``_pytest.fixtures.fixture`` after ``import _pytest.fixtures`` resolves.
+    """
 
     def qualify(node: cst.CSTNode) -> frozenset[str]:
-        scope = scopes.get(node)
-        if scope is None:
-            return frozenset()
-        return frozenset(name.name for name in scope.get_qualified_names_for(node))
+        parts = _dotted_parts(node)
+        for cut in range(len(parts), 0, -1):
+            targets = imports.get(".".join(parts[:cut]))
+            if targets:
+                rest = parts[cut:]
+                return frozenset(".".join([target, *rest]) for target in targets)
+        return frozenset()
 
-    return NameIndex(units, qualify, {name: frozenset(q) for name, q in imports.items()})
+    return qualify
+
+
+def _dotted_parts(node: cst.CSTNode) -> list[str]:
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, cst.Attribute):
+        head = _dotted_parts(node.value)
+        return [*head, node.attr.value] if head else []
+    return []
 
 
 def _record_binding(
     assignment: BaseAssignment,
     locate: _Locator,
-    units: list[UnitNames],
+    units: dict[int, UnitNames],
     imports: dict[str, set[str]],
 ) -> None:
     if not isinstance(assignment, Assignment):
         return
     owner, in_function = locate.owner(assignment.node)
+    if owner < 0:
+        return  # an import copied in front of the second half, owned by the first
     units[owner].binds.add(assignment.name)
     if in_function:
         units[owner].global_rebinds.add(assignment.name)
@@ -91,15 +234,19 @@ def _record_binding(
 
 
 def _record_access(
-    access: Access, locate: _Locator, units: list[UnitNames], global_scope: GlobalScope
+    access: Access, locate: _Locator, units: dict[int, UnitNames], global_scope: GlobalScope
 ) -> None:
     owner, deferred = locate.owner(access.node)
+    if owner < 0:
+        return
     facts = units[owner]
     referents = access.referents
     if not referents:
         name = access.node.value if isinstance(access.node, cst.Name) else None
         if name and not (name.startswith("__") and name.endswith("__")):
             facts.unresolved.add(name)
+            if not deferred:
+                facts.eager_unresolved.add(name)
         return
     for referent in referents:
         if referent.scope is not global_scope or not isinstance(referent, Assignment):
@@ -151,10 +298,11 @@ class _Owners(cst.CSTVisitor):
         self.current = 0
 
     @classmethod
-    def of(cls, module: cst.Module) -> dict[int, int]:
+    def of(cls, module: cst.Module, origin: Sequence[int]) -> dict[int, int]:
+        """``id(node)`` -> unit index (``origin`` of the statement holding it)."""
         visitor = cls()
-        for index, statement in enumerate(module.body):
-            visitor.current = index
+        for position, statement in enumerate(module.body):
+            visitor.current = origin[position]
             statement.visit(visitor)
         return visitor.owners
 

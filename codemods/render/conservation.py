@@ -16,24 +16,25 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from codemods.errors import ConservationError
+from codemods.io import SourceFile
 from codemods.render.layer_modules import RenderedModule
 
 _HINT = "this is a bug in conftest-codemods; nothing was written, please report it"
 
 
 def check_conservation(
-    path: Path,
-    original: str,
+    source: SourceFile,
     modules: Sequence[RenderedModule],
     import_copies: Iterable[str],
 ) -> None:
-    """Raise ``ConservationError`` unless ``modules`` hold ``original`` exactly once.
+    """Raise ``ConservationError`` unless ``modules`` hold ``source`` exactly once.
 
     ``import_copies`` is the source of each *extra* copy of an import (one entry per copy
     beyond the first).
     """
-    expected_statements = _statements(path, original)
-    expected_comments = _comments(original)
+    path = source.path
+    expected_statements = Counter(ast.dump(statement) for statement in source.tree.body)
+    expected_comments = _comments(source.text)
     statements: Counter[str] = Counter()
     comments: Counter[str] = Counter()
     for module in modules:
