@@ -46,11 +46,23 @@ class ExtractLayerTransform(cst.CSTTransformer):
             )
         insert_at = _after_prologue(self.plan, self.layer)
         body[insert_at:insert_at] = self.preamble
+        _separate(body, insert_at)
+        _separate(body, insert_at + len(self.preamble))
         return updated_node.with_changes(
             header=self.header,
             body=body,
             footer=original_node.footer if self.layer is Layer.BASE else (),
         )
+
+
+def _separate(body: list[cst.BaseStatement], position: int) -> None:
+    """Put a blank line before ``body[position]`` when a statement that was not its neighbour
+    in the original now precedes it with none (the prologue or the lower-layer imports)."""
+    if 0 < position < len(body):
+        statement = body[position]
+        assert isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+        if not statement.leading_lines:
+            body[position] = statement.with_changes(leading_lines=[cst.EmptyLine()])
 
 
 def _after_prologue(plan: SplitPlan, layer: Layer) -> int:

@@ -3,6 +3,7 @@ if __package__:
     from .conftest_mocks import RATES
 else:
     from conftest_mocks import RATES
+
 import sqlite3
 
 import pytest

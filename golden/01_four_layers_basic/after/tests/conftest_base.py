@@ -1,5 +1,6 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Shared fixtures for the shop test suite: settings, mocks, services and e2e launchers."""
+
 import http.server
 import json
 import threading

@@ -2,6 +2,7 @@
 """Fixtures for the library catalogue tests (tests/ is a package)."""
 
 from __future__ import annotations
+
 from dataclasses import dataclass, field
 
 import pytest

@@ -1,6 +1,7 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
 
 from __future__ import annotations
+
 from unittest import mock
 
 import pytest

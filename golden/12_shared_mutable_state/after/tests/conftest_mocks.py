@@ -3,6 +3,7 @@ if __package__:
     from .conftest_base import _record
 else:
     from conftest_base import _record
+
 from unittest import mock
 
 import pytest
