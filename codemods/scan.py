@@ -30,6 +30,7 @@ def scan_external_uses(conftest: Path, generated: frozenset[str]) -> ExternalUse
     """
     names: set[str] = set()
     fixture_values: set[str] = set()
+    dynamic: list[bool] = []
     for path in _python_files(conftest.parent):
         if path.name in generated or path == conftest:
             continue
@@ -43,8 +44,8 @@ def scan_external_uses(conftest: Path, generated: frozenset[str]) -> ExternalUse
             tree = ast.parse(text)
         except SyntaxError:
             continue
-        _collect(tree, names, fixture_values)
-    return ExternalUses(frozenset(names), frozenset(fixture_values))
+        _collect(tree, names, fixture_values, dynamic)
+    return ExternalUses(frozenset(names), frozenset(fixture_values), any(dynamic))
 
 
 def _python_files(directory: Path) -> Iterator[Path]:
@@ -56,7 +57,9 @@ def _python_files(directory: Path) -> Iterator[Path]:
             yield entry
 
 
-def _collect(tree: ast.Module, names: set[str], fixture_values: set[str]) -> None:
+def _collect(
+    tree: ast.Module, names: set[str], fixture_values: set[str], dynamic: list[bool]
+) -> None:
     module_aliases: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and _is_conftest(node.module):
@@ -75,6 +78,8 @@ def _collect(tree: ast.Module, names: set[str], fixture_values: set[str]) -> Non
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 fixture_values.add(first.value)
+            else:
+                dynamic.append(True)
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and _dotted(node.value) in module_aliases:
             names.add(node.attr)

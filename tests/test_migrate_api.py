@@ -243,3 +243,26 @@ def test_plan_file_round_trip_moves_a_unit(tmp_path: Path) -> None:
     mocks = next(c.new for c in result.changes if c.path.name == "conftest_mocks.py")
     assert "def user()" in mocks
     assert "pinned: user" in "\n".join(result.summary)
+
+
+def test_getfixturevalue_of_request_param_follows_the_literal_params(tmp_path: Path) -> None:
+    conftest = write_project(
+        tmp_path,
+        CONFTEST + '\n\n@pytest.fixture(params=["db", "user"])\n'
+        "def any_source(request):\n    return request.getfixturevalue(request.param)\n",
+    )
+    result = api.migrate(conftest)
+    assert result.plan is not None
+    assert result.plan.gated_fixtures()["any_source"] is Layer.SERVICES
+
+
+def test_a_computed_getfixturevalue_keeps_every_fixture_always_loaded(tmp_path: Path) -> None:
+    conftest = write_project(
+        tmp_path,
+        CONFTEST + "\n\n@pytest.fixture\ndef by_name(request):\n"
+        "    return request.getfixturevalue(request.node.name.split('_')[-1])\n",
+    )
+    result = api.migrate(conftest)
+    assert result.plan is not None
+    assert result.plan.gated_fixtures() == {}
+    assert any("computed name: every fixture stays always loaded" in w for w in result.warnings)

@@ -145,7 +145,11 @@ def _decorated_fixture(
         return None
     options = _options(marker)
     requests = _argument_requests(function) | _usefixtures(function, qualify)
-    literals, dynamic = _getfixturevalue_requests(function) if scan_values else (frozenset(), False)
+    literals, dynamic = (
+        _getfixturevalue_requests(function, options.get("params"))
+        if scan_values
+        else (frozenset(), False)
+    )
     return Fixture(
         name=_literal(options.get("name")) or function.name.value,
         binding=function.name.value,
@@ -220,17 +224,38 @@ def _usefixtures(function: cst.FunctionDef, qualify: Qualify) -> frozenset[str]:
     return frozenset(names)
 
 
-def _getfixturevalue_requests(function: cst.FunctionDef) -> tuple[frozenset[str], bool]:
-    """Literal names passed to ``getfixturevalue`` and whether any name was not a literal."""
+def _getfixturevalue_requests(
+    function: cst.FunctionDef, params: cst.BaseExpression | None
+) -> tuple[frozenset[str], bool]:
+    """Names passed to ``getfixturevalue`` and whether any name cannot be known statically.
+
+    ``request.getfixturevalue(request.param)`` asks for one of the fixture's ``params``, which
+    are known when they are a literal list of strings.
+    """
     literals: set[str] = set()
     dynamic = False
     for call in _find(function.body, (cst.Call,)):
         assert isinstance(call, cst.Call)
         if not (isinstance(call.func, cst.Attribute) and call.func.attr.value == "getfixturevalue"):
             continue
-        name = _literal(call.args[0].value) if call.args else None
-        if name is None:
-            dynamic = True
-        else:
+        argument = call.args[0].value if call.args else None
+        name = _literal(argument)
+        if name is not None:
             literals.add(name)
+        elif _is_request_param(argument) and (names := _literal_strings(params)) is not None:
+            literals.update(names)
+        else:
+            dynamic = True
     return frozenset(literals), dynamic
+
+
+def _is_request_param(expression: cst.BaseExpression | None) -> bool:
+    return isinstance(expression, cst.Attribute) and expression.attr.value == "param"
+
+
+def _literal_strings(expression: cst.BaseExpression | None) -> list[str] | None:
+    """The strings of a literal list or tuple of strings, or ``None`` if it is anything else."""
+    if not isinstance(expression, cst.List | cst.Tuple):
+        return None
+    names = [_literal(element.value) for element in expression.elements]
+    return None if None in names else [name for name in names if name is not None]

@@ -34,6 +34,8 @@ class ExternalUses:
     """Names tests import from ``conftest`` or read as ``conftest.<name>``."""
     fixture_values: frozenset[str] = frozenset()
     """Fixture names passed as literals to ``request.getfixturevalue`` in tests."""
+    dynamic_fixture_values: bool = False
+    """Whether some test passes a computed name to ``request.getfixturevalue``."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,27 @@ class _Planner:
         ]
         self.dependents = model.dependents()
         self.warnings: list[str] = []
+        self.dynamic_lookups = self._dynamic_lookups()
+
+    def _dynamic_lookups(self) -> list[str]:
+        """Who calls ``getfixturevalue`` with a name that cannot be known statically.
+
+        Any fixture may be asked for at run time, after collection, when the orchestrator can
+        no longer load a gated layer; so every fixture stays always loaded, and we say why.
+        """
+        lookups = [
+            f"{unit.describe()}"
+            for unit in self.model.units
+            if any(fixture.dynamic_requests for fixture in unit.fixtures)
+        ]
+        if self.inputs.external.dynamic_fixture_values:
+            lookups.append("a test (request.getfixturevalue with a computed name)")
+        if lookups:
+            self.warnings.append(
+                f"{lookups[0]} calls request.getfixturevalue() with a computed name: every "
+                "fixture stays always loaded (pin the names it asks for, or make them literal)"
+            )
+        return lookups
 
     def plan(self) -> SplitPlan:
         wanted = {index: self._wanted(self.model.units[index]) for index in self.placed}
@@ -203,11 +226,9 @@ class _Planner:
         if unit.unresolved and any(other.star_import for other in self.model.units):
             return Layer.BASE, f"it may use {min(unit.unresolved)} from an `import *`"
         if any(fixture.dynamic_requests for fixture in unit.fixtures):
-            self.warnings.append(
-                f"line {unit.line}: {unit.name} calls request.getfixturevalue() with a computed "
-                "name; kept in base (the fixtures it asks for cannot be known statically)"
-            )
             return Layer.BASE, "it requests fixtures by computed name"
+        if unit.fixtures and self.dynamic_lookups:
+            return ALWAYS_LOADED, f"{self.dynamic_lookups[0]} may request any fixture by name"
         if unit.kind is UnitKind.HOOK:
             return ALWAYS_LOADED, "pytest hooks must be registered at startup"
         if unit.kind is UnitKind.STATEMENT:
