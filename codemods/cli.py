@@ -6,6 +6,7 @@ Exit codes (stable): 0 done or nothing to do; 1 ``--dry-run`` found changes to m
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -108,7 +109,10 @@ _DIFF_COLOURS = {"+": typer.colors.GREEN, "-": typer.colors.RED, "@": typer.colo
 
 
 def _print_diff(diff: str) -> None:
-    """The diff on stdout, coloured only when stdout is a terminal (click decides)."""
+    """The diff on stdout, coloured only when stdout is a terminal."""
+    if not sys.stdout.isatty():
+        typer.echo(diff, nl=False)
+        return
     for line in diff.splitlines():
         header = line.startswith(("+++", "---"))
         colour = None if header else _DIFF_COLOURS.get(line[:1])

@@ -22,10 +22,12 @@ FIXTURE_DECORATORS = frozenset(
         "pytest_asyncio.plugin.fixture",
     }
 )
+FIXTURE_MODULES = frozenset(name.partition(".")[0] for name in FIXTURE_DECORATORS)
+"""Top-level modules a fixture factory must use to build fixtures."""
 USEFIXTURES = frozenset({"pytest.mark.usefixtures"})
 
 Qualify = Callable[[cst.CSTNode], frozenset[str]]
-"""Qualified names an expression may refer to (from libcst scope analysis)."""
+"""Qualified names an expression may refer to (through the imports libcst scope analysis found)."""
 
 
 @dataclass(frozen=True)

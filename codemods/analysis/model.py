@@ -15,7 +15,12 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from codemods.analysis.fixtures import find_fixtures, is_fixture_decorator, returns_fixture
+from codemods.analysis.fixtures import (
+    FIXTURE_MODULES,
+    find_fixtures,
+    is_fixture_decorator,
+    returns_fixture,
+)
 from codemods.analysis.names import NameIndex, UnitNames, index_names
 from codemods.analysis.units import Unit, UnitKind, read_pin, unit_kind, unit_name
 
@@ -61,7 +66,7 @@ class ConftestModel:
 def build_model(module: cst.Module) -> ConftestModel:
     """Analyse ``module`` (a parsed conftest) without changing it."""
     names = index_names(module)
-    codes = [module.code_for_node(statement) for statement in module.body]
+    codes = names.codes
     factories = _fixture_factories(module, names, codes)
     units = tuple(_units(module, names, codes, factories))
     binders = _index(units, lambda unit: unit.binds)
@@ -83,7 +88,7 @@ def build_model(module: cst.Module) -> ConftestModel:
 
 
 def _units(
-    module: cst.Module, names: NameIndex, codes: list[str], factories: frozenset[str]
+    module: cst.Module, names: NameIndex, codes: Sequence[str], factories: frozenset[str]
 ) -> Iterable[Unit]:
     line = len(module.header) + 1
     for index, (statement, code) in enumerate(zip(module.body, codes, strict=True)):
@@ -116,9 +121,10 @@ def _fixture_factories(
     """Module-level functions that build and return fixtures, e.g. ``make_fixture(value)``."""
     return frozenset(
         statement.name.value
-        for statement, code in zip(module.body, codes, strict=True)
+        for statement, code, facts in zip(module.body, codes, names.units, strict=True)
         if isinstance(statement, cst.FunctionDef)
         and "fixture" in code
+        and any(name.partition(".")[0] in FIXTURE_MODULES for name in facts.uses)
         and not any(is_fixture_decorator(d.decorator, names.qualify) for d in statement.decorators)
         and returns_fixture(statement, names.qualify)
     )

@@ -54,6 +54,8 @@ class NameIndex:
     qualify: Qualify
     import_bindings: Mapping[str, frozenset[str]]
     """Module-level name -> qualified names of the imports that bind it."""
+    codes: Sequence[str]
+    """The source code of each top-level statement (rendered with the halves, in parallel)."""
 
 
 PARALLEL_MIN_STATEMENTS = 120
@@ -66,14 +68,17 @@ def index_names(module: cst.Module) -> NameIndex:
     """Attribute every module-level binding and access to its unit."""
     statements = list(module.body)
     if len(statements) >= PARALLEL_MIN_STATEMENTS and hasattr(os, "fork"):
-        units, imports = _analyse_in_halves(module, statements)
+        units, imports, codes = _analyse_in_halves(module, statements)
     else:
-        units, imports = _analyse(module, range(len(statements)))
+        units, imports, codes = _analyse(module, range(len(statements)))
     bindings = {name: frozenset(targets) for name, targets in imports.items()}
-    return NameIndex(units, _qualifier(bindings), bindings)
+    return NameIndex(units, _qualifier(bindings), bindings, codes)
 
 
-def _analyse(module: cst.Module, origin: Sequence[int]) -> tuple[list[UnitNames], Imports]:
+Facts = tuple[list[UnitNames], Imports, list[str]]
+
+
+def _analyse(module: cst.Module, origin: Sequence[int]) -> Facts:
     """One scope analysis of ``module``; ``origin[i]`` is the unit index of its statement ``i``
     (``-1`` for statements copied in only to resolve names). Returns facts in unit order."""
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
@@ -89,35 +94,43 @@ def _analyse(module: cst.Module, origin: Sequence[int]) -> tuple[list[UnitNames]
     for scope in {scope for scope in scopes.values() if scope is not None}:
         for access in scope.accesses:
             _record_access(access, locate, units, global_scope)
-    return [units[index] for index in origin if index >= 0], imports
+    codes = [
+        module.code_for_node(statement)
+        for statement, index in zip(module.body, origin, strict=True)
+        if index >= 0
+    ]
+    return [units[index] for index in origin if index >= 0], imports, codes
 
 
 def _analyse_in_halves(
     module: cst.Module, statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement]
-) -> tuple[list[UnitNames], Imports]:
-    middle = _balanced_split(module, statements)
+) -> Facts:
+    middle = _balanced_split(statements)
     first = range(middle)
     copied = [i for i in first if _is_import(statements[i])]
     second_origin = [-1] * len(copied) + list(range(middle, len(statements)))
     second = module.with_changes(body=[statements[i] for i in copied] + statements[middle:])
     with _forked(lambda: _analyse(second, second_origin)) as pending:
-        head, head_imports = _analyse(module.with_changes(body=statements[:middle]), first)
-        tail, tail_imports = pending()
+        head, head_imports, head_codes = _analyse(
+            module.with_changes(body=statements[:middle]), first
+        )
+        tail, tail_imports, tail_codes = pending()
     units = [*head, *tail]
     imports: Imports = defaultdict(set, head_imports)
     for name, targets in tail_imports.items():
         imports[name] |= targets
     _resolve_across_halves(units, imports)
-    return units, imports
+    return units, imports, [*head_codes, *tail_codes]
 
 
-def _balanced_split(module: cst.Module, statements: Sequence[cst.BaseStatement]) -> int:
-    """The index that splits ``statements`` into halves of about the same source size."""
-    sizes = [len(module.code_for_node(statement)) for statement in statements]
-    total, running = sum(sizes), 0
-    for index, size in enumerate(sizes):
-        running += size
-        if running * 2 >= total:
+def _balanced_split(statements: Sequence[cst.BaseStatement]) -> int:
+    """The index that gives each half about the same number of non-import statements
+    (imports are tiny next to fixtures and helpers)."""
+    weights = [0 if _is_import(statement) else 1 for statement in statements]
+    half, running = sum(weights) / 2, 0
+    for index, weight in enumerate(weights):
+        running += weight
+        if running >= half:
             return max(1, index)
     return len(statements) // 2
 
@@ -148,12 +161,12 @@ class _forked:
     ever an optimisation.
     """
 
-    def __init__(self, work: Callable[[], tuple[list[UnitNames], Imports]]) -> None:
+    def __init__(self, work: Callable[[], Facts]) -> None:
         self.work = work
         self.pid = 0
         self.reader = -1
 
-    def __enter__(self) -> Callable[[], tuple[list[UnitNames], Imports]]:
+    def __enter__(self) -> Callable[[], Facts]:
         self.reader, writer = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - runs in the child
@@ -161,15 +174,15 @@ class _forked:
             status = 0
             try:
                 with os.fdopen(writer, "wb") as stream:
-                    units, imports = self.work()
-                    pickle.dump((units, dict(imports)), stream, pickle.HIGHEST_PROTOCOL)
+                    units, imports, codes = self.work()
+                    pickle.dump((units, dict(imports), codes), stream, pickle.HIGHEST_PROTOCOL)
             except BaseException:
                 status = 1
             os._exit(status)
         os.close(writer)
         return self._result
 
-    def _result(self) -> tuple[list[UnitNames], Imports]:
+    def _result(self) -> Facts:
         with os.fdopen(self.reader, "rb") as stream:
             data = stream.read()
         self.reader = -1
@@ -177,8 +190,8 @@ class _forked:
         self.pid = 0
         if status != 0 or not data:
             return self.work()
-        units, imports = pickle.loads(data)
-        return units, defaultdict(set, imports)
+        units, imports, codes = pickle.loads(data)
+        return units, defaultdict(set, imports), codes
 
     def __exit__(self, *exc_info: object) -> None:
         if self.reader != -1:
