@@ -13,7 +13,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from codemods.analysis import build_model
+from codemods.analysis import ConftestModel, build_model
 from codemods.analysis.units import UnitKind
 from codemods.config import Settings, load_settings
 from codemods.errors import ConfigError, InputError
@@ -130,6 +130,7 @@ def compute_plan(
             "libcst does not support this syntax yet",
         ) from None
     model = build_model(module)
+    _refuse_unresolvable_star_imports(source.path, model)
     unknown = sorted(set(overrides) - {unit_key(model, unit) for unit in model.units})
     if unknown:
         raise ConfigError(
@@ -144,6 +145,22 @@ def compute_plan(
         overrides=overrides,
     )
     return plan_split(model, inputs)
+
+
+def _refuse_unresolvable_star_imports(path: Path, model: ConftestModel) -> None:
+    """``from x import *`` is fine until code uses a name only it can provide: then which
+    layer needs which import cannot be known, and guessing could break a test."""
+    star = next((unit for unit in model.units if unit.star_import), None)
+    if star is None:
+        return
+    unresolved = sorted({name for unit in model.units for name in unit.unresolved})
+    if unresolved:
+        shown = ", ".join(unresolved[:3]) + (", ..." if len(unresolved) > 3 else "")
+        raise InputError(
+            path,
+            f"line {star.line}: cannot tell which names `import *` provides ({shown})",
+            "import those names explicitly",
+        )
 
 
 def write_plan_file(path: Path, plan_path: Path, *, config: Path | None = None) -> SplitPlan:

@@ -266,3 +266,15 @@ def test_a_computed_getfixturevalue_keeps_every_fixture_always_loaded(tmp_path: 
     assert result.plan is not None
     assert result.plan.gated_fixtures() == {}
     assert any("computed name: every fixture stays always loaded" in w for w in result.warnings)
+
+
+def test_a_star_import_whose_names_are_used_is_refused(tmp_path: Path) -> None:
+    conftest = write_project(
+        tmp_path,
+        "from os.path import *\nimport pytest\n\n\n@pytest.fixture\ndef here():\n"
+        "    return join('a', 'b')\n",
+    )
+    before = snapshot(tmp_path)
+    with pytest.raises(ConftestCodemodsError, match=r"line 1: cannot tell which names `import \*`"):
+        api.migrate(conftest)
+    assert snapshot(tmp_path) == before
