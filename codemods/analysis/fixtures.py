@@ -40,6 +40,8 @@ class Fixture:
     """The module-level name the fixture object is bound to."""
     function: cst.FunctionDef | None
     """The decorated function, when the fixture is a ``def`` in this module."""
+    decorator: cst.Decorator | None = None
+    """Its ``@pytest.fixture`` decorator (``@memory_profile`` goes right under it)."""
     scope: str = "function"
     autouse: bool = False
     requests: frozenset[str] = frozenset()
@@ -139,13 +141,12 @@ def _fixture_of(
 def _decorated_fixture(
     function: cst.FunctionDef, qualify: Qualify, scan_values: bool
 ) -> Fixture | None:
-    marker = next(
-        (d.decorator for d in function.decorators if is_fixture_decorator(d.decorator, qualify)),
-        None,
+    decorator = next(
+        (d for d in function.decorators if is_fixture_decorator(d.decorator, qualify)), None
     )
-    if marker is None:
+    if decorator is None:
         return None
-    options = _options(marker)
+    options = _options(decorator.decorator)
     requests = _argument_requests(function) | _usefixtures(function, qualify)
     literals, dynamic = (
         _getfixturevalue_requests(function, options.get("params"))
@@ -156,6 +157,7 @@ def _decorated_fixture(
         name=_literal(options.get("name")) or function.name.value,
         binding=function.name.value,
         function=function,
+        decorator=decorator,
         scope=_literal(options.get("scope")) or "function",
         autouse=_truthy(options.get("autouse")),
         requests=requests | literals,

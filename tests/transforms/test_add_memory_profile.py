@@ -1,0 +1,108 @@
+"""``AddMemoryProfileTransform``: the decorator goes right under ``@pytest.fixture``, once."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from codemods.analysis import build_model
+from codemods.plan import PlanInputs, plan_split
+from codemods.plan.profiles import plan_profiles
+from codemods.transforms.add_memory_profile import AddMemoryProfileTransform
+
+SOURCE = '''\
+import functools
+import sqlite3
+from unittest import mock
+
+import pytest
+import pytest_asyncio
+from pytest import fixture as fx
+
+
+@pytest.fixture
+def plain():
+    """A plain value for tests."""
+    return 1
+
+
+@pytest.fixture(scope="session", name="db")  # the real database
+def _database():
+    yield sqlite3.connect(":memory:")
+
+
+@functools.lru_cache
+@fx(params=[1, 2])
+@other.decorator
+def param_fixture(request):
+    return request.param
+
+
+@pytest_asyncio.fixture
+async def mock_async_client():
+    yield mock.AsyncMock()
+
+
+def helper():
+    return 2
+'''
+
+EXPECTED = '''\
+import functools
+import sqlite3
+from unittest import mock
+
+import pytest
+import pytest_asyncio
+from pytest import fixture as fx
+
+
+@pytest.fixture
+@memory_profile("A plain value for tests.", "MINIMAL")
+def plain():
+    """A plain value for tests."""
+    return 1
+
+
+@pytest.fixture(scope="session", name="db")  # the real database
+@memory_profile("db", "HIGH")
+def _database():
+    yield sqlite3.connect(":memory:")
+
+
+@functools.lru_cache
+@fx(params=[1, 2])
+@memory_profile("param fixture", "MINIMAL")
+@other.decorator
+def param_fixture(request):
+    return request.param
+
+
+@pytest_asyncio.fixture
+@memory_profile("mock async client", "LOW")
+async def mock_async_client():
+    yield mock.AsyncMock()
+
+
+def helper():
+    return 2
+'''
+
+
+def decorate(source: str) -> tuple[str, int]:
+    module = cst.parse_module(source)
+    plan = plan_split(build_model(module), PlanInputs())
+    transform = AddMemoryProfileTransform(plan_profiles(plan))
+    return module.visit(transform).code, transform.added
+
+
+def test_every_fixture_spelling_is_decorated_under_its_fixture_decorator() -> None:
+    decorated, added = decorate(SOURCE)
+    assert decorated == EXPECTED
+    assert added == 4
+
+
+def test_running_on_its_own_output_changes_nothing() -> None:
+    decorated, _ = decorate(SOURCE)
+    again, added = decorate(decorated)
+    assert again == decorated
+    assert added == 0
