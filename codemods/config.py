@@ -56,10 +56,45 @@ class Settings:
     """``gated-mode``: ``load`` a gated layer when a test needs it, or ``skip`` such tests."""
     profile: bool = True
     """``profile``: add ``@memory_profile`` to every fixture."""
+    select: tuple[str, ...] = ()
+    """``select``: rule codes or prefixes ``check`` runs instead of the default set."""
+    ignore: tuple[str, ...] = ()
+    """``ignore``: rule codes or prefixes ``check`` never reports."""
+    extend_select: tuple[str, ...] = ()
+    """``extend-select``: opt-in rules to run on top of the selected ones."""
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """``per-file-ignores``: glob (relative to the ``pyproject.toml``) -> codes not reported."""
+    exclude: tuple[str, ...] = ()
+    """``exclude``: globs of files and directories ``check`` and ``fix`` skip."""
+    heavy_imports: tuple[str, ...] = ()
+    """``heavy-imports``: modules that are slow to import, on top of the built-in list."""
+    max_lines: int = 400
+    """``max-lines``: a conftest longer than this is monolithic (CC001)."""
+    max_fixtures: int = 25
+    """``max-fixtures``: a conftest with more fixtures than this is monolithic (CC001)."""
 
 
 _LAYER_TABLES = {"gates": "gates", "pins": "pins", "signals": "signals"}
-_KNOWN_KEYS = frozenset({*_LAYER_TABLES, "marker-layers", "path-markers", "gated-mode", "profile"})
+_LINT_LISTS = {
+    "select": "select",
+    "ignore": "ignore",
+    "extend-select": "extend_select",
+    "exclude": "exclude",
+    "heavy-imports": "heavy_imports",
+}
+_LINT_LIMITS = {"max-lines": "max_lines", "max-fixtures": "max_fixtures"}
+_KNOWN_KEYS = frozenset(
+    {
+        *_LAYER_TABLES,
+        *_LINT_LISTS,
+        *_LINT_LIMITS,
+        "marker-layers",
+        "path-markers",
+        "gated-mode",
+        "profile",
+        "per-file-ignores",
+    }
+)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -112,7 +147,33 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         changes["gated_mode"] = table["gated-mode"]
     if "profile" in table:
         changes["profile"] = _boolean(table["profile"], "profile", path)
+    changes.update(_lint_settings(table, path))
     return replace(settings, **changes)
+
+
+def _lint_settings(table: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    """The keys ``check`` and ``fix`` read (rule codes are validated against the registry later)."""
+    changes: dict[str, Any] = {
+        attribute: _strings(table[key], key, path)
+        for key, attribute in _LINT_LISTS.items()
+        if key in table
+    }
+    for key, attribute in _LINT_LIMITS.items():
+        if key in table:
+            value = table[key]
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(path, f"{key} must be a positive integer", "fix the value")
+            changes[attribute] = value
+    if "per-file-ignores" in table:
+        value = table["per-file-ignores"]
+        if not isinstance(value, Mapping):
+            raise ConfigError(
+                path, 'per-file-ignores must be a table of "glob" = [codes]', "fix the value"
+            )
+        changes["per_file_ignores"] = {
+            str(glob): _strings(codes, "per-file-ignores", path) for glob, codes in value.items()
+        }
+    return changes
 
 
 def _layer_table(value: object, key: str, path: Path) -> dict[Layer, tuple[str, ...]]:

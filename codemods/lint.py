@@ -1,0 +1,146 @@
+"""The library API behind ``check`` and ``fix``: discover, configure, run the rules, report.
+
+Files are grouped by directory (a migrated directory's modules are only meaningful together)
+and the groups are checked in worker processes when there are more than a handful of them.
+Nothing is written until ``LintResult.write()``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from codemods.config import Settings, find_pyproject, load_settings
+from codemods.io import write_atomically
+from codemods.rules import RULES
+from codemods.rules.base import Finding
+from codemods.rules.discovery import discover
+from codemods.rules.output import display
+from codemods.rules.runner import FileFix, GroupJob, GroupOutcome, run_group
+from codemods.rules.selection import Choice, enabled_codes, matches
+
+PARALLEL_MIN_GROUPS = 6
+"""Below this many directories, starting worker processes costs more than it saves."""
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """What ``check`` found (after fixing, when asked) and what ``fix`` would write."""
+
+    findings: tuple[Finding, ...]
+    files: tuple[Path, ...]
+    fixes: tuple[FileFix, ...] = ()
+    errors: tuple[str, ...] = ()
+
+    @property
+    def fixable(self) -> int:
+        return sum(finding.fixable for finding in self.findings)
+
+    def diff(self, relative_to: Path | None = None) -> str:
+        """A unified diff of every fix, paths relative to ``relative_to`` (default: cwd)."""
+        base = relative_to or Path.cwd()
+        chunks: list[str] = []
+        for fix in self.fixes:
+            name = display(fix.path, base)
+            chunks.extend(
+                difflib.unified_diff(
+                    fix.old.replace("\r\n", "\n").splitlines(keepends=True),
+                    fix.new.replace("\r\n", "\n").splitlines(keepends=True),
+                    fromfile=f"a/{name}",
+                    tofile=f"b/{name}",
+                )
+            )
+        return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+
+    def write(self) -> None:
+        """Write every fixed file or none."""
+        if self.fixes:
+            write_atomically({fix.path: fix.data for fix in self.fixes})
+
+
+def lint(
+    paths: Sequence[Path],
+    *,
+    config: Path | None = None,
+    choice: Choice | None = None,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    progress: Progress | None = None,
+) -> LintResult:
+    """Check every conftest module under ``paths`` (fixing what can be fixed if ``fix``).
+
+    Raises ``ConftestCodemodsError`` on a missing path or bad configuration (exit code 2);
+    a file that cannot be read or parsed is reported in ``errors`` and the rest is checked.
+    """
+    files = discover(paths)
+    explicit = {path for path in paths if path.is_file()}
+    jobs = _jobs(files, explicit, config, choice or Choice(), fix, unsafe_fixes)
+    outcomes = list(_run(jobs, progress))
+    findings = sorted({finding for outcome in outcomes for finding in outcome.findings})
+    return LintResult(
+        tuple(findings),
+        tuple(path for job in jobs for path in job.paths),
+        tuple(fix for outcome in outcomes for fix in outcome.fixes),
+        tuple(error for outcome in outcomes for error in outcome.errors),
+    )
+
+
+def _jobs(
+    files: Iterable[Path],
+    explicit: set[Path],
+    config: Path | None,
+    choice: Choice,
+    fix: bool,
+    unsafe_fixes: bool,
+) -> list[GroupJob]:
+    by_directory: dict[Path, list[Path]] = {}
+    for path in files:
+        by_directory.setdefault(path.parent, []).append(path)
+    cache: dict[Path | None, tuple[Settings, frozenset[str]]] = {}
+    jobs = []
+    for directory, paths in sorted(by_directory.items()):
+        origin = config or find_pyproject(directory.resolve())
+        if origin not in cache:
+            settings = load_settings(directory, config)
+            codes = enabled_codes(RULES, settings, choice, origin or directory)
+            cache[origin] = (settings, codes)
+        settings, codes = cache[origin]
+        root = origin.parent if origin else None
+        kept = [p for p in paths if p in explicit or not _excluded(p, settings, root)]
+        if kept:
+            jobs.append(GroupJob(directory, tuple(kept), settings, root, codes, fix, unsafe_fixes))
+    return jobs
+
+
+def _excluded(path: Path, settings: Settings, root: Path | None) -> bool:
+    if not settings.exclude:
+        return False
+    base = root.resolve() if root else Path.cwd()
+    resolved = path.resolve()
+    if not resolved.is_relative_to(base):
+        return False
+    relative = PurePosixPath(resolved.relative_to(base).as_posix())
+    return any(matches(relative, pattern) for pattern in settings.exclude)
+
+
+def _run(jobs: list[GroupJob], progress: Progress | None) -> Iterable[GroupOutcome]:
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if len(jobs) < PARALLEL_MIN_GROUPS or workers < 2:
+        results: Iterable[GroupOutcome] = map(run_group, jobs)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = pool.map(run_group, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+    try:
+        for done, outcome in enumerate(results, 1):
+            if progress is not None:
+                progress(done, len(jobs))
+            yield outcome
+    finally:
+        if pool is not None:
+            pool.shutdown()

@@ -1,0 +1,62 @@
+"""What a lint rule is and what it reports.
+
+A rule reads the facts of one file (``FileContext``, computed once and shared by every rule)
+and yields ``Finding``s. A fixable rule also rewrites the file; the fix itself is a libcst
+transform in ``codemods/transforms/`` (or a regenerated file), so ``check`` and ``fix`` agree
+on what a rule means.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from codemods.rules.context import FileContext
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One rule violation at one place; sorting gives the order ``check`` prints them in."""
+
+    path: Path
+    line: int
+    col: int
+    code: str
+    message: str
+    fixable: bool = False
+    """Whether ``fix`` (or ``fix --unsafe-fixes``, see ``Rule.unsafe_fix``) can repair it."""
+
+
+class Rule(abc.ABC):
+    """A lint rule with a stable code. Subclasses set the class variables and ``check``."""
+
+    code: ClassVar[str]
+    """``CCnnn``; never reused for another meaning."""
+    name: ClassVar[str]
+    """kebab-case, for ``rules`` and the README heading."""
+    summary: ClassVar[str]
+    """One line: what the rule finds."""
+    why: ClassVar[str]
+    """Why it matters, and how to fix it by hand (README and SARIF help text)."""
+    fixable: ClassVar[bool] = False
+    unsafe_fix: ClassVar[bool] = False
+    """The fix may change behaviour, so it runs only with ``--unsafe-fixes``."""
+    default: ClassVar[bool] = True
+    """Enabled without ``select``; opt-in rules need ``select`` or ``extend-select``."""
+
+    @abc.abstractmethod
+    def check(self, context: FileContext) -> Iterable[Finding]:
+        """Every violation in ``context.path``."""
+
+    def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
+        """The repaired text of ``context.path``, or ``None`` when nothing can be repaired."""
+        return None
+
+    def finding(
+        self, context: FileContext, line: int, message: str, *, col: int = 1, fixable: bool = False
+    ) -> Finding:
+        return Finding(context.path, line, col, self.code, message, fixable)

@@ -1,0 +1,156 @@
+"""The facts rules read, computed once per file and shared by every rule.
+
+Files are checked a directory at a time: a migrated directory's orchestrator and layer modules
+only make sense together (which layer defines a fixture, whether the generated map is stale), so
+a ``GroupContext`` holds every conftest module of one directory, parsed at most once.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+import libcst as cst
+
+from codemods.analysis import ConftestModel, build_model
+from codemods.analysis.import_time import import_aliases
+from codemods.config import Settings
+from codemods.errors import InputError
+from codemods.io import SourceFile, check_compiles, detect_newline, read_source
+from codemods.layers import Layer
+from codemods.render.markers import is_orchestrator, written_by_us
+from codemods.rules.pytest_config import PytestConfig, find_pytest_config
+
+LAYER_FILES = {f"{layer.module_stem}.py": layer for layer in Layer}
+
+
+class FileRole(enum.Enum):
+    CONFTEST = "conftest"
+    """A hand-written ``conftest.py``."""
+    ORCHESTRATOR = "orchestrator"
+    """A ``conftest.py`` that ``migrate`` generated."""
+    LAYER = "layer"
+    """``conftest_<layer>.py`` written by ``migrate`` (or beside its orchestrator)."""
+    SUPPORT = "support"
+    """Any other ``conftest*.py`` module."""
+
+
+@dataclass
+class FileContext:
+    """One conftest module: its source, its libcst tree, and facts derived on demand."""
+
+    path: Path
+    source: SourceFile
+    module: cst.Module
+    role: FileRole
+    layer: Layer | None
+    group: GroupContext = field(repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        return self.group.settings
+
+    @property
+    def tree(self) -> ast.Module:
+        return self.source.tree
+
+    @cached_property
+    def model(self) -> ConftestModel:
+        """Units, fixtures and edges; the costly part, so built only when a rule asks."""
+        return build_model(self.module)
+
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        return import_aliases(self.tree)
+
+    @property
+    def always_loaded(self) -> bool:
+        """Whether pytest imports this module in every run."""
+        return self.layer is None or not self.layer.gated
+
+
+@dataclass
+class GroupContext:
+    """The conftest modules of one directory, and the configuration that applies to them."""
+
+    directory: Path
+    settings: Settings
+    files: dict[Path, FileContext] = field(default_factory=dict)
+
+    @cached_property
+    def pytest_config(self) -> PytestConfig | None:
+        return find_pytest_config(self.directory.resolve())
+
+    @cached_property
+    def expected_orchestrator(self) -> str:
+        """The orchestrator text ``migrate`` would generate for today's layer modules."""
+        from codemods.rules.generated import render_expected_orchestrator
+
+        return render_expected_orchestrator(self)
+
+    @property
+    def orchestrator(self) -> FileContext | None:
+        conftest = self.files.get(self.directory / "conftest.py")
+        return conftest if conftest and conftest.role is FileRole.ORCHESTRATOR else None
+
+    @property
+    def layers(self) -> dict[Layer, FileContext]:
+        found = {c.layer: c for c in self.files.values() if c.role is FileRole.LAYER and c.layer}
+        return dict(sorted(found.items()))
+
+    def reload(self, path: Path, text: str) -> FileContext:
+        """Replace ``path``'s facts after a fix rewrote it to ``text``."""
+        old = self.files[path].source
+        source = replace(
+            old, text=text, newline=detect_newline(text), tree=check_compiles(path, text)
+        )
+        context = _context(path, source, self)
+        self.files[path] = context
+        self.__dict__.pop("expected_orchestrator", None)
+        return context
+
+
+def load_group(directory: Path, settings: Settings) -> GroupContext:
+    """Every ``conftest.py`` and layer module in ``directory`` (other modules load on demand)."""
+    group = GroupContext(directory, settings)
+    candidates = [directory / "conftest.py", *(directory / name for name in LAYER_FILES)]
+    for path in candidates:
+        if path.is_file():
+            group.files[path] = _context(path, read_source(path), group)
+    return group
+
+
+def context_for(path: Path, group: GroupContext) -> FileContext:
+    if path not in group.files:
+        group.files[path] = _context(path, read_source(path), group)
+    return group.files[path]
+
+
+def _context(path: Path, source: SourceFile, group: GroupContext) -> FileContext:
+    try:
+        module = cst.parse_module(source.text)
+    except cst.ParserSyntaxError as error:
+        raise InputError(
+            path,
+            f"cannot parse at line {error.raw_line}: {error.message}",
+            "libcst does not support this syntax yet",
+        ) from None
+    role, layer = _role(path, source.text, group)
+    return FileContext(path, source, module, role, layer, group)
+
+
+def _role(path: Path, text: str, group: GroupContext) -> tuple[FileRole, Layer | None]:
+    if path.name == "conftest.py":
+        return (FileRole.ORCHESTRATOR if is_orchestrator(text) else FileRole.CONFTEST), None
+    layer = LAYER_FILES.get(path.name)
+    if layer is not None and (written_by_us(text) or _has_orchestrator(group)):
+        return FileRole.LAYER, layer
+    return FileRole.SUPPORT, None
+
+
+def _has_orchestrator(group: GroupContext) -> bool:
+    conftest = group.directory / "conftest.py"
+    return conftest in group.files and group.files[conftest].role is FileRole.ORCHESTRATOR

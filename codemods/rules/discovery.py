@@ -1,0 +1,96 @@
+"""Which files ``check`` and ``fix`` look at: every ``conftest*.py`` under the given paths.
+
+A path named explicitly is always checked. Below a directory, the backup ``migrate`` keeps
+(``conftest_legacy_backup.py``, a frozen copy of the old monolith), virtualenvs and caches are
+skipped, and so is whatever git ignores (asked of ``git check-ignore`` itself, so every
+``.gitignore`` rule means what git means); outside a git work tree the ``.gitignore`` of each
+given directory is applied as simple glob patterns.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+
+from codemods.errors import InputError
+from codemods.rules.selection import matches
+
+BACKUP_NAME = "conftest_legacy_backup.py"
+SKIPPED_DIRECTORIES = frozenset(
+    {".git", ".hg", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"}
+)
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """The conftest modules to check, sorted, each once."""
+    found: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise InputError(path, "no such file or directory", "check the path")
+        if path.is_file():
+            found.add(path)
+            continue
+        candidates = sorted(_walk(path))
+        found.update(_not_ignored(path, candidates))
+    return sorted(found)
+
+
+def _walk(directory: Path) -> Iterable[Path]:
+    for child in directory.iterdir():
+        if child.is_dir():
+            if child.name not in SKIPPED_DIRECTORIES and not child.name.startswith("."):
+                yield from _walk(child)
+        elif _is_conftest_module(child.name):
+            yield child
+
+
+def _is_conftest_module(name: str) -> bool:
+    return name.startswith("conftest") and name.endswith(".py") and name != BACKUP_NAME
+
+
+def _not_ignored(root: Path, candidates: list[Path]) -> list[Path]:
+    if not candidates:
+        return []
+    ignored = _git_ignored(root, candidates)
+    if ignored is None:
+        ignored = _gitignore_patterns(root, candidates)
+    return [path for path in candidates if path not in ignored]
+
+
+def _git_ignored(root: Path, candidates: list[Path]) -> set[Path] | None:
+    """What git ignores among ``candidates``, or ``None`` outside a work tree (or no git)."""
+    names = "\0".join(str(path.resolve()) for path in candidates) + "\0"
+    try:
+        result = subprocess.run(
+            ["git", "check-ignore", "--stdin", "-z"],
+            cwd=root,
+            input=names.encode(),
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    if result.returncode not in (0, 1):
+        return None
+    ignored = {Path(name) for name in result.stdout.decode().split("\0") if name}
+    return {path for path in candidates if path.resolve() in ignored}
+
+
+def _gitignore_patterns(root: Path, candidates: list[Path]) -> set[Path]:
+    ignore_file = root / ".gitignore"
+    if not ignore_file.is_file():
+        return set()
+    patterns = [
+        line.strip()
+        for line in ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip() and not line.startswith(("#", "!"))
+    ]
+    return {
+        path
+        for path in candidates
+        if any(
+            matches(PurePosixPath(path.relative_to(root).as_posix()), p.lstrip("/"))
+            for p in patterns
+        )
+    }

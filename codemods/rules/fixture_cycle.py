@@ -1,0 +1,45 @@
+"""CC006: fixtures that request each other in a cycle.
+
+pytest only notices when a test requests one of them, and then fails that test's setup with a
+"recursive dependency" error; the cycle is visible statically long before.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from codemods.analysis.cycles import cycle_path, cycles
+from codemods.rules.base import Finding, Rule
+from codemods.rules.context import FileContext, FileRole
+
+
+class FixtureCycle(Rule):
+    code = "CC006"
+    name = "fixture-cycle"
+    summary = "Fixtures of one directory that request each other in a cycle."
+    why = (
+        "A test that requests any fixture of the cycle errors at setup with 'recursive "
+        "dependency'. Break the cycle: extract what both need into a third fixture."
+    )
+
+    def check(self, context: FileContext) -> Iterator[Finding]:
+        if context.role is FileRole.SUPPORT or "fixture" not in context.source.text:
+            return
+        graph: dict[str, set[str]] = defaultdict(set)
+        for module in context.group.files.values():
+            if module.role is not FileRole.SUPPORT or module is context:
+                for unit in module.model.units:
+                    for fixture in unit.fixtures:
+                        graph[fixture.name] |= fixture.requests
+        components = cycles(graph)
+        if not components:
+            return
+        for unit in context.model.units:
+            for fixture in unit.fixtures:
+                component = next((c for c in components if fixture.name in c), None)
+                if component is not None:
+                    path = " -> ".join(cycle_path(fixture.name, graph, component))
+                    yield self.finding(
+                        context, unit.line, f"fixture {fixture.name} is in a cycle: {path}"
+                    )

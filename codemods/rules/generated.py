@@ -1,0 +1,29 @@
+"""What the files ``migrate`` generates should look like now, from the layer modules on disk.
+
+Shared by the orchestrator rules: the stale-orchestrator rule compares the whole text, the
+definitions rule looks for statements the generator would never write.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from codemods.plan.reassemble import plan_from_layers
+
+if TYPE_CHECKING:
+    from codemods.rules.context import GroupContext
+
+
+def render_expected_orchestrator(group: GroupContext) -> str:
+    """The orchestrator ``migrate`` would write for the layer modules of ``group`` today."""
+    # black is slow to import; only a directory with an orchestrator pays for it.
+    from codemods.render.formatting import black_line_length
+    from codemods.render.orchestrator import render_orchestrator
+
+    plan = plan_from_layers({layer: context.model for layer, context in group.layers.items()})
+    return render_orchestrator(plan, group.settings, black_line_length(group.directory))
+
+
+def normalized(text: str) -> str:
+    """``text`` with ``\\n`` newlines, as the renderer produces it."""
+    return text.replace("\r\n", "\n")

@@ -1,0 +1,85 @@
+"""CC008: a conftest module connects to a real service while it is imported.
+
+pytest imports conftests at startup, even for ``--collect-only`` or a single unit test; a
+connection there makes every run need the service (and hang or fail without it).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from codemods.analysis.import_time import import_time_nodes, qualified_name
+from codemods.rules.base import Finding, Rule
+from codemods.rules.context import FileContext
+
+_HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+CONNECTORS = frozenset(
+    {
+        "sqlite3.connect",
+        "sqlalchemy.create_engine",
+        "sqlalchemy.ext.asyncio.create_async_engine",
+        "psycopg.connect",
+        "psycopg2.connect",
+        "pymysql.connect",
+        "MySQLdb.connect",
+        "redis.Redis",
+        "redis.StrictRedis",
+        "redis.from_url",
+        "redis.Redis.from_url",
+        "pymongo.MongoClient",
+        "socket.create_connection",
+        "urllib.request.urlopen",
+        "smtplib.SMTP",
+        "pika.BlockingConnection",
+        "kafka.KafkaProducer",
+        "kafka.KafkaConsumer",
+        *(f"requests.{verb}" for verb in _HTTP_VERBS),
+        *(f"httpx.{verb}" for verb in _HTTP_VERBS),
+    }
+)
+_IN_MEMORY = frozenset({":memory:", ""})
+
+
+class ImportTimeConnection(Rule):
+    code = "CC008"
+    name = "import-time-connection"
+    summary = "A conftest module connects to a database, cache or HTTP service at import time."
+    why = (
+        "Every pytest run, even `--collect-only`, imports the conftest and so needs the "
+        "service. Open the connection in a fixture (session-scoped if it is expensive) in the "
+        "services layer."
+    )
+
+    def check(self, context: FileContext) -> Iterator[Finding]:
+        aliases = context.aliases
+        if not _roots(aliases):
+            return
+        for node in import_time_nodes(context.tree):
+            if isinstance(node, ast.Call):
+                name = qualified_name(node.func, aliases)
+                if name in CONNECTORS and not _in_memory(name, node):
+                    yield self.finding(
+                        context,
+                        node.lineno,
+                        f"`{name}()` runs when pytest imports this conftest: open the "
+                        "connection in a fixture instead",
+                        col=node.col_offset + 1,
+                    )
+
+
+def _roots(aliases: dict[str, str]) -> set[str]:
+    """The local names that can lead to a connector (cheap early exit for most files)."""
+    return {
+        local
+        for local, target in aliases.items()
+        if any(c == target or c.startswith(f"{target}.") for c in CONNECTORS)
+    }
+
+
+def _in_memory(name: str, call: ast.Call) -> bool:
+    """``sqlite3.connect(":memory:")`` touches no service."""
+    if name != "sqlite3.connect" or not call.args:
+        return False
+    first = call.args[0]
+    return isinstance(first, ast.Constant) and first.value in _IN_MEMORY

@@ -1,0 +1,89 @@
+"""CC013: a fixture without ``@memory_profile``, or with it above ``@pytest.fixture`` (opt-in).
+
+Under the fixture decorator, ``@memory_profile`` lets ``conftest-codemods profile`` and the
+``memory_reporter`` fixture say which fixtures cost memory. Above it, pytest does not
+discover the fixture at all (PYTEST_FACTS.md section 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from codemods.layers import Layer
+from codemods.plan.profiles import ProfileTag, describe, estimate_impact
+from codemods.rules.base import Finding, Rule
+from codemods.rules.context import FileContext, FileRole
+from codemods.transforms.add_memory_profile import (
+    DECORATOR_NAME,
+    AddMemoryProfileTransform,
+    has_memory_profile,
+)
+from codemods.transforms.move_memory_profile import (
+    MoveMemoryProfileTransform,
+    is_memory_profile,
+)
+
+
+class MemoryProfile(Rule):
+    code = "CC013"
+    name = "memory-profile"
+    summary = "A fixture without `@memory_profile`, or with it above `@pytest.fixture`."
+    why = (
+        "Put `@memory_profile(description, impact)` directly under `@pytest.fixture`. `fix` "
+        "moves a misplaced decorator, and adds missing ones when the module already imports "
+        '`memory_profile`. Opt-in: enable with `extend-select = ["CC013"]`.'
+    )
+    fixable = True
+    default = False
+
+    def check(self, context: FileContext) -> Iterator[Finding]:
+        if context.role not in (FileRole.CONFTEST, FileRole.LAYER):
+            return
+        if "fixture" not in context.source.text:
+            return
+        can_add = DECORATOR_NAME in context.model.binders
+        for unit in context.model.units:
+            for fixture in unit.fixtures:
+                if fixture.function is None or fixture.decorator is None:
+                    continue
+                decorators = list(fixture.function.decorators)
+                position = decorators.index(fixture.decorator)
+                if any(is_memory_profile(d) for d in decorators[:position]):
+                    yield self.finding(
+                        context,
+                        unit.line,
+                        f"@{DECORATOR_NAME} above the fixture decorator of {fixture.name} hides "
+                        "the fixture from pytest: put it directly under",
+                        fixable=True,
+                    )
+                elif not has_memory_profile(fixture.function):
+                    yield self.finding(
+                        context,
+                        unit.line,
+                        f"fixture {fixture.name} has no @{DECORATOR_NAME}",
+                        fixable=can_add,
+                    )
+
+    def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
+        layer = context.layer or Layer.BASE
+        fixtures = [
+            (unit, fixture)
+            for unit in context.model.units
+            for fixture in unit.fixtures
+            if fixture.decorator is not None and fixture.function is not None
+        ]
+        module = context.module.visit(
+            MoveMemoryProfileTransform(
+                {fixture.decorator for _, fixture in fixtures if fixture.decorator}
+            )
+        )
+        if DECORATOR_NAME in context.model.binders:
+            tags = {
+                fixture.decorator: ProfileTag(
+                    describe(fixture), estimate_impact(layer, fixture, unit)
+                )
+                for unit, fixture in fixtures
+                if fixture.decorator is not None
+            }
+            module = module.visit(AddMemoryProfileTransform(tags))
+        return module.code

@@ -1,0 +1,36 @@
+"""CC011: the pytest configuration has no ``testpaths`` (opt-in).
+
+Without it a bare ``pytest`` walks the whole rootdir (virtualenvs, examples, build output),
+imports every conftest it meets, and which conftests are "top level" depends on the
+invocation. The orchestrator's path-based gating also reads the paths pytest is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from codemods.rules.base import Finding, Rule
+from codemods.rules.context import FileContext
+
+
+class MissingTestpaths(Rule):
+    code = "CC011"
+    name = "missing-testpaths"
+    summary = "The pytest configuration sets no `testpaths`."
+    why = (
+        'Add `testpaths = ["tests"]` (your test directories) to the pytest configuration so a '
+        'bare `pytest` collects only them. Opt-in: enable with `extend-select = ["CC011"]`.'
+    )
+    default = False
+
+    def check(self, context: FileContext) -> Iterator[Finding]:
+        config = context.group.pytest_config
+        if config is not None and "testpaths" not in config.options:
+            yield Finding(
+                config.path,
+                config.line,
+                1,
+                self.code,
+                "the pytest configuration sets no testpaths: a bare `pytest` collects the "
+                "whole rootdir",
+            )

@@ -1,0 +1,69 @@
+"""CC009: ``pytest_plugins`` set in a conftest that is not a top-level one.
+
+pytest refuses it there ("Defining 'pytest_plugins' in a non-top-level conftest is no longer
+supported"), but only when the conftest is collected from above, e.g. ``pytest`` at the root;
+``pytest tests/sub`` accepts the same file. So it breaks depending on how pytest is invoked.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+from codemods.analysis.import_time import import_time_nodes
+from codemods.rules.base import Finding, Rule
+from codemods.rules.context import FileContext
+from codemods.rules.pytest_config import PytestConfig
+
+NAME = "pytest_plugins"
+
+
+class NonRootPytestPlugins(Rule):
+    code = "CC009"
+    name = "non-root-pytest-plugins"
+    summary = "`pytest_plugins` in a conftest below the rootdir and the testpaths."
+    why = (
+        "pytest loads plugins globally and rejects `pytest_plugins` in a conftest it finds "
+        "while collecting, so the run fails or not depending on the paths it is given. Move "
+        "it to the conftest at the rootdir (or the top of a `testpaths` directory)."
+    )
+
+    def check(self, context: FileContext) -> Iterator[Finding]:
+        config = context.group.pytest_config
+        if NAME not in context.source.text or config is None:
+            return
+        if context.path.parent.resolve() in top_level_directories(config):
+            return
+        for node in import_time_nodes(context.tree):
+            if _binds_plugins(node):
+                yield self.finding(
+                    context,
+                    getattr(node, "lineno", 1),
+                    f"{NAME} in a non-top-level conftest: pytest rejects it when it collects "
+                    "this directory from above (move it to the conftest.py at the rootdir, "
+                    f"{config.rootdir})",
+                )
+
+
+def top_level_directories(config: PytestConfig) -> set[Path]:
+    """Where pytest looks for initial conftests: each testpath (or the rootdir), its ``test*``
+    subdirectories, and their parents up to the rootdir."""
+    root = config.rootdir.resolve()
+    anchors = [root / path for path in config.values("testpaths")] or [root]
+    found = {root}
+    for anchor in anchors:
+        anchor = anchor.resolve()
+        found |= {anchor, *(parent for parent in anchor.parents if parent.is_relative_to(root))}
+        if anchor.is_dir():
+            found |= {child for child in anchor.glob("test*") if child.is_dir()}
+    return found
+
+
+def _binds_plugins(node: ast.AST) -> bool:
+    targets: list[ast.expr] = []
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+        targets = [node.target]
+    return any(isinstance(target, ast.Name) and target.id == NAME for target in targets)

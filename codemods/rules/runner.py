@@ -1,0 +1,142 @@
+"""Check (and fix) the conftest modules of one directory; the unit of parallel work.
+
+A worker process gets a ``GroupJob`` and returns a ``GroupOutcome`` of plain data, so results
+travel back cheaply and errors arrive as messages instead of unpicklable exceptions.
+Within a directory, layer modules are fixed before the orchestrator that is generated from them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from codemods.config import Settings
+from codemods.errors import ConftestCodemodsError
+from codemods.io import encode_text
+from codemods.rules import RULES
+from codemods.rules.base import Finding, Rule
+from codemods.rules.context import FileContext, FileRole, context_for, load_group
+from codemods.rules.generated import normalized
+from codemods.rules.selection import per_file_ignored
+from codemods.rules.suppression import Suppressions, read_suppressions
+
+MAX_FIX_PASSES = 10
+"""A fix that keeps changing the file after this many passes is a bug; stop rather than loop."""
+_FIX_ORDER = {
+    FileRole.LAYER: 0,
+    FileRole.SUPPORT: 1,
+    FileRole.CONFTEST: 2,
+    FileRole.ORCHESTRATOR: 3,
+}
+
+
+@dataclass(frozen=True)
+class GroupJob:
+    directory: Path
+    paths: tuple[Path, ...]
+    """The files to report on (their siblings are read for context only)."""
+    settings: Settings
+    settings_root: Path | None
+    """The directory of the ``pyproject.toml`` the settings came from (for per-file globs)."""
+    enabled: frozenset[str]
+    fix: bool = False
+    unsafe_fixes: bool = False
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """One file ``fix`` rewrote: old and new text, the bytes to write, fixes per code."""
+
+    path: Path
+    old: str
+    new: str
+    data: bytes
+    codes: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GroupOutcome:
+    findings: tuple[Finding, ...] = ()
+    fixes: tuple[FileFix, ...] = ()
+    errors: tuple[str, ...] = ()
+
+
+def run_group(job: GroupJob) -> GroupOutcome:
+    """Findings left in ``job.paths`` (after fixing them, if asked)."""
+    try:
+        group = load_group(job.directory, job.settings)
+        contexts = sorted(
+            (context_for(path, group) for path in job.paths), key=lambda c: _FIX_ORDER[c.role]
+        )
+    except ConftestCodemodsError as error:
+        return GroupOutcome(errors=(str(error),))
+    findings: list[Finding] = []
+    fixes: list[FileFix] = []
+    errors: list[str] = []
+    for context in contexts:
+        rules = _rules_for(job, context.path)
+        try:
+            if job.fix:
+                context, fix = _fix_file(context, rules, job.unsafe_fixes)
+                if fix is not None:
+                    fixes.append(fix)
+            findings.extend(_check_file(context, rules))
+        except ConftestCodemodsError as error:
+            errors.append(str(error))
+    return GroupOutcome(tuple(findings), tuple(fixes), tuple(errors))
+
+
+def _rules_for(job: GroupJob, path: Path) -> list[Rule]:
+    codes = [rule.code for rule in RULES]
+    ignored = per_file_ignored(job.settings, path, job.settings_root, codes)
+    return [rule for rule in RULES if rule.code in job.enabled and rule.code not in ignored]
+
+
+def _check_file(context: FileContext, rules: Sequence[Rule]) -> list[Finding]:
+    suppressions = _suppressions(context)
+    return [
+        finding
+        for rule in rules
+        for finding in rule.check(context)
+        if finding.path != context.path or not suppressions.hides(finding)
+    ]
+
+
+def _suppressions(context: FileContext) -> Suppressions:
+    return read_suppressions(
+        context.source.text, lambda: [unit.line for unit in context.model.units]
+    )
+
+
+def _fix_file(
+    context: FileContext, rules: Sequence[Rule], unsafe: bool
+) -> tuple[FileContext, FileFix | None]:
+    """Apply every available fix until the file stops changing."""
+    original = context.source
+    applied: Counter[str] = Counter()
+    fixers = [rule for rule in rules if rule.fixable and (unsafe or not rule.unsafe_fix)]
+    for _ in range(MAX_FIX_PASSES):
+        changed = False
+        for rule in fixers:
+            suppressions = _suppressions(context)
+            fixable = [
+                finding
+                for finding in rule.check(context)
+                if finding.fixable
+                and finding.path == context.path
+                and not suppressions.hides(finding)
+            ]
+            new = rule.fix(context, fixable) if fixable else None
+            if new is not None and normalized(new) != normalized(context.source.text):
+                context = context.group.reload(context.path, new)
+                applied[rule.code] += len(fixable)
+                changed = True
+        if not changed:
+            break
+    if not applied:
+        return context, None
+    new_text = context.source.text
+    data = encode_text(new_text, original)
+    return context, FileFix(context.path, original.text, new_text, data, dict(applied))

@@ -1,0 +1,62 @@
+"""Inline suppression: ``# conftest-codemods: ignore[CC003]`` (or ``ignore`` for every rule).
+
+The comment works on the line of the finding, or on the first line of the unit that holds it
+(for a fixture, its decorator line), so one comment above a long fixture covers all of it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from codemods.rules.base import Finding
+
+_IGNORE = re.compile(r"#\s*conftest-codemods:\s*ignore(?:\[([\w\s,]*)\])?", re.IGNORECASE)
+ALL = frozenset({"*"})
+
+
+@dataclass(frozen=True)
+class Suppressions:
+    """Line -> codes suppressed there (``ALL`` for a bare ``ignore``), and unit spans."""
+
+    by_line: Mapping[int, frozenset[str]]
+    spans: Sequence[tuple[int, int]] = ()
+    """(first line, last line) of each top-level unit."""
+
+    def hides(self, finding: Finding) -> bool:
+        lines = [finding.line]
+        lines += [start for start, end in self.spans if start <= finding.line <= end]
+        return any(_covers(self.by_line.get(line, frozenset()), finding.code) for line in lines)
+
+
+def read_suppressions(text: str, unit_starts: Callable[[], Sequence[int]]) -> Suppressions:
+    """The ignore comments of ``text``; ``unit_starts`` gives the first lines of its units
+    (only called when there is a comment: it may need the costly model)."""
+    by_line: dict[int, frozenset[str]] = {}
+    if "conftest-codemods:" in text:
+        for token in _comments(text):
+            match = _IGNORE.search(token.string)
+            if match:
+                codes = match.group(1)
+                found = frozenset(c.strip().upper() for c in codes.split(",") if c.strip())
+                by_line[token.start[0]] = found if codes is not None else ALL
+    if not by_line:
+        return Suppressions(by_line)
+    starts = unit_starts()
+    ends = [start - 1 for start in starts[1:]] + [len(text.splitlines())]
+    return Suppressions(by_line, tuple(zip(starts, ends, strict=True)))
+
+
+def _comments(text: str) -> list[tokenize.TokenInfo]:
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+        return [token for token in tokens if token.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError):
+        return []
+
+
+def _covers(codes: frozenset[str], code: str) -> bool:
+    return codes == ALL or any(code.startswith(prefix) for prefix in codes)

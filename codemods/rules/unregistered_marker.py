@@ -1,0 +1,118 @@
+"""CC012: a marker used in the conftests or tests that nobody registers.
+
+pytest only warns about an unknown marker (``PytestUnknownMarkWarning``) unless
+``--strict-markers`` is on, so a typo like ``@pytest.mark.intgration`` silently selects
+nothing under ``-m integration``, and the orchestrator never loads the layer it should.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from codemods.analysis.import_time import qualified_name
+from codemods.render.markers import is_orchestrator
+from codemods.rules.base import Finding, Rule
+from codemods.rules.context import FileContext, FileRole
+from codemods.rules.discovery import BACKUP_NAME, SKIPPED_DIRECTORIES
+
+BUILTIN_MARKERS = frozenset(
+    {"parametrize", "skip", "skipif", "xfail", "usefixtures", "filterwarnings", "tryfirst",
+     "trylast"}
+)  # fmt: skip
+PLUGIN_MARKERS = frozenset(
+    {"asyncio", "anyio", "trio", "django_db", "timeout", "flaky", "benchmark", "order",
+     "dependency", "xdist_group", "vcr", "freeze_time", "httpx_mock", "forked", "repeat",
+     "no_cover"}
+)  # fmt: skip
+"""Markers that widely used plugins register for themselves."""
+_REGISTRATION = re.compile(r"addinivalue_line\(\s*[\"']markers[\"']\s*,\s*[rfb]*[\"']\s*(\w+)")
+_USE = re.compile(r"\bpytest\.mark\.(\w+)")
+
+
+class UnregisteredMarker(Rule):
+    code = "CC012"
+    name = "unregistered-marker"
+    summary = "A marker used in conftests or tests that is never registered."
+    why = (
+        "An unregistered marker is usually a typo; `-m` then selects nothing and the "
+        "orchestrator does not load the layer the marker asks for. Register it under "
+        '`markers` in the pytest configuration (`"name: what it means"`), or fix the spelling.'
+    )
+
+    def check(self, context: FileContext) -> Iterator[Finding]:
+        uses = list(_conftest_uses(context))
+        if context.role in (FileRole.CONFTEST, FileRole.ORCHESTRATOR):
+            uses += list(_test_uses(context.path.parent))
+        if not uses:
+            return
+        registered = _registered(context)
+        for path, line, col, marker in uses:
+            if marker not in registered:
+                yield Finding(
+                    path,
+                    line,
+                    col,
+                    self.code,
+                    f"marker {marker!r} is not registered (add it to `markers` in the pytest "
+                    "configuration)",
+                )
+
+
+def _conftest_uses(context: FileContext) -> Iterator[tuple[Path, int, int, str]]:
+    if "mark" not in context.source.text:
+        return
+    for node in ast.walk(context.tree):
+        if isinstance(node, ast.Attribute):
+            name = qualified_name(node, context.aliases) or ""
+            parts = name.split(".")
+            if len(parts) == 3 and parts[:2] == ["pytest", "mark"]:
+                yield context.path, node.lineno, node.col_offset + 1, parts[2]
+
+
+def _test_uses(directory: Path) -> Iterator[tuple[Path, int, int, str]]:
+    """``pytest.mark.X`` in the test modules this conftest governs (not in subdirectories
+    with a conftest of their own: that one reports them)."""
+    for path in sorted(directory.iterdir()):
+        if path.is_dir():
+            if _governed(path):
+                yield from _test_uses(path)
+        elif path.suffix == ".py" and (
+            path.name.startswith("test_") or path.stem.endswith("_test")
+        ):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for number, row in enumerate(text.splitlines(), 1):
+                for match in _USE.finditer(row):
+                    yield path, number, match.start() + 1, match.group(1)
+
+
+def _governed(directory: Path) -> bool:
+    return (
+        directory.name not in SKIPPED_DIRECTORIES
+        and not directory.name.startswith(".")
+        and not (directory / "conftest.py").is_file()
+    )
+
+
+def _registered(context: FileContext) -> frozenset[str]:
+    config = context.group.pytest_config
+    names = set(BUILTIN_MARKERS | PLUGIN_MARKERS)
+    if config is not None:
+        names |= {
+            re.split(r"[:(]", line, maxsplit=1)[0].strip() for line in config.values("markers")
+        }
+    root = config.rootdir.resolve() if config else context.path.parent.resolve()
+    directory = context.path.parent.resolve()
+    for folder in (directory, *directory.parents):
+        for conftest in sorted(folder.glob("conftest*.py")):
+            if conftest.name == BACKUP_NAME:
+                continue
+            text = conftest.read_text(encoding="utf-8", errors="replace")
+            names |= set(_REGISTRATION.findall(text))
+            if conftest.name == "conftest.py" and is_orchestrator(text):
+                names |= set(context.settings.path_markers.values())
+        if folder == root or not folder.is_relative_to(root):
+            break
+    return frozenset(names)
