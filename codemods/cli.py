@@ -6,14 +6,21 @@ Exit codes (stable): 0 done or nothing to do; 1 ``--dry-run`` found changes to m
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from codemods import __version__, api
 from codemods.errors import ConftestCodemodsError
+from codemods.lint import LintResult, lint
+from codemods.rules import RULES
+from codemods.rules import output as lint_output
+from codemods.rules.output import OutputFormat
+from codemods.rules.selection import Choice
 
 EXIT_OK = 0
 EXIT_CHANGES = 1
@@ -117,6 +124,129 @@ def _print_diff(diff: str) -> None:
         header = line.startswith(("+++", "---"))
         colour = None if header else _DIFF_COLOURS.get(line[:1])
         typer.secho(line, fg=colour, bold=header)
+
+
+CodeList = Annotated[
+    list[str] | None,
+    typer.Option(help="Rule codes or prefixes, comma-separated or repeated."),
+]
+Paths = Annotated[
+    list[Path] | None, typer.Argument(help="Files or directories to check (default: .).")
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Read [tool.conftest-codemods] from this pyproject.toml."),
+]
+
+
+@app.command()
+def check(
+    paths: Paths = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--output-format", help="How to print the findings.")
+    ] = OutputFormat.TEXT,
+    select: CodeList = None,
+    ignore: CodeList = None,
+    extend_select: CodeList = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print the number of findings per rule.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print what `fix` would change (exit 1 if anything).")
+    ] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Report rule violations in every conftest*.py under PATHS (exit 1 if any)."""
+    choice = _choice(select, ignore, extend_select)
+    result = _lint(paths, config=config, choice=choice, fix=diff)
+    base = Path.cwd()
+    if diff:
+        _print_diff(result.diff(base))
+        _finish(result.errors, EXIT_CHANGES if result.fixes or result.findings else EXIT_OK)
+    if statistics:
+        typer.echo(lint_output.statistics(result.findings), nl=False)
+    else:
+        typer.echo(lint_output.render(result.findings, output_format.value, base), nl=False)
+    if output_format is OutputFormat.TEXT:
+        typer.echo(lint_output.summary(result.findings))
+    _finish(result.errors, EXIT_CHANGES if result.findings else EXIT_OK)
+
+
+@app.command()
+def fix(
+    paths: Paths = None,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="Also apply fixes that may change behaviour.")
+    ] = False,
+    exit_non_zero_on_fix: Annotated[
+        bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when anything was fixed.")
+    ] = False,
+    select: CodeList = None,
+    ignore: CodeList = None,
+    extend_select: CodeList = None,
+    config: ConfigOption = None,
+) -> None:
+    """Apply the available fixes, then report what is left (exit 1 if anything is)."""
+    choice = _choice(select, ignore, extend_select)
+    result = _lint(paths, config=config, choice=choice, fix=True, unsafe_fixes=unsafe_fixes)
+    try:
+        result.write()
+    except ConftestCodemodsError as error:
+        _finish((str(error),), EXIT_ERROR)
+    base = Path.cwd()
+    for change in result.fixes:
+        codes = ", ".join(f"{code} x{count}" for code, count in sorted(change.codes.items()))
+        _note(f"fixed {lint_output.display(change.path, base)} ({codes})")
+    typer.echo(lint_output.render(result.findings, "text", base), nl=False)
+    fixed = sum(sum(change.codes.values()) for change in result.fixes)
+    typer.echo(f"Fixed {fixed}, {lint_output.summary(result.findings)}")
+    failed = bool(result.findings) or (exit_non_zero_on_fix and fixed > 0)
+    _finish(result.errors, EXIT_CHANGES if failed else EXIT_OK)
+
+
+@app.command()
+def rules() -> None:
+    """List every rule: code, name, whether it is fixable or opt-in, and what it finds."""
+    for rule in RULES:
+        flags = (" [*]" if rule.fixable else "") + ("" if rule.default else " (opt-in)")
+        typer.echo(f"{rule.code} {rule.name}{flags} - {rule.summary}")
+
+
+def _choice(select: list[str] | None, ignore: list[str] | None, extend: list[str] | None) -> Choice:
+    def split(values: list[str] | None) -> tuple[str, ...]:
+        return tuple(part for value in values or () for part in value.split(",") if part.strip())
+
+    return Choice(split(select) if select else None, split(ignore), split(extend))
+
+
+def _lint(paths: list[Path] | None, **options: Any) -> LintResult:
+    try:
+        with _progress() as progress:
+            return lint(paths or [Path()], progress=progress, **options)
+    except ConftestCodemodsError as error:
+        _finish((str(error),), EXIT_ERROR)
+        raise  # unreachable: _finish exits
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal (never in CI logs)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("checking", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _finish(errors: Iterable[str], code: int) -> NoReturn:
+    """Print the errors (one line each) and exit: 2 if there were any, else ``code``."""
+    errors = list(errors)
+    for error in errors:
+        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+    raise typer.Exit(EXIT_ERROR if errors else code)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 from collections import Counter
@@ -13,7 +14,6 @@ from codemods import __version__
 from codemods.rules import BY_CODE, RULES
 from codemods.rules.base import Finding
 
-FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
@@ -132,3 +132,12 @@ def display(path: Path, base: Path) -> str:
         return Path(os.path.relpath(path, base)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+class OutputFormat(str, enum.Enum):
+    """The ``--output-format`` choices."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
