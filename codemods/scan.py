@@ -30,7 +30,7 @@ def scan_external_uses(conftest: Path, generated: frozenset[str]) -> ExternalUse
     """
     names: set[str] = set()
     fixture_values: set[str] = set()
-    dynamic: list[bool] = []
+    dynamic: list[str] = []
     for path in _python_files(conftest.parent):
         if path.name in generated or path == conftest:
             continue
@@ -44,8 +44,8 @@ def scan_external_uses(conftest: Path, generated: frozenset[str]) -> ExternalUse
             tree = ast.parse(text)
         except SyntaxError:
             continue
-        _collect(tree, names, fixture_values, dynamic)
-    return ExternalUses(frozenset(names), frozenset(fixture_values), any(dynamic))
+        _collect(tree, names, fixture_values, dynamic, _relative(path, conftest.parent))
+    return ExternalUses(frozenset(names), frozenset(fixture_values), min(dynamic, default=None))
 
 
 def _python_files(directory: Path) -> Iterator[Path]:
@@ -58,7 +58,7 @@ def _python_files(directory: Path) -> Iterator[Path]:
 
 
 def _collect(
-    tree: ast.Module, names: set[str], fixture_values: set[str], dynamic: list[bool]
+    tree: ast.Module, names: set[str], fixture_values: set[str], dynamic: list[str], where: str
 ) -> None:
     module_aliases: set[str] = set()
     for node in ast.walk(tree):
@@ -79,10 +79,14 @@ def _collect(
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 fixture_values.add(first.value)
             else:
-                dynamic.append(True)
+                dynamic.append(f"{where}:{node.lineno}")
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and _dotted(node.value) in module_aliases:
             names.add(node.attr)
+
+
+def _relative(path: Path, directory: Path) -> str:
+    return path.relative_to(directory).as_posix()
 
 
 def _is_conftest(module: str | None) -> bool:

@@ -34,8 +34,8 @@ class ExternalUses:
     """Names tests import from ``conftest`` or read as ``conftest.<name>``."""
     fixture_values: frozenset[str] = frozenset()
     """Fixture names passed as literals to ``request.getfixturevalue`` in tests."""
-    dynamic_fixture_values: bool = False
-    """Whether some test passes a computed name to ``request.getfixturevalue``."""
+    dynamic_lookup: str | None = None
+    """``path:line`` of a test passing a computed name to ``request.getfixturevalue``."""
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,8 @@ class _Planner:
             for unit in self.model.units
             if any(fixture.dynamic_requests for fixture in unit.fixtures)
         ]
-        if self.inputs.external.dynamic_fixture_values:
-            lookups.append("a test (request.getfixturevalue with a computed name)")
+        if self.inputs.external.dynamic_lookup:
+            lookups.append(self.inputs.external.dynamic_lookup)
         if lookups:
             self.warnings.append(
                 f"{lookups[0]} calls request.getfixturevalue() with a computed name: every "
