@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+import libcst as cst
+
+from codemods.analysis import Unit
+from codemods.analysis.fixtures import Fixture
 from codemods.layers import Layer
 from codemods.plan.profiles import ProfileTag, describe, estimate_impact
 from codemods.rules.base import Finding, Rule
@@ -65,25 +69,22 @@ class MemoryProfile(Rule):
                     )
 
     def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
+        """Move misplaced decorators first; adding waits for the next pass.
+
+        Both transforms find fixtures by their decorator nodes, which a libcst visit
+        recreates, so each pass applies one transform to the freshly parsed module.
+        """
+        decorators: dict[cst.Decorator, tuple[Unit, Fixture]] = {}
+        for unit in context.model.units:
+            for fixture in unit.fixtures:
+                if fixture.decorator is not None and fixture.function is not None:
+                    decorators[fixture.decorator] = (unit, fixture)
+        if any(finding.message.startswith(f"@{DECORATOR_NAME} above") for finding in findings):
+            mover = MoveMemoryProfileTransform(set(decorators))
+            return context.module.visit(mover).code
         layer = context.layer or Layer.BASE
-        fixtures = [
-            (unit, fixture)
-            for unit in context.model.units
-            for fixture in unit.fixtures
-            if fixture.decorator is not None and fixture.function is not None
-        ]
-        module = context.module.visit(
-            MoveMemoryProfileTransform(
-                {fixture.decorator for _, fixture in fixtures if fixture.decorator}
-            )
-        )
-        if DECORATOR_NAME in context.model.binders:
-            tags = {
-                fixture.decorator: ProfileTag(
-                    describe(fixture), estimate_impact(layer, fixture, unit)
-                )
-                for unit, fixture in fixtures
-                if fixture.decorator is not None
-            }
-            module = module.visit(AddMemoryProfileTransform(tags))
-        return module.code
+        tags = {
+            decorator: ProfileTag(describe(fixture), estimate_impact(layer, fixture, unit))
+            for decorator, (unit, fixture) in decorators.items()
+        }
+        return context.module.visit(AddMemoryProfileTransform(tags)).code

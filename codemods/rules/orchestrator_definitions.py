@@ -6,12 +6,12 @@ then, and it is loaded in every run whatever layer it belongs to.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
 from codemods.analysis import Unit, UnitKind
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
-from codemods.rules.generated import normalized
 
 DEFINITIONS = frozenset({UnitKind.FIXTURE, UnitKind.HOOK, UnitKind.HELPER, UnitKind.CONSTANT})
 
@@ -38,12 +38,26 @@ class OrchestratorDefinitions(Rule):
 
 
 def foreign_definitions(context: FileContext) -> list[Unit]:
-    """Definitions in the orchestrator that the generator would not write."""
+    """Definitions in the orchestrator of names the generator would not bind.
+
+    Names, not code: a stale generated loader class is CC004's business, not a foreign one.
+    """
     if DEFINITIONS.isdisjoint(unit.kind for unit in context.model.units):
         return []
-    expected = context.group.expected_orchestrator
+    generated = _bound_names(context.group.expected_orchestrator)
     return [
         unit
         for unit in context.model.units
-        if unit.kind in DEFINITIONS and normalized(unit.code).strip() not in expected
+        if unit.kind in DEFINITIONS and not unit.binds <= generated
     ]
+
+
+def _bound_names(text: str) -> set[str]:
+    names: set[str] = set()
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(target.id for target in targets if isinstance(target, ast.Name))
+    return names

@@ -1,0 +1,41 @@
+"""CC004: the orchestrator's map no longer matches the layer modules; `fix` regenerates it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.rules.lintutil import found, run
+from tests.treeutil import snapshot
+
+
+def test_freshly_generated_orchestrator_is_clean(split_project: Path) -> None:
+    assert found(split_project, "CC004") == []
+
+
+def test_renamed_gated_fixture_makes_the_map_stale_and_fix_regenerates(
+    split_project: Path,
+) -> None:
+    services = split_project / "tests" / "conftest_services.py"
+    services.write_text(services.read_text().replace("def db_conn(", "def database("))
+    [finding] = run(split_project, "CC004").findings
+    assert finding.fixable
+
+    fixed = run(split_project, "CC004", fix=True)
+    fixed.write()
+    assert fixed.findings == ()
+    orchestrator = (split_project / "tests" / "conftest.py").read_text()
+    assert '"database": "conftest_services"' in orchestrator
+    assert '"db_conn"' not in orchestrator
+
+    before = snapshot(split_project)
+    again = run(split_project, "CC004", fix=True)
+    assert again.fixes == ()
+    assert snapshot(split_project) == before
+
+
+def test_hand_written_definitions_block_the_fix(split_project: Path) -> None:
+    orchestrator = split_project / "tests" / "conftest.py"
+    orchestrator.write_text(orchestrator.read_text() + "\n\ndef helper():\n    return 1\n")
+    [finding] = run(split_project, "CC004").findings
+    assert not finding.fixable
+    assert run(split_project, "CC004", fix=True).fixes == ()
