@@ -1,0 +1,141 @@
+"""Which form of deferral each heavy import can take, safest first, or why it stays eager.
+
+The forms (../shared/DESIGN.md section 5, issue 4): move the import into the functions that use
+it; bind a lazy module proxy in its place; put it under ``if TYPE_CHECKING:``; on Python 3.15+
+(PEP 810) a ``lazy import`` or ``__lazy_modules__``. A form is chosen only when no use of the
+name is evaluated earlier or later than before; otherwise the import stays and the decision says
+why. Pure: what is heavy and what is installed are passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from codemods.analysis.imports import ImportBinding, ImportsAnalysis, UseKind
+
+
+class Strategy(Enum):
+    MOVE_INTO_FUNCTIONS = "move into the functions that use it"
+    LAZY_PROXY = "lazy module proxy"
+    TYPE_CHECKING = "under `if TYPE_CHECKING:`"
+    LAZY_SYNTAX = "PEP 810 `lazy import`"
+    LAZY_MODULES = "PEP 810 `__lazy_modules__`"
+    KEEP = "keep eager"
+
+
+@dataclass(frozen=True)
+class LazyOptions:
+    """What the user asked for."""
+
+    target_version: tuple[int, int] = (3, 10)
+    """The oldest Python the suite runs on; 3.15+ allows PEP 810 syntax."""
+    lazy_modules: bool = False
+    """List deferrable imports in ``__lazy_modules__`` (inert before 3.15) instead of rewriting."""
+    external_names: frozenset[str] = frozenset()
+    """Names other files read from the conftest (``from conftest import np``): they stay bound."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    binding: ImportBinding
+    strategy: Strategy
+    reason: str
+    """Why this form is safe, or why the import stays eager."""
+    heavy: str
+    """Why the import counts as heavy."""
+
+
+IsHeavy = Callable[[ImportBinding], "str | None"]
+"""A binding -> why it is heavy (configured, or measured figures), or ``None``."""
+IsAvailable = Callable[[str], bool]
+"""A module name -> whether it can be found (not imported) in the environment."""
+PEP_810 = (3, 15)
+
+
+def decide(
+    analysis: ImportsAnalysis, heavy: IsHeavy, available: IsAvailable, options: LazyOptions
+) -> list[Decision]:
+    """One decision per heavy binding, in source order (light imports are not listed)."""
+    decisions = []
+    for binding in analysis.bindings:
+        why_heavy = heavy(binding)
+        if why_heavy is not None:
+            strategy, reason = _choose(analysis, binding, available, options)
+            decisions.append(Decision(binding, strategy, reason, why_heavy))
+    return decisions
+
+
+def _choose(
+    analysis: ImportsAnalysis, binding: ImportBinding, available: IsAvailable, options: LazyOptions
+) -> tuple[Strategy, str]:
+    refusal = _refusal(analysis, binding, available)
+    if refusal:
+        return Strategy.KEEP, refusal
+    eager = next((use for use in binding.uses if use.kind.at_import), None)
+    if options.lazy_modules or options.target_version >= PEP_810:
+        if eager is not None:
+            return Strategy.KEEP, _used_at_import(eager.kind, eager.line)
+        if options.lazy_modules:
+            return Strategy.LAZY_MODULES, "inert before Python 3.15, lazy from 3.15 on"
+        return Strategy.LAZY_SYNTAX, "no use is evaluated while the conftest is imported"
+    exported = binding.name in options.external_names
+    kinds = binding.kinds()
+    deferred_only = kinds <= {UseKind.FUNCTION_BODY, UseKind.ANNOTATION}
+    if UseKind.FUNCTION_BODY in kinds and deferred_only and not exported:
+        names = ", ".join(f"{f.name.value}()" for f in binding.functions())
+        return Strategy.MOVE_INTO_FUNCTIONS, f"used only inside the body of {names}"
+    proxy = _proxy_refusal(binding)
+    if proxy is None:
+        return Strategy.LAZY_PROXY, "its attributes are read only after the conftest is imported"
+    if kinds == {UseKind.ANNOTATION} and not exported:
+        return Strategy.TYPE_CHECKING, "used only in annotations that are never evaluated"
+    if exported:
+        return Strategy.KEEP, f"other files import `{binding.name}` from the conftest ({proxy})"
+    return Strategy.KEEP, proxy
+
+
+def _refusal(analysis: ImportsAnalysis, binding: ImportBinding, available: IsAvailable) -> str:
+    if binding.side_effects:
+        return "; ".join(binding.side_effects)
+    if analysis.dynamic:
+        return f"the conftest reads names dynamically ({analysis.dynamic[0]})"
+    if binding.rebound:
+        return f"`{binding.name}` is bound more than once at module level"
+    line = analysis.module.body[binding.statement]
+    if len(getattr(line, "body", ())) != 1:
+        return "it shares its line with other statements"
+    if not binding.module.startswith(".") and not available(binding.module):
+        return (
+            "it cannot be found in this environment: deferring it would turn the conftest's "
+            "import error into errors of the tests that use it"
+        )
+    return ""
+
+
+def _proxy_refusal(binding: ImportBinding) -> str | None:
+    """Why a lazy proxy would not be safe (``None`` when it is)."""
+    eager = [use for use in binding.uses if use.kind.at_import]
+    touched = next((use for use in eager if use.touches_attribute), None)
+    if touched is not None:
+        return _used_at_import(touched.kind, touched.line)
+    definition = next((use for use in eager if use.kind is not UseKind.MODULE_LEVEL), None)
+    if definition is not None:
+        return _used_at_import(definition.kind, definition.line)
+    if UseKind.LAMBDA_BODY in binding.kinds() and binding.imported is not None:
+        lambda_line = next(use.line for use in binding.uses if use.kind is UseKind.LAMBDA_BODY)
+        return (
+            f"used in a module-level lambda at line {lambda_line}, which has no body to import in"
+        )
+    if binding.imported is not None:
+        return "a `from` import binds an attribute, which a module proxy cannot stand for"
+    if binding.module.startswith("."):
+        return "a relative import"
+    if "." in binding.module and not binding.has_alias:
+        return f"`import {binding.module}` binds the package, not the submodule"
+    return None
+
+
+def _used_at_import(kind: UseKind, line: int) -> str:
+    return f"the {kind.value} at line {line} reads it while the conftest is imported"

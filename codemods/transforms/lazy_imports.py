@@ -1,0 +1,165 @@
+"""Apply lazy-import decisions to a module, one top-level import statement at a time.
+
+The decisions come from ``codemods.plan.lazy_imports``; this file only edits the tree. Aliases
+kept eager stay in their statement; a removed statement's comments move to what replaces it (or
+to the next statement). What replaces imports in the middle of an import block (proxies,
+``if TYPE_CHECKING:``) goes after the block, so linters still see the imports at the top. Nothing
+is added twice, so the transform is idempotent: on its own output it finds nothing to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from codemods.analysis.imports import ImportBinding, UseKind
+from codemods.plan.lazy_imports import Decision, Strategy
+from codemods.transforms import lazy_nodes as nodes
+
+
+@dataclass
+class _Tail:
+    """What goes after the current import block."""
+
+    imports: list[cst.BaseStatement] = field(default_factory=list)
+    checking: list[ImportBinding] = field(default_factory=list)
+    proxies: list[ImportBinding] = field(default_factory=list)
+
+    def statements(self, module: cst.Module, support: str | None) -> list[cst.BaseStatement]:
+        out: list[cst.BaseStatement] = list(self.imports)
+        if self.checking:
+            out.append(nodes.blank_before(nodes.type_checking_block(module, self.checking)))
+        if self.proxies:
+            first: list[cst.BaseStatement] = [nodes.helper_statement(support)] if support else []
+            first.extend(nodes.proxy_statement(binding) for binding in self.proxies)
+            out.extend([nodes.blank_before(first[0]), *first[1:]])
+        return out
+
+
+class LazyImportsTransform(cst.CSTTransformer):
+    """Rewrite the top-level imports named by ``decisions`` (analysed on this very module)."""
+
+    def __init__(
+        self, decisions: Sequence[Decision], *, support_module: str, has_helper: bool
+    ) -> None:
+        super().__init__()
+        self.decisions = {
+            (d.binding.statement, d.binding.alias): d
+            for d in decisions
+            if d.strategy is not Strategy.KEEP
+        }
+        self.support_module = support_module
+        self.has_helper = has_helper
+        self.has_type_checking = False
+        self.has_importlib = False
+        self.moves: dict[int, list[cst.SimpleStatementLine]] = {}
+        """``id(function)`` -> the imports to put at the top of its body."""
+
+    def visit_Module(self, node: cst.Module) -> bool:
+        self.has_type_checking = nodes.binds_at_top(node, "TYPE_CHECKING")
+        self.has_importlib = nodes.binds_at_top(node, "importlib")
+        wanted: dict[int, dict[int, list[ImportBinding]]] = {}
+        """``id(function)`` -> statement index -> the bindings that function uses."""
+        for decision in self.decisions.values():
+            if decision.strategy is Strategy.MOVE_INTO_FUNCTIONS:
+                for function in decision.binding.functions():
+                    per_statement = wanted.setdefault(id(function), {})
+                    per_statement.setdefault(decision.binding.statement, []).append(
+                        decision.binding
+                    )
+        for function_id, groups in wanted.items():
+            self.moves[function_id] = [
+                nodes.import_for(node, sorted(group, key=lambda b: b.alias))
+                for _, group in sorted(groups.items())
+            ]
+        return True
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        imports = self.moves.get(id(original_node))
+        return nodes.insert_into_body(updated_node, imports) if imports else updated_node
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        body: list[cst.BaseStatement] = []
+        carried: list[cst.EmptyLine] = []
+        tail = _Tail()
+        for index, statement in enumerate(updated_node.body):
+            replaced = self._statement(original_node, index, statement, tail)
+            if replaced is None:
+                carried.extend([*nodes.leading(statement), *nodes.trailing_comment(statement)])
+            else:
+                kept = nodes.with_leading(replaced, carried)
+                body.append(kept if body else nodes.without_blank_lead(kept))
+                carried = []
+            if not nodes.is_import_line(_next(updated_node.body, index)):
+                support = self._support(tail)
+                body.extend(tail.statements(original_node, support))
+                tail = _Tail()
+        body = nodes.with_lazy_modules(body, self._lazy_modules())
+        footer = [*carried, *updated_node.footer]
+        return updated_node.with_changes(body=body, footer=footer)
+
+    def _statement(
+        self, module: cst.Module, index: int, statement: cst.BaseStatement, tail: _Tail
+    ) -> cst.BaseStatement | None:
+        """The statement that stays in place of ``statement`` (``None``: it goes)."""
+        if not isinstance(statement, cst.SimpleStatementLine) or not nodes.is_import_line(
+            statement
+        ):
+            return statement
+        decided = [decision for (line, _), decision in self.decisions.items() if line == index]
+        if not decided:
+            return statement
+        keep = [
+            alias
+            for alias in range(nodes.alias_count(statement))
+            if (index, alias) not in self.decisions
+            or self.decisions[index, alias].strategy is Strategy.LAZY_MODULES
+        ]
+        lazy = [d.binding for d in decided if d.strategy is Strategy.LAZY_SYNTAX]
+        for decision in decided:
+            self._to_tail(decision, tail)
+        if lazy and not keep:
+            return nodes.lazy_statement(module, lazy, like=statement)
+        if lazy:
+            tail.imports.append(nodes.lazy_statement(module, lazy, like=None))
+        if not keep:
+            return None
+        return nodes.keep_aliases(statement, keep)
+
+    def _to_tail(self, decision: Decision, tail: _Tail) -> None:
+        binding = decision.binding
+        strategy = decision.strategy
+        needs_checking = strategy is Strategy.TYPE_CHECKING or (
+            strategy is Strategy.MOVE_INTO_FUNCTIONS and UseKind.ANNOTATION in binding.kinds()
+        )
+        if needs_checking:
+            if not self.has_type_checking:
+                tail.imports.append(nodes.type_checking_import())
+                self.has_type_checking = True
+            tail.checking.append(binding)
+        if strategy is Strategy.LAZY_PROXY:
+            tail.proxies.append(binding)
+
+    def _support(self, tail: _Tail) -> str | None:
+        """The support module's name the first time a proxy needs the helper bound (with
+        ``import importlib`` at the end of the import block when nothing binds it yet)."""
+        if not tail.proxies or self.has_helper:
+            return None
+        self.has_helper = True
+        if not self.has_importlib:
+            tail.imports.append(nodes.importlib_import())
+            self.has_importlib = True
+        return self.support_module
+
+    def _lazy_modules(self) -> list[str]:
+        return [
+            d.binding.module for d in self.decisions.values() if d.strategy is Strategy.LAZY_MODULES
+        ]
+
+
+def _next(body: Sequence[cst.BaseStatement], index: int) -> cst.BaseStatement | None:
+    return body[index + 1] if index + 1 < len(body) else None
