@@ -1,0 +1,98 @@
+"""Ask the test environment's interpreter which modules it can find, and at what version.
+
+One subprocess answers for every module at once, without importing any of them (only
+``importlib.util.find_spec`` on the top-level package): deciding whether deferring an import is
+safe needs to know whether it is installed *where the tests run*, and the measurement cache needs
+the installed version (the file's mtime for the project's own modules).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from codemods.errors import InputError
+
+_CHILD = """
+import importlib.metadata, importlib.util, json, os, sys
+names = json.loads(sys.stdin.read())
+dists = importlib.metadata.packages_distributions()
+out = {}
+for name in names:
+    top = name.partition(".")[0]
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        spec = None
+    version = ""
+    if spec is not None:
+        if top in sys.stdlib_module_names or top in sys.builtin_module_names:
+            version = "python"
+        elif dists.get(top):
+            dist = dists[top][0]
+            version = f"{dist}-{importlib.metadata.version(dist)}"
+        elif spec.origin and os.path.exists(spec.origin):
+            version = f"mtime-{os.stat(spec.origin).st_mtime_ns}"
+    out[name] = {"found": spec is not None, "version": version}
+print(json.dumps({"interpreter": sys.executable + " " + sys.version, "modules": out}))
+"""
+
+
+@dataclass(frozen=True)
+class Probe:
+    python: str
+    root: Path
+    """Where the subprocesses run (the project root, pytest's rootdir)."""
+    paths: tuple[Path, ...]
+    """Prepended to ``PYTHONPATH`` (the conftest's directory, as pytest inserts it)."""
+    interpreter: str = ""
+    found: dict[str, bool] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)
+
+    def available(self, module: str) -> bool:
+        return self.found.get(module, False)
+
+    def version(self, module: str) -> str:
+        return self.versions.get(module, "")
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        extra = os.pathsep.join(str(path) for path in self.paths)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [extra, env.get("PYTHONPATH", "")]))
+        env.pop("PYTHONSTARTUP", None)
+        return env
+
+
+def run_probe(python: str, root: Path, paths: Sequence[Path], modules: Sequence[str]) -> Probe:
+    """Find ``modules`` with ``python`` run from ``root``."""
+    probe = Probe(python, root, tuple(paths))
+    absolute = sorted({name for name in modules if not name.startswith(".")})
+    try:
+        completed = subprocess.run(
+            [python, "-c", _CHILD],
+            input=json.dumps(absolute),
+            cwd=root,
+            env=probe.environment(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise InputError(python, f"cannot run the interpreter: {error}", "pass --python") from None
+    if completed.returncode != 0:
+        raise InputError(python, "the interpreter probe failed", "pass a working --python")
+    data = json.loads(completed.stdout)
+    modules_data = data["modules"]
+    return Probe(
+        python,
+        root,
+        tuple(paths),
+        data["interpreter"],
+        {name: bool(info["found"]) for name, info in modules_data.items()},
+        {name: str(info["version"]) for name, info in modules_data.items()},
+    )
