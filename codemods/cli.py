@@ -15,12 +15,17 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from codemods import __version__, api
+from codemods import lazy as lazy_api
+from codemods.audit.cost import THRESHOLD_MB, THRESHOLD_MS
+from codemods.config import load_settings
 from codemods.errors import ConftestCodemodsError
 from codemods.lint import LintResult, lint
 from codemods.rules import RULES
 from codemods.rules import output as lint_output
 from codemods.rules.output import OutputFormat
 from codemods.rules.selection import Choice
+from codemods.verify.migration import Level as VerifyLevel
+from codemods.verify.migration import VerifyOptions, build_options, verify_migration
 
 EXIT_OK = 0
 EXIT_CHANGES = 1
@@ -80,6 +85,40 @@ def migrate(
         Path | None,
         typer.Option("--config", help="Read [tool.conftest-codemods] from this pyproject.toml."),
     ] = None,
+    profile: Annotated[
+        bool | None,
+        typer.Option(
+            "--profile/--no-profile",
+            help="Put @memory_profile on every fixture (default: the `profile` setting, on).",
+            show_default=False,
+        ),
+    ] = None,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Run pytest on copies of the project before and after the migration; write "
+            "only if ids, markers and fixture closures match (exit 1 with a report otherwise).",
+        ),
+    ] = False,
+    verify_level: Annotated[
+        VerifyLevel | None,
+        typer.Option(
+            "--verify-level",
+            help="collect (default), or run: also compare outcomes. Implies --verify.",
+        ),
+    ] = None,
+    verify_args: Annotated[
+        str, typer.Option("--verify-args", help="Extra pytest arguments for --verify runs.")
+    ] = "",
+    verify_env: Annotated[
+        list[str] | None,
+        typer.Option("--verify-env", help="Also verify with NAME=V[,NAME=V] set (repeatable)."),
+    ] = None,
+    flaky: Annotated[
+        Path | None,
+        typer.Option("--flaky", help="File of node ids whose outcome --verify does not compare."),
+    ] = None,
 ) -> None:
     """Split PATH into conftest_base/mocks/services/e2e.py and a generated orchestrator."""
     try:
@@ -88,7 +127,13 @@ def migrate(
             _note(f"wrote the plan of {len(written.placements)} units to {plan}")
             raise typer.Exit(EXIT_OK)
         overrides = api.read_plan_file(from_plan) if from_plan else None
-        result = api.migrate(path, config=config, overrides=overrides, backup=backup)
+        result = api.migrate(
+            path, config=config, overrides=overrides, backup=backup, profile=profile
+        )
+        if verify or verify_level or verify_args or verify_env or flaky:
+            settings = load_settings(path.absolute().parent, config)
+            options = build_options(verify_level, verify_args, verify_env or [], flaky, settings)
+            _verify(result, options)
         if dry_run:
             _print_diff(result.diff())
         else:
@@ -110,6 +155,14 @@ def migrate(
 
 def _note(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def _verify(result: api.MigrationResult, options: VerifyOptions) -> None:
+    """Prove the migration on copies of the project; on a difference, report and exit 1."""
+    verification = verify_migration(result, options, progress=_note)
+    if not verification.ok:
+        typer.echo(verification.report())
+        raise typer.Exit(EXIT_CHANGES)
 
 
 _DIFF_COLOURS = {"+": typer.colors.GREEN, "-": typer.colors.RED, "@": typer.colors.CYAN}
@@ -247,6 +300,75 @@ def _finish(errors: Iterable[str], code: int) -> NoReturn:
     for error in errors:
         typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
     raise typer.Exit(EXIT_ERROR if errors else code)
+
+
+@app.command()
+def lazy(
+    path: Annotated[Path, typer.Argument(help="The conftest.py (or layer module) to rewrite.")],
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", "--diff", help="Print the unified diff and write nothing (exit 1 if any)."
+        ),
+    ] = False,
+    heavy: Annotated[
+        list[str] | None,
+        typer.Option("--heavy", help="Also treat this module as heavy (repeatable)."),
+    ] = None,
+    measure: Annotated[
+        bool,
+        typer.Option(
+            "--measure/--no-measure",
+            help="Measure each import in a subprocess (cached) and treat costly ones as heavy.",
+        ),
+    ] = True,
+    threshold_ms: Annotated[
+        float, typer.Option("--threshold-ms", help="Heavy from this cumulative import time.")
+    ] = THRESHOLD_MS,
+    threshold_mb: Annotated[
+        float, typer.Option("--threshold-mb", help="Heavy from this RSS growth.")
+    ] = THRESHOLD_MB,
+    target_version: Annotated[
+        str,
+        typer.Option("--target-version", help="Oldest Python of the tests (3.15: PEP 810)."),
+    ] = "3.10",
+    lazy_modules: Annotated[
+        bool,
+        typer.Option("--lazy-modules", help="Emit __lazy_modules__ (PEP 810, inert before 3.15)."),
+    ] = False,
+    python: Annotated[
+        str | None, typer.Option("--python", help="The interpreter the tests run with.")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Read [tool.conftest-codemods] from this pyproject.toml."),
+    ] = None,
+) -> None:
+    """Defer PATH's heavy module-level imports where that cannot change what runs when."""
+    try:
+        result = lazy_api.lazy_conftest(
+            path,
+            config=config,
+            extra_heavy=heavy or (),
+            measure_imports=measure,
+            threshold_ms=threshold_ms,
+            threshold_mb=threshold_mb,
+            target_version=lazy_api.parse_version(target_version),
+            lazy_modules=lazy_modules,
+            python=python,
+        )
+        if dry_run:
+            _print_diff(result.diff())
+        else:
+            result.write()
+    except ConftestCodemodsError as error:
+        _finish([str(error)], EXIT_ERROR)
+    for line in result.report():
+        _note(line)
+    if result.changes and dry_run:
+        _note(f"would write {len(result.changes)} files (dry run, nothing written)")
+        raise typer.Exit(EXIT_CHANGES)
+    _note(f"wrote {len(result.changes)} files" if result.changes else "nothing to change")
 
 
 def main() -> None:

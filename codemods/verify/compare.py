@@ -40,9 +40,15 @@ class Comparison:
     changed_closures: tuple[Change[tuple[str, ...]], ...] = ()
     changed_collection_errors: tuple[Change[str | None], ...] = ()
     """Collectors whose error appeared, vanished or changed; ``None`` means "no error"."""
+    ignored_outcomes: tuple[Change[str | None], ...] = ()
+    """Outcome changes of tests listed as flaky: reported, never a difference."""
 
     @property
     def exit_status_changed(self) -> bool:
+        statuses = {self.before.exit_status, self.after.exit_status}
+        if self.ignored_outcomes and statuses <= {0, 1}:
+            # "some test failed" or not: a flaky test alone may flip that.
+            return False
         return self.before.exit_status != self.after.exit_status
 
     @property
@@ -60,9 +66,11 @@ class Comparison:
     def report(self, limit: int = 20) -> str:
         """A report for humans: a summary line, then the first ``limit`` entries of each kind."""
         if self.ok:
+            flaky = len(self.ignored_outcomes)
             return (
                 f"pytest behaviour unchanged: {len(self.before.items)} tests, "
                 f"{_counts_text(self.before)}, exit status {self.before.exit_status}"
+                + (f" ({flaky} flaky outcome changes ignored)" if flaky else "")
             )
         sections = [
             ("lost test ids", list(self.lost_ids)),
@@ -121,6 +129,9 @@ def compare(
             (n, old[n].outcome, new[n].outcome)
             for n in common
             if not _is_listed(n, ignore_outcomes)
+        ),
+        ignored_outcomes=_changes(
+            (n, old[n].outcome, new[n].outcome) for n in common if _is_listed(n, ignore_outcomes)
         ),
         changed_markers=_changes(
             (n, _without(old[n].markers, unmarked), _without(new[n].markers, unmarked))

@@ -46,17 +46,21 @@ def run_pytest(
     env: Mapping[str, str | None] | None = None,
     collect_only: bool = False,
     timeout: float = 600.0,
+    python: str | None = None,
 ) -> SuiteResult:
     """Run ``python -m pytest -q [--collect-only] *args`` with ``project`` as the cwd.
 
     ``env`` is layered over a copy of ``os.environ``; a value of ``None`` removes the
     variable, so a "default" run stays default whatever the caller's shell exports.
+    ``python`` is the interpreter (default: ours), for a project whose dependencies live in
+    another environment.
     """
     project = Path(project).resolve()
+    python = python or sys.executable
     with tempfile.TemporaryDirectory(prefix="conftest-codemods-verify-") as scratch:
         outcomes = Path(scratch) / "outcomes.json"
-        child_env = child_environment(project, env, outcomes)
-        command = [sys.executable, "-m", "pytest", "-p", PLUGIN, "-p", "no:cacheprovider", "-q"]
+        child_env = child_environment(project, env, outcomes, python)
+        command = [python, "-m", "pytest", "-p", PLUGIN, "-p", "no:cacheprovider", "-q"]
         if collect_only:
             command.append("--collect-only")
         command.extend(args)
@@ -73,7 +77,10 @@ def run_pytest(
 
 
 def child_environment(
-    project: Path, env: Mapping[str, str | None] | None, outcomes: Path
+    project: Path,
+    env: Mapping[str, str | None] | None,
+    outcomes: Path,
+    python: str | None = None,
 ) -> dict[str, str]:
     """``os.environ`` minus pytest's own variables, plus ``env`` and what the plugin needs."""
     result = {k: v for k, v in os.environ.items() if k not in REMOVED_VARIABLES}
@@ -83,7 +90,7 @@ def child_environment(
             result.pop(name, None)
         else:
             result[name] = value
-    if not _plugin_importable(project, result):
+    if not _plugin_importable(project, result, python or sys.executable):
         # Only then: the source root may hold other top-level names (a ``tests`` package)
         # that would shadow the project's own modules.
         source_root = str(Path(codemods.__file__).resolve().parent.parent)
@@ -93,7 +100,7 @@ def child_environment(
     return result
 
 
-def _plugin_importable(project: Path, env: Mapping[str, str]) -> bool:
+def _plugin_importable(project: Path, env: Mapping[str, str], python: str) -> bool:
     """Ask the child's interpreter, in the child's cwd and environment, whether it finds us."""
     probe = (
         "import importlib.util, sys\n"
@@ -104,7 +111,7 @@ def _plugin_importable(project: Path, env: Mapping[str, str]) -> bool:
         "sys.exit(0 if found else 1)\n"
     )
     completed = subprocess.run(
-        [sys.executable, "-c", probe],
+        [python, "-c", probe],
         cwd=project,
         env=dict(env),
         capture_output=True,
