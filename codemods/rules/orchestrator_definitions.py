@@ -9,11 +9,12 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from codemods.analysis import Unit, UnitKind
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
 
-DEFINITIONS = frozenset({UnitKind.FIXTURE, UnitKind.HOOK, UnitKind.HELPER, UnitKind.CONSTANT})
+GENERATED_TAG = "conftest_codemods"
+LEGACY_NAMES = frozenset({"_env_matches", "get_loaded_fixture_modules"})
+"""Helpers of the first orchestrator template, without the tag in their names."""
 
 
 class OrchestratorDefinitions(Rule):
@@ -28,36 +29,40 @@ class OrchestratorDefinitions(Rule):
 
     def check(self, context: FileContext) -> Iterator[Finding]:
         if context.role is FileRole.ORCHESTRATOR:
-            for unit in foreign_definitions(context):
+            for name, line in foreign_definitions(context):
                 yield self.finding(
                     context,
-                    unit.line,
-                    f"{unit.kind.value} {unit.name} is defined in the generated orchestrator: "
-                    "move it to a layer module (e.g. conftest_base.py)",
+                    line,
+                    f"{name} is defined in the generated orchestrator: move it to a layer "
+                    "module (e.g. conftest_base.py)",
                 )
 
 
-def foreign_definitions(context: FileContext) -> list[Unit]:
-    """Definitions in the orchestrator of names the generator would not bind.
+def foreign_definitions(context: FileContext) -> list[tuple[str, int]]:
+    """(name, line) of definitions in the orchestrator that no version of the generator binds.
 
     Names, not code: a stale generated loader class is CC004's business, not a foreign one.
+    An orchestrator from an older version may hold generated names the current template
+    renamed; the template keeps ``conftest_codemods`` in its own names so those are known.
+    Read from the ``ast``: the orchestrator's libcst model is never needed.
     """
-    if DEFINITIONS.isdisjoint(unit.kind for unit in context.model.units):
-        return []
-    generated = _bound_names(context.group.expected_orchestrator)
-    return [
-        unit
-        for unit in context.model.units
-        if unit.kind in DEFINITIONS and not unit.binds <= generated
+    found = [
+        (name, line)
+        for name, line in _definitions(context.tree)
+        if GENERATED_TAG not in name.lower() and name not in LEGACY_NAMES
     ]
+    if not found:
+        return []
+    generated = {name for name, _ in _definitions(ast.parse(context.group.expected_orchestrator))}
+    return [(name, line) for name, line in found if name not in generated]
 
 
-def _bound_names(text: str) -> set[str]:
-    names: set[str] = set()
-    for node in ast.parse(text).body:
+def _definitions(tree: ast.Module) -> Iterator[tuple[str, int]]:
+    for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.add(node.name)
+            yield node.name, min((d.lineno for d in node.decorator_list), default=node.lineno)
         elif isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names.update(target.id for target in targets if isinstance(target, ast.Name))
-    return names
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    yield target.id, node.lineno

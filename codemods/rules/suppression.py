@@ -41,13 +41,16 @@ def read_suppressions(text: str, unit_starts: Callable[[], Sequence[int]]) -> Su
             match = _IGNORE.search(token.string)
             if match:
                 codes = match.group(1)
-                found = frozenset(c.strip().upper() for c in codes.split(",") if c.strip())
-                by_line[token.start[0]] = found if codes is not None else ALL
+                by_line[token.start[0]] = ALL if codes is None else _codes(codes)
     if not by_line:
         return Suppressions(by_line)
     starts = unit_starts()
     ends = [start - 1 for start in starts[1:]] + [len(text.splitlines())]
     return Suppressions(by_line, tuple(zip(starts, ends, strict=True)))
+
+
+def _codes(text: str) -> frozenset[str]:
+    return frozenset(code.strip().upper() for code in text.split(",") if code.strip())
 
 
 def _comments(text: str) -> list[tokenize.TokenInfo]:
