@@ -9,6 +9,7 @@ import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import libcst as cst
@@ -24,13 +25,21 @@ from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import unit_key
 from codemods.render.conservation import check_conservation
 from codemods.render.formatting import black_line_length
-from codemods.render.layer_modules import render_layer_modules
+from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
 from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.render.orchestrator import render_orchestrator
 from codemods.scan import first_party_packages, scan_external_uses
 
 BACKUP_NAME = "conftest_legacy_backup.py"
-GENERATED_NAMES = frozenset({BACKUP_NAME, *(f"{layer.module_stem}.py" for layer in Layer)})
+SUPPORT_FILE = f"{SUPPORT_STEM}.py"
+GENERATED_NAMES = frozenset(
+    {BACKUP_NAME, SUPPORT_FILE, *(f"{layer.module_stem}.py" for layer in Layer)}
+)
+
+
+def support_module_text() -> str:
+    """The runtime module ``migrate`` copies beside the conftest, verbatim."""
+    return resources.files("codemods.runtime").joinpath(SUPPORT_FILE).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -87,8 +96,12 @@ def migrate(
     config: Path | None = None,
     overrides: Mapping[str, Layer] | None = None,
     backup: bool = True,
+    profile: bool | None = None,
 ) -> MigrationResult:
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
+
+    ``profile`` (default: the ``profile`` setting, on) puts ``@memory_profile`` on every
+    fixture and writes the runtime it needs beside the conftest.
 
     Raises ``ConftestCodemodsError`` (exit code 2 in the CLI) on input it cannot handle.
     """
@@ -99,11 +112,18 @@ def migrate(
     plan = compute_plan(source, settings, overrides or {})
     _refuse_foreign_files(path.parent, plan, backup)
     line_length = black_line_length(path.parent)
-    modules = render_layer_modules(plan, path.name, line_length)
-    check_conservation(source, modules, _extra_import_copies(plan))
-    orchestrator = render_orchestrator(plan, settings, line_length)
-    texts = {path.parent / f"{module.layer.module_stem}.py": module.text for module in modules}
+    profiled = settings.profile if profile is None else profile
+    split = render_layer_modules(plan, path.name, line_length, profile=profiled)
+    check_conservation(source, split, _extra_import_copies(plan))
+    orchestrator = render_orchestrator(
+        plan, settings, line_length, support=SUPPORT_STEM if split.uses_support else None
+    )
+    texts = {
+        path.parent / f"{module.layer.module_stem}.py": module.text for module in split.modules
+    }
     texts[path] = orchestrator
+    if split.uses_support:
+        texts[path.parent / SUPPORT_FILE] = support_module_text()
     changes = [_change(target, text, source) for target, text in texts.items()]
     if backup:
         raw = path.read_bytes()
@@ -207,8 +227,8 @@ def summarize(plan: SplitPlan) -> list[str]:
 
 def _refuse_foreign_files(directory: Path, plan: SplitPlan, backup: bool) -> None:
     """Never overwrite a file that conftest-codemods did not write."""
-    for layer in plan.used_layers():
-        target = directory / f"{layer.module_stem}.py"
+    for name in [f"{layer.module_stem}.py" for layer in plan.used_layers()] + [SUPPORT_FILE]:
+        target = directory / name
         if target.exists() and not written_by_us(_read_text(target)):
             raise InputError(
                 target, "exists and was not written by conftest-codemods", "move it away first"

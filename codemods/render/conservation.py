@@ -12,19 +12,20 @@ import ast
 import io
 import tokenize
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from codemods.errors import ConservationError
 from codemods.io import SourceFile
-from codemods.render.layer_modules import RenderedModule
+from codemods.render.layer_modules import RenderedSplit
+from codemods.transforms.add_memory_profile import DECORATOR_NAME
 
 _HINT = "this is a bug in conftest-codemods; nothing was written, please report it"
 
 
 def check_conservation(
     source: SourceFile,
-    modules: Sequence[RenderedModule],
+    split: RenderedSplit,
     import_copies: Iterable[str],
 ) -> None:
     """Raise ``ConservationError`` unless ``modules`` hold ``source`` exactly once.
@@ -33,8 +34,13 @@ def check_conservation(
     beyond the first).
     """
     path = source.path
-    expected_statements = Counter(ast.dump(statement) for statement in source.tree.body)
+    reference = source.tree
+    if split.source.code != source.text:
+        reference = _parse(path, split.source.code)
+        _check_only_profiles_added(path, _parse(path, source.text), _parse(path, split.source.code))
+    expected_statements = Counter(ast.dump(statement) for statement in reference.body)
     expected_comments = _comments(source.text)
+    modules = split.modules
     statements: Counter[str] = Counter()
     comments: Counter[str] = Counter()
     for module in modules:
@@ -48,13 +54,35 @@ def check_conservation(
 
 
 def _statements(path: Path, text: str) -> Counter[str]:
+    return Counter(ast.dump(statement) for statement in _parse(path, text).body)
+
+
+def _parse(path: Path, text: str) -> ast.Module:
     try:
-        tree = ast.parse(text)
+        return ast.parse(text)
     except SyntaxError as error:
         raise ConservationError(
             path, f"a generated module does not compile: {error.msg} at line {error.lineno}", _HINT
         ) from None
-    return Counter(ast.dump(statement) for statement in tree.body)
+
+
+def _check_only_profiles_added(path: Path, original: ast.Module, decorated: ast.Module) -> None:
+    """The decorating transform may add ``@memory_profile(...)`` and nothing else.
+
+    Both trees are changed: every profile decorator is dropped before comparing.
+    """
+    for tree in (original, decorated):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                node.decorator_list = [d for d in node.decorator_list if not _is_profile(d)]
+    if ast.dump(original) != ast.dump(decorated):
+        raise ConservationError(path, "adding @memory_profile changed other code", _HINT)
+
+
+def _is_profile(decorator: ast.expr) -> bool:
+    callee = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", None)
+    return name == DECORATOR_NAME
 
 
 def _comments(text: str) -> Counter[str]:

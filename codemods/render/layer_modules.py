@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 
 from codemods.layers import Layer
 from codemods.plan import SplitPlan
+from codemods.plan.profiles import plan_profiles
 from codemods.render.formatting import format_generated
 from codemods.render.markers import layer_header
+from codemods.transforms.add_memory_profile import (
+    DECORATOR_NAME,
+    AddMemoryProfileTransform,
+    has_memory_profile,
+)
 from codemods.transforms.extract_layer import ExtractLayerTransform
 
 _PRELUDE_COMMENT = re.compile(r"^#!|^#.*coding[:=]")
@@ -34,18 +40,52 @@ class RenderedModule:
     """The source of each top-level statement we added (the lower-layer imports)."""
 
 
+@dataclass(frozen=True)
+class RenderedSplit:
+    """The layer modules, and the module they were cut from (the input plus the decorators
+    the user asked for), which is what conservation compares them with."""
+
+    modules: list[RenderedModule]
+    source: cst.Module
+    uses_support: bool = False
+    """Whether a layer imports ``memory_profile`` from the support module."""
+
+
+SUPPORT_STEM = "conftest_support"
+"""The generated runtime module beside the conftest (``codemods/runtime/conftest_support.py``)."""
+
+
 def render_layer_modules(
-    plan: SplitPlan, source_name: str, line_length: int
-) -> list[RenderedModule]:
-    """One module per used layer, in layer order."""
+    plan: SplitPlan, source_name: str, line_length: int, *, profile: bool = False
+) -> RenderedSplit:
+    """One module per used layer, in layer order; fixtures decorated when ``profile``."""
     module = plan.model.module
-    return [
-        _render_layer(plan, module, layer, source_name, line_length) for layer in plan.used_layers()
+    profiled: set[Layer] = set()
+    if profile:
+        tags = plan_profiles(plan)
+        module = module.visit(AddMemoryProfileTransform(tags))
+        profiled = {
+            plan.layer_of(index)
+            for index in plan.placements
+            for fixture in plan.model.units[index].fixtures
+            if fixture.decorator in tags
+            and fixture.function is not None
+            and not has_memory_profile(fixture.function)
+        }
+    modules = [
+        _render_layer(plan, module, layer, source_name, line_length, layer in profiled)
+        for layer in plan.used_layers()
     ]
+    return RenderedSplit(modules, module, bool(profiled))
 
 
 def _render_layer(
-    plan: SplitPlan, module: cst.Module, layer: Layer, source_name: str, line_length: int
+    plan: SplitPlan,
+    module: cst.Module,
+    layer: Layer,
+    source_name: str,
+    line_length: int,
+    profiled: bool,
 ) -> RenderedModule:
     marker = layer_header(layer.label, source_name, layer.gated)
     prelude, rest = _split_prelude(module.header)
@@ -55,7 +95,11 @@ def _render_layer(
     generated = Counter({marker: 1})
     if layer is not Layer.BASE:
         generated.update(line.comment.value for line in prelude if line.comment is not None)
-    preamble = _lower_layer_imports(plan, layer, line_length)
+    shared = sorted(plan.shared.get(layer, {}).items())
+    sources = {source.module_stem: names for source, names in shared}
+    if profiled:
+        sources = {SUPPORT_STEM: frozenset({DECORATOR_NAME}), **sources}
+    preamble = _generated_imports(sources, line_length)
     transform = ExtractLayerTransform(plan, layer, header, preamble)
     text = module.visit(transform).code
     statements = tuple(module.code_for_node(statement).strip() for statement in preamble)
@@ -78,20 +122,18 @@ def _comment_line(text: str) -> cst.EmptyLine:
     return cst.EmptyLine(comment=cst.Comment(text))
 
 
-def _lower_layer_imports(
-    plan: SplitPlan, layer: Layer, line_length: int
+def _generated_imports(
+    sources: Mapping[str, frozenset[str]], line_length: int
 ) -> list[cst.BaseStatement]:
-    """``from conftest_base import ...`` for every lower-layer name ``layer`` reads.
+    """``from conftest_base import ...`` for every name a layer needs from a module beside it.
 
     The relative form is used inside a package, the absolute one when the conftest directory is
     not a package; the orchestrator imports the layers under the matching names.
     """
-    sources = plan.shared.get(layer, {})
     if not sources:
         return []
     relative = "\n".join(
-        f"    from .{source.module_stem} import {', '.join(sorted(names))}"
-        for source, names in sorted(sources.items())
+        f"    from .{stem} import {', '.join(sorted(names))}" for stem, names in sources.items()
     )
     absolute = relative.replace("from .", "from ")
     code = f"if __package__:\n{relative}\nelse:\n{absolute}\n"

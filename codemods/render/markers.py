@@ -10,6 +10,7 @@ import re
 
 ORCHESTRATOR_MARK = "# conftest-codemods: generated orchestrator"
 _LAYER_MARK = re.compile(r"^# conftest-codemods: (\w+) layer of ", re.MULTILINE)
+SUPPORT_MARK = "# conftest-codemods support module"
 _HEADER_LINES = 12
 
 
@@ -23,9 +24,9 @@ def is_orchestrator(text: str) -> bool:
 
 
 def written_by_us(text: str) -> bool:
-    """Whether ``text`` is a layer module or orchestrator that conftest-codemods wrote."""
+    """Whether ``text`` is a layer module, orchestrator or support module that we wrote."""
     head = _head(text)
-    return ORCHESTRATOR_MARK in head or _LAYER_MARK.search(head) is not None
+    return ORCHESTRATOR_MARK in head or SUPPORT_MARK in head or _LAYER_MARK.search(head) is not None
 
 
 def _head(text: str) -> str:

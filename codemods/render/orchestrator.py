@@ -13,7 +13,9 @@ from codemods.plan import SplitPlan
 from codemods.render.formatting import format_generated
 
 
-def render_orchestrator(plan: SplitPlan, settings: Settings, line_length: int) -> str:
+def render_orchestrator(
+    plan: SplitPlan, settings: Settings, line_length: int, *, support: str | None = None
+) -> str:
     """The orchestrator for ``plan``: always-loaded layers, gates and the on-demand fixture map."""
     layers = plan.used_layers()
     always = [layer for layer in layers if not layer.gated]
@@ -34,6 +36,7 @@ def render_orchestrator(plan: SplitPlan, settings: Settings, line_length: int) -
             "GATED_FIXTURES: dict[str, str]": fixtures,
             "PATH_MARKERS: dict[str, str]": dict(settings.path_markers),
             "DEFAULT_GATED_MODE": settings.gated_mode,
+            "SUPPORT_MODULE: str | None": support,
         },
         line_length,
     )

@@ -1,4 +1,9 @@
 # conftest-codemods: e2e layer of conftest.py, loaded when asked (see conftest.py).
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +17,7 @@ ROOT = Path(__file__).resolve().parent  # the project root (also the rootdir)
 
 
 @pytest.fixture
+@memory_profile("Runs a snippet in a fresh interpreter with the project root as workin...", "HIGH")
 def e2e_python():
     """Runs a snippet in a fresh interpreter with the project root as working directory."""
 

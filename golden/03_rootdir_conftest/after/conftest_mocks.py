@@ -1,4 +1,9 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 from decimal import Decimal
 from unittest import mock
 
@@ -10,6 +15,7 @@ RATES = {"USD": "1.10", "GBP": "0.85"}  # conversion rates from EUR
 
 
 @pytest.fixture
+@memory_profile("mock rates", "LOW")
 def mock_rates():
     provider = mock.Mock(name="rates")
     provider.rate.side_effect = lambda currency: Decimal(RATES[currency])

@@ -1,7 +1,9 @@
 # conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
 if __package__:
+    from .conftest_support import memory_profile
     from .conftest_mocks import RATES
 else:
+    from conftest_support import memory_profile
     from conftest_mocks import RATES
 
 import sqlite3
@@ -15,11 +17,13 @@ import ledger
 
 
 @pytest.fixture
+@memory_profile("empty ledger", "MEDIUM")
 def empty_ledger():
     return ledger.Ledger()
 
 
 @pytest.fixture
+@memory_profile("funded ledger", "MEDIUM")
 def funded_ledger(empty_ledger):
     empty_ledger.post("cash", "100.00")
     empty_ledger.post("bank", "250.50")
@@ -30,6 +34,7 @@ def funded_ledger(empty_ledger):
 
 
 @pytest.fixture(scope="module")
+@memory_profile("rates db", "HIGH")
 def rates_db():
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE rates (currency TEXT PRIMARY KEY, rate TEXT)")

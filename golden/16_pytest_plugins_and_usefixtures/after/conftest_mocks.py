@@ -1,4 +1,8 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
 
 import sqlite3
 import time
@@ -11,6 +15,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("Freezes time.time(); requested through usefixtures, never by argument.", "LOW")
 def mock_clock():
     """Freezes time.time(); requested through usefixtures, never by argument."""
     with mock.patch.object(time, "time", return_value=1234.5) as frozen:
@@ -21,6 +26,7 @@ def mock_clock():
 
 
 @pytest.fixture
+@memory_profile("db conn", "LOW")
 def db_conn():
     # only reached via request.getfixturevalue("db_conn") and other fixtures
     conn = sqlite3.connect(":memory:")

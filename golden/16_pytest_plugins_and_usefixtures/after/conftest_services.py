@@ -1,4 +1,8 @@
 # conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
 
 import pytest
 
@@ -6,6 +10,7 @@ SEED_ROWS = [("alpha", 1), ("beta", 2)]  # rows every seeded database starts wit
 
 
 @pytest.fixture
+@memory_profile("seeded db", "MEDIUM")
 def seeded_db(db_conn):
     db_conn.executemany("INSERT INTO items VALUES (?, ?)", SEED_ROWS)
     db_conn.commit()
@@ -16,6 +21,7 @@ def seeded_db(db_conn):
 
 
 @pytest.fixture
+@memory_profile("Uses the real database only when the test asks for it by marker.", "MEDIUM")
 def inventory(request):
     """Uses the real database only when the test asks for it by marker."""
     if request.node.get_closest_marker("with_db") is None:

@@ -1,6 +1,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Shared fixtures for the shop test suite: settings, mocks, services and e2e launchers."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import http.server
 import json
 import threading
@@ -20,11 +25,13 @@ def pytest_configure(config):
 
 
 @pytest.fixture(scope="session")
+@memory_profile("settings", "LOW")
 def settings():  # application settings shared by every layer
     return {"currency": DEFAULT_CURRENCY, "shop_name": "Golden Shop", "page_size": 2}
 
 
 @pytest.fixture
+@memory_profile("product factory", "MINIMAL")
 def product_factory(settings):
     def make(name="widget", price_cents=250):
         return {"name": name, "price_cents": price_cents, "currency": settings["currency"]}
@@ -45,6 +52,7 @@ class _JsonHandler(http.server.BaseHTTPRequestHandler):  # JSON echo of the path
 
 
 @pytest.fixture(scope="session")
+@memory_profile("api server", "LOW")
 def api_server():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _JsonHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -1,4 +1,9 @@
 # conftest-codemods: e2e layer of conftest.py, loaded when asked (see conftest.py).
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import subprocess
 import sys
 import urllib.request
@@ -10,6 +15,7 @@ import pytest
 
 
 @pytest.fixture(scope="session")
+@memory_profile("e2e site", "VERY_HIGH")
 def e2e_site(tmp_path_factory, settings):
     site = tmp_path_factory.mktemp("site")
     (site / "index.html").write_text(f"<h1>{settings['shop_name']}</h1>", encoding="utf-8")
@@ -17,6 +23,7 @@ def e2e_site(tmp_path_factory, settings):
 
 
 @pytest.fixture(scope="session")
+@memory_profile("live server", "VERY_HIGH")
 def live_server(e2e_site):
     # Port 0: the server picks a free port and announces it on its first line of output.
     process = subprocess.Popen(
@@ -37,6 +44,7 @@ def live_server(e2e_site):
 
 
 @pytest.fixture
+@memory_profile("A very small browser: fetches a page from the live server.", "HIGH")
 def browser(live_server):
     """A very small browser: fetches a page from the live server."""
 

@@ -1,4 +1,8 @@
 # conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
 
 import http.client
 import sqlite3
@@ -11,6 +15,7 @@ SCHEMA = "CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT, price_cents 
 
 
 @pytest.fixture
+@memory_profile("db conn", "MEDIUM")
 def db_conn(tmp_path):
     conn = sqlite3.connect(tmp_path / "shop.db")
     conn.executescript(SCHEMA)
@@ -19,6 +24,7 @@ def db_conn(tmp_path):
 
 
 @pytest.fixture
+@memory_profile("product repo", "MEDIUM")
 def product_repo(db_conn, product_factory, mock_mailer):
     # Cross-layer: a database-backed repository that uses a base factory and a mock.
     class ProductRepo:
@@ -35,6 +41,7 @@ def product_repo(db_conn, product_factory, mock_mailer):
 
 
 @pytest.fixture
+@memory_profile("http client", "MEDIUM")
 def http_client(api_server):
     client = http.client.HTTPConnection(*api_server.server_address[:2], timeout=5)
     yield client

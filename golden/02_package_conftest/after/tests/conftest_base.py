@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 from dataclasses import dataclass, field
 
 import pytest
@@ -24,11 +29,13 @@ class Book:
 
 
 @pytest.fixture
+@memory_profile("book", "MINIMAL")
 def book() -> Book:
     return Book("The Pragmatic Tester", "A. Author", tags=["testing"])
 
 
 @pytest.fixture
+@memory_profile("shelf", "MINIMAL")
 def shelf(book):
     # a shelf always holds the default book plus one more
     return [book, Book("Second Volume", "B. Writer")]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import json
 import subprocess
 import sys
@@ -13,6 +18,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("staging cli", "HIGH")
 def staging_cli():
     def run(*args):
         code = "import json, sys; print(json.dumps({'argv': sys.argv[1:]}))"

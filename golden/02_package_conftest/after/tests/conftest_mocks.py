@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 from unittest import mock
 
 import pytest
@@ -11,6 +16,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("mock catalog api", "LOW")
 def mock_catalog_api():
     api = mock.create_autospec(_CatalogApi, instance=True)
     api.lookup.return_value = {"isbn": "978-0000000000", "found": True}

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import json
 import sqlite3
 
@@ -12,6 +17,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("db session", "MEDIUM")
 def db_session():
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE books (slug TEXT PRIMARY KEY, title TEXT, author TEXT)")
@@ -20,6 +26,7 @@ def db_session():
 
 
 @pytest.fixture
+@memory_profile("A key/value cache backed by its own SQLite table.", "MEDIUM")
 def cache():
     """A key/value cache backed by its own SQLite table."""
     conn = sqlite3.connect(":memory:")
@@ -40,6 +47,7 @@ def cache():
 
 
 @pytest.fixture
+@memory_profile("stored shelf", "MEDIUM")
 def stored_shelf(db_session, shelf):
     for item in shelf:
         db_session.execute(

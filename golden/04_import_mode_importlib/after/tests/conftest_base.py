@@ -5,6 +5,11 @@ The suite runs with --import-mode=importlib: test modules share basenames across
 tests/unit, tests/integration and tests/e2e, and nothing here is importable by name.
 """
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -15,11 +20,13 @@ CITIES = {"paris": 18.5, "oslo": 4.0}  # degrees Celsius served by the fake upst
 
 
 @pytest.fixture
+@memory_profile("city", "MINIMAL")
 def city():
     return "paris"
 
 
 @pytest.fixture
+@memory_profile("forecast", "MINIMAL")
 def forecast(city):
     # a pure-python forecast computed from the static table
     return {
@@ -47,6 +54,7 @@ class _WeatherHandler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
+@memory_profile("weather api", "LOW")
 def weather_api():
     server = HTTPServer(("127.0.0.1", 0), _WeatherHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

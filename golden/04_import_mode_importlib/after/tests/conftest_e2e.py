@@ -1,4 +1,8 @@
 # conftest-codemods: e2e layer of conftest.py, loaded when asked (see conftest.py).
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
 
 import json
 import os
@@ -12,6 +16,7 @@ import pytest
 
 
 @pytest.fixture(scope="session")
+@memory_profile("Validates the environment for the end-to-end suite.", "VERY_HIGH")
 def e2e_env():
     """Validates the environment for the end-to-end suite."""
     if os.environ.get("RUN_E2E_TESTS") != "1":
@@ -20,6 +25,7 @@ def e2e_env():
 
 
 @pytest.fixture
+@memory_profile("Runs the report worker as a separate process and returns its JSON out...", "HIGH")
 def e2e_worker():
     """Runs the report worker as a separate process and returns its JSON output."""
     script = "import json, sys; print(json.dumps({'city': sys.argv[1], 'ok': True}))"

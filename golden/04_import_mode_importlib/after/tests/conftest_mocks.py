@@ -1,4 +1,9 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 from unittest import mock
 
 import pytest
@@ -8,6 +13,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("mock upstream", "LOW")
 def mock_upstream():
     with mock.patch("urllib.request.urlopen") as urlopen:
         urlopen.return_value.__enter__.return_value.read.return_value = (

@@ -1,6 +1,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Command-line options, hooks and tenant-aware fixtures for the multi-tenant suite."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import pytest
 
 KNOWN_TENANTS = ("acme", "globex", "initech")
@@ -56,5 +61,6 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session")
+@memory_profile("tenant", "LOW")
 def tenant(request):
     return request.config.getoption("--tenant")

@@ -1,10 +1,16 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 from unittest import mock
 
 import pytest
 
 
 @pytest.fixture
+@memory_profile("mock billing", "LOW")
 def mock_billing(tenant):
     billing = mock.Mock(name=f"billing-{tenant}")
     billing.invoice.return_value = {"tenant": tenant, "status": "sent"}

@@ -1,7 +1,9 @@
 # conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
 if __package__:
+    from .conftest_support import memory_profile
     from .conftest_base import KNOWN_TENANTS
 else:
+    from conftest_support import memory_profile
     from conftest_base import KNOWN_TENANTS
 
 import sqlite3
@@ -10,6 +12,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("tenant db", "MEDIUM")
 def tenant_db(tenant):
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE tenants (name TEXT PRIMARY KEY, active INTEGER)")

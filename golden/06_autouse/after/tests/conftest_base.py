@@ -1,6 +1,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Feature-flag service tests: global state is reset and audited around every test."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import pytest
 
 # Module-level state shared by the fixtures below.
@@ -11,6 +16,7 @@ _STATE = {"flags": {}, "events": []}
 
 
 @pytest.fixture(autouse=True)
+@memory_profile("Every test starts with no flags and no events, whatever the previous...", "MINIMAL")
 def reset_state():
     """Every test starts with no flags and no events, whatever the previous test did."""
     _STATE["flags"].clear()
@@ -20,6 +26,7 @@ def reset_state():
 
 
 @pytest.fixture
+@memory_profile("flags", "MINIMAL")
 def flags():
     class Flags:
         def enable(self, name):

@@ -1,4 +1,8 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
 
 import sqlite3
 from unittest import mock
@@ -10,6 +14,7 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+@memory_profile("block network", "LOW")
 def block_network():
     def refuse(*args, **kwargs):
         raise RuntimeError("network access is disabled in tests")
@@ -22,6 +27,7 @@ def block_network():
 
 
 @pytest.fixture(scope="session")
+@memory_profile("audit db", "MEDIUM")
 def audit_db():
     conn = sqlite3.connect(":memory:")  # one audit store for the whole run
     conn.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, test TEXT)")
@@ -30,6 +36,7 @@ def audit_db():
 
 
 @pytest.fixture(autouse=True)
+@memory_profile("audit entry", "LOW")
 def audit_entry(request, audit_db):
     cursor = audit_db.execute(
         "INSERT INTO audit (test) VALUES (?)", (request.node.name,)

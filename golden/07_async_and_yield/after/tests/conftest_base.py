@@ -1,6 +1,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Async and yield fixtures; teardowns are recorded so tests can check they ran."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import asyncio
 
 import pytest
@@ -11,6 +16,7 @@ TEARDOWN_LOG = []
 
 
 @pytest.fixture
+@memory_profile("teardown log", "MINIMAL")
 def teardown_log():
     return TEARDOWN_LOG
 
@@ -19,6 +25,7 @@ def teardown_log():
 
 
 @pytest.fixture
+@memory_profile("tracked resource", "MINIMAL")
 def tracked_resource():
     resource = {"name": "tracked", "open": True}
     yield resource
@@ -27,6 +34,7 @@ def tracked_resource():
 
 
 @pytest.fixture(scope="module")
+@memory_profile("module session", "LOW")
 def module_session():
     session = {"requests": 0}
     yield session
@@ -37,12 +45,14 @@ def module_session():
 
 
 @pytest_asyncio.fixture
+@memory_profile("async value", "MINIMAL")
 async def async_value():
     await asyncio.sleep(0)
     return 41 + 1
 
 
 @pytest_asyncio.fixture
+@memory_profile("async queue", "MINIMAL")
 async def async_queue():
     queue = asyncio.Queue()
     await queue.put("hello")

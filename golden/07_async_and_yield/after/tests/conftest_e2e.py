@@ -1,4 +1,8 @@
 # conftest-codemods: e2e layer of conftest.py, loaded when asked (see conftest.py).
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
 
 import asyncio
 import sys
@@ -9,6 +13,7 @@ import pytest_asyncio
 
 
 @pytest_asyncio.fixture
+@memory_profile("e2e process", "HIGH")
 async def e2e_process():
     process = await asyncio.create_subprocess_exec(
         sys.executable,

@@ -1,9 +1,15 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 from unittest import mock
 import pytest_asyncio
 
 
 @pytest_asyncio.fixture
+@memory_profile("mock async api", "LOW")
 async def mock_async_api():
     api = mock.AsyncMock(name="api")
     api.fetch.return_value = {"status": "ok"}

@@ -1,7 +1,9 @@
 # conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
 if __package__:
+    from .conftest_support import memory_profile
     from .conftest_base import TEARDOWN_LOG
 else:
+    from conftest_support import memory_profile
     from conftest_base import TEARDOWN_LOG
 
 import asyncio
@@ -10,6 +12,7 @@ import pytest_asyncio
 
 # conftest: services
 @pytest_asyncio.fixture
+@memory_profile("echo server", "MEDIUM")
 async def echo_server():
     async def handle(reader, writer):
         line = await reader.readline()
@@ -25,6 +28,7 @@ async def echo_server():
 
 
 @pytest_asyncio.fixture
+@memory_profile("echo client", "MEDIUM")
 async def echo_client(echo_server):
     host, port = echo_server
     reader, writer = await asyncio.open_connection(host, port)

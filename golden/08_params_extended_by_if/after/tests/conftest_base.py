@@ -1,6 +1,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Contract tests run against every storage backend this platform supports."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import socket
 import sqlite3
 import sys
@@ -79,11 +84,13 @@ _FACTORIES = {"memory": MemoryStore, "sqlite": SqliteStore, "socket": SocketStor
 
 
 @pytest.fixture(params=BACKENDS)
+@memory_profile("backend name", "MINIMAL")
 def backend_name(request):
     return request.param  # ids are the plain names: [memory], [sqlite], [socket]
 
 
 @pytest.fixture(params=BACKENDS, ids=[f"{name}-store" for name in BACKENDS])
+@memory_profile("store", "MINIMAL")
 def store(request):
     instance = _FACTORIES[request.param]()
     yield instance
@@ -91,5 +98,6 @@ def store(request):
 
 
 @pytest.fixture(params=PAYLOAD_SIZES, ids=lambda size: f"{size}B")
+@memory_profile("payload", "MINIMAL")
 def payload(request):
     return bytes(range(request.param))

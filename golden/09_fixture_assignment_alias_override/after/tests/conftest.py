@@ -46,6 +46,7 @@ class _ConftestCodemodsLoader:
         "e2e": "e2e",
     }
     DEFAULT_GATED_MODE = "load"
+    SUPPORT_MODULE: str | None = "conftest_support"
 
     def __init__(self, namespace: dict[str, Any]) -> None:
         self.namespace = namespace
@@ -56,13 +57,23 @@ class _ConftestCodemodsLoader:
         self.rebuilding = False
 
     def load_always(self) -> None:
+        if self.SUPPORT_MODULE:  # the layers import memory_profile from it
+            self.loaded[self.SUPPORT_MODULE] = self._import(self._name(self.SUPPORT_MODULE))
         for stem in self.ALWAYS_LOADED:
             self.load(stem)
+
+    def register_support(self, pluginmanager: pytest.PytestPluginManager) -> None:
+        """Register the support module as a plugin (its options, hooks and fixtures)."""
+        if self.SUPPORT_MODULE:
+            self.loaded[self.SUPPORT_MODULE].register(pluginmanager)
+
+    def _name(self, stem: str) -> str:
+        return f"{self.package}.{stem}" if self.package else stem
 
     def load(self, stem: str) -> types.ModuleType:
         """Import the layer module ``stem`` once and copy its names into the conftest."""
         if stem not in self.loaded:
-            module = self._import(f"{self.package}.{stem}" if self.package else stem)
+            module = self._import(self._name(stem))
             self.loaded[stem] = module
             self.namespace.update(
                 (name, value)
@@ -112,6 +123,7 @@ class _ConftestCodemodsLoader:
         raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
     def configure(self, config: pytest.Config) -> None:
+        self.register_support(config.pluginmanager)
         for directory, marker in self.PATH_MARKERS.items():
             config.addinivalue_line(
                 "markers",
@@ -239,8 +251,15 @@ def get_loaded_fixture_modules() -> list[str]:
     ]
 
 
+@pytest.hookimpl(specname="pytest_addoption")
+def pytest_conftest_codemods_options(
+    parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager
+) -> None:
+    _conftest_codemods_loader.register_support(pluginmanager)
+
+
 @pytest.hookimpl(specname="pytest_configure")
-def pytest_conftest_codemods_configure(config: pytest.Config) -> None:
+def pytest_conftest_codemods_layers(config: pytest.Config) -> None:
     _conftest_codemods_loader.configure(config)
 
 

@@ -1,6 +1,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Fixtures in every spelling pytest accepts, plus overrides of builtin fixtures."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import pytest
 
 # ---- fixtures created by assignment ----------------------------------------
@@ -27,6 +32,7 @@ greeting = make_fixture("hello")  # same factory, second fixture
 
 
 @pytest.fixture(name="client")
+@memory_profile("client", "MINIMAL")
 def _client_fixture(answer, greeting):
     return {"answer": answer, "greeting": greeting, "kind": "client"}
 
@@ -35,6 +41,7 @@ def _client_fixture(answer, greeting):
 
 
 @pytest.fixture
+@memory_profile("Every test gets a ready-made sandbox directory inside the builtin tmp...", "MINIMAL")
 def tmp_path(tmp_path):
     """Every test gets a ready-made sandbox directory inside the builtin tmp_path."""
     sandbox = tmp_path / "sandbox"
@@ -43,6 +50,7 @@ def tmp_path(tmp_path):
 
 
 @pytest.fixture
+@memory_profile("monkeypatch", "MINIMAL")
 def monkeypatch(monkeypatch):
     # every test that asks for monkeypatch runs with APP_ENV=test
     monkeypatch.setenv("APP_ENV", "test")

@@ -1,4 +1,9 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 from unittest import mock
 
 import pytest
@@ -12,5 +17,6 @@ fake_user = pytest.fixture(scope="module")(_make_user)  # decorator called by ha
 
 
 @pytest.fixture(name="mocked_service")
+@memory_profile("mocked service", "LOW")
 def _service_mock():
     return mock.Mock(name="service", return_value="mocked")

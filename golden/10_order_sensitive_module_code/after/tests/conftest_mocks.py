@@ -1,4 +1,9 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 from unittest import mock
 
 import pytest
@@ -6,6 +11,7 @@ import shop_app  # noqa: E402
 
 
 @pytest.fixture
+@memory_profile("mock app", "LOW")
 def mock_app():
     fake = mock.Mock(spec=shop_app.App)
     fake.handle.return_value = {"status": 503, "body": "maintenance"}

@@ -1,4 +1,8 @@
 # conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
 
 import pytest
 import helpers
@@ -8,11 +12,13 @@ import shop_app
 
 
 @pytest.fixture
+@memory_profile("app", "MEDIUM")
 def app():
     return shop_app.App()
 
 
 @pytest.fixture
+@memory_profile("health", "MEDIUM")
 def health(app):
     response = app.handle("/health")
     helpers.assert_status(response, 200)  # rewritten assert inside a fixture
@@ -20,5 +26,6 @@ def health(app):
 
 
 @pytest.fixture
+@memory_profile("settings module", "MEDIUM")
 def settings_module():
     return app_settings

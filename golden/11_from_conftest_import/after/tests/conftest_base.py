@@ -1,6 +1,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Fixtures and helpers; several tests import helpers from this module directly."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import itertools
 import sqlite3
 
@@ -33,11 +38,13 @@ def open_db():
 
 
 @pytest.fixture
+@memory_profile("user", "MINIMAL")
 def user():
     return make_user()
 
 
 @pytest.fixture
+@memory_profile("db conn", "MINIMAL")
 def db_conn():
     conn = open_db()
     yield conn

@@ -1,6 +1,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Order fixtures that record what they did in module-level state."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import pytest
 
 # ---- shared mutable state -------------------------------------------------
@@ -35,6 +40,7 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture
+@memory_profile("order", "MINIMAL")
 def order():
     _record("order")
     return {"id": next_id(), "lines": []}

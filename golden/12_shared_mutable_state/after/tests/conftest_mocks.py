@@ -1,7 +1,9 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
 if __package__:
+    from .conftest_support import memory_profile
     from .conftest_base import _record
 else:
+    from conftest_support import memory_profile
     from conftest_base import _record
 
 from unittest import mock
@@ -10,6 +12,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("mock payment", "LOW")
 def mock_payment():
     _record("mock_payment")
     return mock.Mock(**{"charge.return_value": True})

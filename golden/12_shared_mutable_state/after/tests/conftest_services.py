@@ -1,7 +1,9 @@
 # conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
 if __package__:
+    from .conftest_support import memory_profile
     from .conftest_base import CALLS, _record
 else:
+    from conftest_support import memory_profile
     from conftest_base import CALLS, _record
 
 import sqlite3
@@ -10,6 +12,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("db orders", "MEDIUM")
 def db_orders():
     _record("db_orders")
     conn = sqlite3.connect(":memory:")
@@ -22,6 +25,7 @@ def db_orders():
 
 
 @pytest.fixture
+@memory_profile("checkout", "MEDIUM")
 def checkout(order, mock_payment, db_orders):
     def run():
         paid = mock_payment.charge(order["id"])

@@ -1,17 +1,24 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Root fixtures; tests/sub/conftest.py overrides and extends some of them."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import pytest
 
 # Base ----------------------------------------------------------------------
 
 
 @pytest.fixture
+@memory_profile("settings", "MINIMAL")
 def settings():
     return {"region": "eu-root", "retries": 3}
 
 
 @pytest.fixture
+@memory_profile("region", "MINIMAL")
 def region(settings):
     # resolves against whichever `settings` is closest to the test
     return settings["region"]

@@ -1,4 +1,9 @@
 # conftest-codemods: e2e layer of conftest.py, loaded when asked (see conftest.py).
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import subprocess
 import sys
 
@@ -9,6 +14,7 @@ import pytest
 
 
 @pytest.fixture(scope="session")
+@memory_profile("e2e runner", "VERY_HIGH")
 def e2e_runner():
     def run(code):
         return subprocess.run(

@@ -1,4 +1,9 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 from unittest import mock
 
 import pytest
@@ -8,6 +13,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("mock notifier", "LOW")
 def mock_notifier(settings):
     notifier = mock.Mock(name="notifier")
     notifier.channel = f"alerts-{settings['region']}"

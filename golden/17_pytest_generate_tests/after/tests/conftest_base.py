@@ -1,6 +1,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Parametrization driven by the conftest: a generate-tests hook and indirect fixtures."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import pytest
 
 REGIONS = [
@@ -25,6 +30,7 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture
+@memory_profile("region config", "MINIMAL")
 def region_config(region):
     # `region` comes from pytest_generate_tests, not from a fixture
     return {"region": region, "endpoint": ENDPOINTS[region]}

@@ -2,6 +2,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Fixtures for the café loyalty programme (this file is latin-1 with CRLF endings)."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import pytest
 
 CURRENCY_SIGN = "£"  # pound sign, one latin-1 byte (0xA3)
@@ -12,11 +17,13 @@ GREETING = "Grüß Gott"  # the till greets in German
 
 
 @pytest.fixture
+@memory_profile("customer name", "MINIMAL")
 def customer_name():
     # Jürgen Müller is our oldest customer (à la carte since 1998)
     return "Jürgen Müller"
 
 
 @pytest.fixture
+@memory_profile("receipt", "MINIMAL")
 def receipt(customer_name):
     return f"{GREETING}, {customer_name}: 3,50 {CURRENCY_SIGN}"

@@ -1,5 +1,10 @@
 # -*- coding: latin-1 -*-
 # conftest-codemods: mocks layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 from unittest import mock
 
 import pytest
@@ -9,6 +14,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("mock terminal", "LOW")
 def mock_terminal():
     terminal = mock.Mock(name="terminal")
     terminal.display.return_value = "Carte acceptée"  # French terminal firmware

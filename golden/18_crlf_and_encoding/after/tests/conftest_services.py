@@ -1,5 +1,9 @@
 # -*- coding: latin-1 -*-
 # conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
 
 import sqlite3
 
@@ -10,6 +14,7 @@ import pytest
 
 
 @pytest.fixture
+@memory_profile("db conn", "MEDIUM")
 def db_conn(customer_name):
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE points (customer TEXT, points INTEGER)")
