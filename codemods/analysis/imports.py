@@ -146,6 +146,7 @@ def analyse_imports(module: cst.Module) -> ImportsAnalysis:
         _binding(index, alias_index, alias, node, global_scope, context, setup)
         for index, alias_index, alias, node in _top_level_aliases(module)
     ]
+    bindings.extend(_guarded(module, context))
     return ImportsAnalysis(
         module,
         tuple(binding for binding in bindings if binding is not None),
@@ -214,6 +215,54 @@ def _binding(
         side_effects=tuple(setup.side_effects(module, statement, node, uses)),
         rebound=len(global_scope.assignments[name]) > 1,
     )
+
+
+def _guarded(module: cst.Module, context: _Context) -> Iterator[ImportBinding]:
+    """Imports inside top-level ``try``/``if``/``with`` blocks: listed so reports can say why
+    they stay (the block handles the import failing, or chooses between imports)."""
+    for index, statement in enumerate(module.body):
+        if not isinstance(statement, cst.Try | cst.If | cst.With) or _is_type_checking(statement):
+            continue
+        why = "guarded by a `try:` block, whose handler depends on it failing right there"
+        if not isinstance(statement, cst.Try):
+            why = "inside a module-level `if`/`with` block, which decides whether it runs"
+        for number, node in enumerate(_block_imports(statement)):
+            for alias in node.names if not isinstance(node.names, cst.ImportStar) else ():
+                dotted = _dotted(alias.name)
+                imported = dotted if isinstance(node, cst.ImportFrom) else None
+                source = _dotted(node.module) if isinstance(node, cst.ImportFrom) else dotted
+                name = dotted.partition(".")[0]
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    name = alias.asname.name.value
+                yield ImportBinding(
+                    index, -1 - number, name, source, imported, alias.asname is not None,
+                    context.line(node), (), (why,), False,
+                )  # fmt: skip
+
+
+def _block_imports(statement: cst.CSTNode) -> list[cst.Import | cst.ImportFrom]:
+    found: list[cst.Import | cst.ImportFrom] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Import(self, node: cst.Import) -> None:
+            found.append(node)
+
+        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+            if not node.relative and _dotted(node.module) != "__future__":
+                found.append(node)
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return False
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            return False
+
+    statement.visit(Finder())
+    return found
+
+
+def _is_type_checking(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.If) and _dotted(statement.test).endswith("TYPE_CHECKING")
 
 
 class _Context:

@@ -27,9 +27,12 @@ class _Tail:
     checking: list[ImportBinding] = field(default_factory=list)
     proxies: list[ImportBinding] = field(default_factory=list)
 
-    def statements(self, module: cst.Module, support: str | None) -> list[cst.BaseStatement]:
+    def statements(
+        self, module: cst.Module, support: str | None, following: cst.BaseStatement | None
+    ) -> list[cst.BaseStatement]:
+        """The tail; TYPE_CHECKING imports join ``following`` when it is such a block."""
         out: list[cst.BaseStatement] = list(self.imports)
-        if self.checking:
+        if self.checking and not nodes.is_type_checking_block(following):
             out.append(nodes.blank_before(nodes.type_checking_block(module, self.checking)))
         if self.proxies:
             first: list[cst.BaseStatement] = [nodes.helper_statement(support)] if support else []
@@ -86,17 +89,26 @@ class LazyImportsTransform(cst.CSTTransformer):
         body: list[cst.BaseStatement] = []
         carried: list[cst.EmptyLine] = []
         tail = _Tail()
-        for index, statement in enumerate(updated_node.body):
+        joining: list[ImportBinding] = []
+        for index, current in enumerate(updated_node.body):
+            statement: cst.BaseStatement = current
+            if joining:
+                statement = nodes.join_type_checking_block(original_node, statement, joining)
+                joining = []
             replaced = self._statement(original_node, index, statement, tail)
             if replaced is None:
-                carried.extend([*nodes.leading(statement), *nodes.trailing_comment(statement)])
+                comment = [] if self._all_checked(index) else nodes.trailing_comment(statement)
+                carried.extend([*nodes.leading(statement), *comment])
             else:
                 kept = nodes.with_leading(replaced, carried)
                 body.append(kept if body else nodes.without_blank_lead(kept))
                 carried = []
-            if not nodes.is_import_line(_next(updated_node.body, index)):
+            following = _next(updated_node.body, index)
+            if not nodes.is_import_line(following):
                 support = self._support(tail)
-                body.extend(tail.statements(original_node, support))
+                body.extend(tail.statements(original_node, support, following))
+                if nodes.is_type_checking_block(following):
+                    joining = tail.checking
                 tail = _Tail()
         body = nodes.with_lazy_modules(body, self._lazy_modules())
         footer = [*carried, *updated_node.footer]
@@ -154,6 +166,14 @@ class LazyImportsTransform(cst.CSTTransformer):
             tail.imports.append(nodes.importlib_import())
             self.has_importlib = True
         return self.support_module
+
+    def _all_checked(self, index: int) -> bool:
+        """Every alias of statement ``index`` went under TYPE_CHECKING (its comment went too)."""
+        return all(
+            decision.strategy is Strategy.TYPE_CHECKING
+            for (line, _), decision in self.decisions.items()
+            if line == index
+        )
 
     def _lazy_modules(self) -> list[str]:
         return [

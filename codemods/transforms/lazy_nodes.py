@@ -164,13 +164,46 @@ def type_checking_import() -> cst.SimpleStatementLine:
 
 def type_checking_block(module: cst.Module, bindings: Sequence[ImportBinding]) -> cst.If:
     """``if TYPE_CHECKING:`` holding one import per original statement of ``bindings``."""
+    block = cst.parse_statement("if TYPE_CHECKING:\n    pass\n")
+    assert isinstance(block, cst.If)
+    return block.with_changes(body=cst.IndentedBlock(body=_checking_imports(module, bindings)))
+
+
+def _checking_imports(
+    module: cst.Module, bindings: Sequence[ImportBinding]
+) -> list[cst.SimpleStatementLine]:
+    """One import per original statement; a statement that moves whole keeps its comment."""
     groups: dict[int, list[ImportBinding]] = {}
     for binding in bindings:
         groups.setdefault(binding.statement, []).append(binding)
-    block = cst.parse_statement("if TYPE_CHECKING:\n    pass\n")
-    assert isinstance(block, cst.If)
-    imports = [import_for(module, group) for _, group in sorted(groups.items())]
-    return block.with_changes(body=cst.IndentedBlock(body=imports))
+    imports = []
+    for index, group in sorted(groups.items()):
+        statement = import_for(module, group)
+        original = module.body[index]
+        assert isinstance(original, cst.SimpleStatementLine)
+        if len(group) == alias_count(original):
+            statement = statement.with_changes(trailing_whitespace=original.trailing_whitespace)
+        imports.append(statement)
+    return imports
+
+
+def is_type_checking_block(statement: cst.BaseStatement | None) -> bool:
+    return (
+        isinstance(statement, cst.If)
+        and isinstance(statement.test, cst.Name | cst.Attribute)
+        and cst.Module(body=[]).code_for_node(statement.test).endswith("TYPE_CHECKING")
+        and isinstance(statement.body, cst.IndentedBlock)
+    )
+
+
+def join_type_checking_block(
+    module: cst.Module, statement: cst.BaseStatement, bindings: Sequence[ImportBinding]
+) -> cst.BaseStatement:
+    """``statement`` (an existing ``if TYPE_CHECKING:`` block) with imports for ``bindings``
+    first in its body."""
+    assert isinstance(statement, cst.If) and isinstance(statement.body, cst.IndentedBlock)
+    body = [*_checking_imports(module, bindings), *statement.body.body]
+    return statement.with_changes(body=statement.body.with_changes(body=body))
 
 
 def blank_before(statement: cst.BaseStatement) -> cst.BaseStatement:
@@ -216,7 +249,7 @@ def with_lazy_modules(
     statement = _statement(f"{LAZY_MODULES} = {_string_list(dict.fromkeys(modules))}")
     target = body[first]
     body[first:first] = [statement.with_changes(leading_lines=getattr(target, "leading_lines", ()))]
-    body[first + 1] = target.with_changes(leading_lines=())
+    body[first + 1] = target.with_changes(leading_lines=[cst.EmptyLine()])
     return body
 
 
@@ -272,9 +305,24 @@ def trailing_comment(statement: cst.BaseStatement) -> list[cst.EmptyLine]:
 
 
 def with_leading(statement: cst.BaseStatement, lines: Sequence[cst.EmptyLine]) -> cst.BaseStatement:
+    """``lines`` (from removed statements) before ``statement``'s own; where they meet, as many
+    blank lines as the larger side had, not both."""
     if not lines:
         return statement
-    return statement.with_changes(leading_lines=[*lines, *leading(statement)])
+    carried, own = list(lines), leading(statement)
+    tail = _count_blank(reversed(carried))
+    head = _count_blank(own)
+    joined = [*carried[: len(carried) - tail], *([cst.EmptyLine()] * max(tail, head)), *own[head:]]
+    return statement.with_changes(leading_lines=joined)
+
+
+def _count_blank(lines: Iterable[cst.EmptyLine]) -> int:
+    count = 0
+    for line in lines:
+        if line.comment is not None:
+            break
+        count += 1
+    return count
 
 
 def without_blank_lead(statement: cst.BaseStatement) -> cst.BaseStatement:
