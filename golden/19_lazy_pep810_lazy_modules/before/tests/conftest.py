@@ -1,0 +1,21 @@
+"""Fixtures with heavy imports."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+import fractions
+
+import pytest
+
+DUMPS = json.dumps
+
+
+@pytest.fixture
+def price():
+    return Decimal("1.25")
+
+
+@pytest.fixture
+def ratio():
+    return fractions.Fraction(3, 4)

@@ -1,0 +1,5 @@
+def test_values(middle, template, hue, crc, check):
+    assert middle == 2
+    assert template == "abc"
+    assert hue == 0.0
+    check(crc, 891568578)

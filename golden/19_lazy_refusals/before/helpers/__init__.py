@@ -1,0 +1,2 @@
+def check_total(total, expected):
+    assert total == expected

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+import pytest
+
+if TYPE_CHECKING:
+    from decimal import Decimal, Context  # the money types
+    from fractions import Fraction
+    from collections.abc import Callable
+
+
+@pytest.fixture
+def amounts() -> Iterator[list[Decimal]]:
+    yield []
+
+
+def to_ratio(value: "Fraction", scale: Callable[[int], int] | None = None) -> "Fraction":
+    return value
+
+
+def context_name(context: Context) -> str:
+    return type(context).__name__
