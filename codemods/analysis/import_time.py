@@ -68,6 +68,22 @@ def imported_modules(tree: ast.Module) -> list[ImportedModule]:
     return found
 
 
+def lazy_modules(tree: ast.Module) -> frozenset[str]:
+    """The names in a module-level ``__lazy_modules__ = [...]`` literal (PEP 810)."""
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__lazy_modules__" for t in node.targets)
+            and isinstance(node.value, ast.List | ast.Tuple | ast.Set)
+        ):
+            return frozenset(
+                item.value
+                for item in node.value.elts
+                if isinstance(item, ast.Constant) and isinstance(item.value, str)
+            )
+    return frozenset()
+
+
 def import_aliases(tree: ast.Module) -> dict[str, str]:
     """Module-level name -> the qualified name an import binds it to."""
     aliases: dict[str, str] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext
+from codemods.rules.context import FileContext, FileRole
 
 KEY = "asyncio_default_fixture_loop_scope"
 
@@ -26,6 +26,8 @@ class AsyncioLoopScope(Rule):
     )
 
     def check(self, context: FileContext) -> Iterator[Finding]:
+        if context.role not in (FileRole.CONFTEST, FileRole.LAYER):
+            return
         if "async def" not in context.source.text:
             return
         config = context.group.pytest_config

@@ -25,6 +25,8 @@ from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.rules.pytest_config import PytestConfig, find_pytest_config
 
 LAYER_FILES = {f"{layer.module_stem}.py": layer for layer in Layer}
+RUNTIME_FILE = "conftest_support.py"
+"""``render.layer_modules.SUPPORT_STEM`` + ``.py``, spelled out: that module imports black."""
 
 
 class FileRole(enum.Enum):
@@ -34,6 +36,8 @@ class FileRole(enum.Enum):
     """A ``conftest.py`` that ``migrate`` generated."""
     LAYER = "layer"
     """``conftest_<layer>.py`` written by ``migrate`` (or beside its orchestrator)."""
+    RUNTIME = "runtime"
+    """The ``@memory_profile`` runtime module ``migrate`` copies beside the conftest."""
     SUPPORT = "support"
     """Any other ``conftest*.py`` module."""
 
@@ -44,7 +48,6 @@ class FileContext:
 
     path: Path
     source: SourceFile
-    module: cst.Module
     role: FileRole
     layer: Layer | None
     group: GroupContext = field(repr=False)
@@ -56,6 +59,18 @@ class FileContext:
     @property
     def tree(self) -> ast.Module:
         return self.source.tree
+
+    @cached_property
+    def module(self) -> cst.Module:
+        """The libcst tree, parsed only for rules that need it (the ``ast`` is already there)."""
+        try:
+            return cst.parse_module(self.source.text)
+        except cst.ParserSyntaxError as error:
+            raise InputError(
+                self.path,
+                f"cannot parse at line {error.raw_line}: {error.message}",
+                "libcst does not support this syntax yet",
+            ) from None
 
     @cached_property
     def model(self) -> ConftestModel:
@@ -130,21 +145,15 @@ def context_for(path: Path, group: GroupContext) -> FileContext:
 
 
 def _context(path: Path, source: SourceFile, group: GroupContext) -> FileContext:
-    try:
-        module = cst.parse_module(source.text)
-    except cst.ParserSyntaxError as error:
-        raise InputError(
-            path,
-            f"cannot parse at line {error.raw_line}: {error.message}",
-            "libcst does not support this syntax yet",
-        ) from None
     role, layer = _role(path, source.text, group)
-    return FileContext(path, source, module, role, layer, group)
+    return FileContext(path, source, role, layer, group)
 
 
 def _role(path: Path, text: str, group: GroupContext) -> tuple[FileRole, Layer | None]:
     if path.name == "conftest.py":
         return (FileRole.ORCHESTRATOR if is_orchestrator(text) else FileRole.CONFTEST), None
+    if path.name == RUNTIME_FILE and written_by_us(text):
+        return FileRole.RUNTIME, None
     layer = LAYER_FILES.get(path.name)
     if layer is not None and (written_by_us(text) or _has_orchestrator(group)):
         return FileRole.LAYER, layer

@@ -1,14 +1,15 @@
 """CC007: a heavy library imported at module level of a conftest module loaded in every run.
 
 pytest imports the conftest before the first test, so ``import pandas`` there costs every run
-(even ``pytest -k one_unit_test``) the library's import time and memory.
+(even ``pytest -k one_unit_test``) the library's import time and memory. Modules listed in
+``__lazy_modules__`` (PEP 810) are imported lazily by the interpreter and are not reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codemods.analysis.import_time import imported_modules, is_heavy
+from codemods.analysis.import_time import imported_modules, is_heavy, lazy_modules
 from codemods.plan.profiles import HEAVY_MODULES
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
@@ -29,8 +30,9 @@ class HeavyImport(Rule):
         if context.role in (FileRole.ORCHESTRATOR, FileRole.SUPPORT) or not context.always_loaded:
             return
         heavy = HEAVY_MODULES | frozenset(context.settings.heavy_imports)
+        lazy = lazy_modules(context.tree)
         for imported in imported_modules(context.tree):
-            if is_heavy(imported.module, heavy):
+            if is_heavy(imported.module, heavy) and imported.module not in lazy:
                 yield self.finding(
                     context,
                     imported.line,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from codemods.analysis.import_time import import_time_nodes, qualified_name
 from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext
+from codemods.rules.context import FileContext, FileRole
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 CONNECTORS = frozenset(
@@ -52,6 +52,8 @@ class ImportTimeConnection(Rule):
     )
 
     def check(self, context: FileContext) -> Iterator[Finding]:
+        if context.role is FileRole.RUNTIME:
+            return
         aliases = context.aliases
         if not _roots(aliases):
             return

@@ -26,9 +26,10 @@ MAX_FIX_PASSES = 10
 """A fix that keeps changing the file after this many passes is a bug; stop rather than loop."""
 _FIX_ORDER = {
     FileRole.LAYER: 0,
-    FileRole.SUPPORT: 1,
-    FileRole.CONFTEST: 2,
-    FileRole.ORCHESTRATOR: 3,
+    FileRole.RUNTIME: 1,
+    FileRole.SUPPORT: 2,
+    FileRole.CONFTEST: 3,
+    FileRole.ORCHESTRATOR: 4,
 }
 
 

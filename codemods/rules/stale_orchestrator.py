@@ -1,8 +1,10 @@
-"""CC004: the generated orchestrator no longer matches the layer modules beside it.
+"""CC004: the generated orchestrator no longer matches the layer modules beside it, or the
+``@memory_profile`` runtime module is not the one this version of the toolkit writes.
 
-Its ``GATED_FIXTURES`` map decides which gated layer loads when a test needs a fixture, and
-``LAYERS`` which modules exist. After a fixture moves between layer modules (or a layer
-appears), a stale map loads the wrong module and the test fails with "fixture not found".
+The orchestrator's ``GATED_FIXTURES`` map decides which gated layer loads when a test needs a
+fixture, and ``LAYERS`` which modules exist. After a fixture moves between layer modules (or a
+layer appears), a stale map loads the wrong module and the test fails with "fixture not found".
+A runtime module from another version may not match the orchestrator that registers it.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from collections.abc import Iterator, Sequence
 
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
-from codemods.rules.generated import normalized
+from codemods.rules.generated import normalized, runtime_text
 from codemods.rules.orchestrator_definitions import foreign_definitions
 
 
 class StaleOrchestrator(Rule):
     code = "CC004"
     name = "stale-orchestrator"
-    summary = "The generated orchestrator does not match the layer modules beside it."
+    summary = "The orchestrator or runtime module differs from what the toolkit generates now."
     why = (
         "The orchestrator's fixture -> module map and layer list are generated from the layer "
         "modules; when they drift, a test that needs a gated fixture may load the wrong module "
@@ -28,6 +30,16 @@ class StaleOrchestrator(Rule):
     fixable = True
 
     def check(self, context: FileContext) -> Iterator[Finding]:
+        if context.role is FileRole.RUNTIME:
+            if normalized(context.source.text) != normalized(runtime_text()):
+                yield self.finding(
+                    context,
+                    1,
+                    "the memory_profile support module is not the one this version of "
+                    "conftest-codemods writes (regenerate it with `conftest-codemods fix`)",
+                    fixable=True,
+                )
+            return
         if context.role is not FileRole.ORCHESTRATOR:
             return
         expected = context.group.expected_orchestrator
@@ -46,6 +58,8 @@ class StaleOrchestrator(Rule):
     def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
         if not any(finding.fixable for finding in findings):
             return None
+        if context.role is FileRole.RUNTIME:
+            return runtime_text()
         return context.group.expected_orchestrator
 
 

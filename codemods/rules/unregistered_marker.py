@@ -62,7 +62,7 @@ class UnregisteredMarker(Rule):
 
 
 def _conftest_uses(context: FileContext) -> Iterator[tuple[Path, int, int, str]]:
-    if "mark" not in context.source.text:
+    if context.role is FileRole.RUNTIME or "mark" not in context.source.text:
         return
     for node in ast.walk(context.tree):
         if isinstance(node, ast.Attribute):

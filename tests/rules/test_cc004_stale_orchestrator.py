@@ -39,3 +39,14 @@ def test_hand_written_definitions_block_the_fix(split_project: Path) -> None:
     [finding] = run(split_project, "CC004").findings
     assert not finding.fixable
     assert run(split_project, "CC004", fix=True).fixes == ()
+
+
+def test_runtime_module_from_another_version_is_regenerated(split_project: Path) -> None:
+    from codemods.rules.generated import runtime_text
+
+    runtime = split_project / "tests" / "conftest_support.py"  # migrate wrote it
+    assert found(split_project, "CC004") == []
+    runtime.write_text(runtime.read_text() + "\n# edited by hand\n")
+    assert found(split_project, "CC004") == [("tests/conftest_support.py", 1, "CC004")]
+    run(split_project, "CC004", fix=True).write()
+    assert runtime.read_text() == runtime_text()

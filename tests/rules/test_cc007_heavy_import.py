@@ -52,3 +52,9 @@ def test_gated_layers_may_import_heavy_modules(split_project: Path) -> None:
     services = split_project / "tests" / "conftest_services.py"
     services.write_text("import pandas\n" + services.read_text())
     assert found(split_project, "CC007") == []
+
+
+def test_modules_listed_in_lazy_modules_are_not_reported(tmp_path: Path) -> None:
+    conftest = '__lazy_modules__ = ["pandas"]\n\nimport numpy\nimport pandas\n'
+    write_tree(tmp_path, {"tests/conftest.py": conftest})
+    assert found(tmp_path, "CC007") == [("tests/conftest.py", 3, "CC007")]

@@ -1,5 +1,10 @@
 """Every golden ``after/`` tree (a real migrated project) passes ``check`` after one ``fix``,
-and a second ``fix`` changes nothing."""
+and a second ``fix`` changes nothing.
+
+Before the fix, CC004 may ask to regenerate a generated file (a hand-written orchestrator,
+or a support module the runtime has moved on from since the golden was written); it must be
+fixable. The only findings left are report-only ones about the project itself.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,13 @@ from tests.treeutil import copy_tree, snapshot
 
 GOLDEN = Path(__file__).parents[2] / "golden"
 CASES = sorted(path.name for path in GOLDEN.iterdir() if (path / "after").is_dir())
-EXPECTED_BEFORE_FIX = {
-    # A hand-written orchestrator in the generated shape: regenerated from its layer modules.
-    "14_already_migrated": ["CC004"],
+REGENERATED = "CC004"
+REPORTED = {
+    # Heavy imports that `lazy` deliberately left eager (guarded by try/except ImportError,
+    # read at import time, or refused) stay reported: CC007 is report-only.
+    "19_lazy_optional_dependency": ["CC007"] * 2,
+    "19_lazy_pep810_lazy_modules": ["CC007"],
+    "19_lazy_refusals": ["CC007"] * 12,
 }
 UNPARSABLE = {"15_syntax_error"}
 
@@ -23,13 +32,15 @@ UNPARSABLE = {"15_syntax_error"}
 def test_fix_then_check_is_clean_and_fix_is_idempotent(case: str, tmp_path: Path) -> None:
     root = copy_tree(GOLDEN / case / "after", tmp_path / case)
     first = lint([root])
-    assert [f.code for f in first.findings] == EXPECTED_BEFORE_FIX.get(case, [])
     assert bool(first.errors) == (case in UNPARSABLE)
+    assert [f.code for f in first.findings if f.code != REGENERATED] == REPORTED.get(case, [])
+    assert all(f.fixable for f in first.findings if f.code == REGENERATED)
 
     fixed = lint([root], fix=True)
     fixed.write()
-    assert fixed.findings == ()  # what check reports after the fix
+    assert [f.code for f in fixed.findings] == REPORTED.get(case, [])
     after = snapshot(root)
     again = lint([root], fix=True)
-    assert (again.fixes, again.findings) == ((), ())
+    assert again.fixes == ()
+    assert again.findings == fixed.findings
     assert snapshot(root) == after
