@@ -81,7 +81,11 @@ def test_each_unit_goes_to_the_layer_its_signals_and_dependencies_ask_for(
 
 def test_every_statement_and_comment_lands_in_exactly_one_layer_module(tmp_path: Path) -> None:
     result = api.migrate(write_project(tmp_path), backup=False)
-    layers = [c.new for c in result.changes if c.path.name.startswith("conftest_")]
+    layers = [
+        c.new
+        for c in result.changes
+        if c.path.name.startswith("conftest_") and c.path.name != "conftest_support.py"
+    ]
     comments = [line.strip() for text in layers for line in text.splitlines()]
     for comment in ("# the real database", "# never sends", "# end of file"):
         assert comments.count(comment) == 1 or sum(comment in c for c in comments) == 1
@@ -110,11 +114,27 @@ def test_dry_run_leaves_the_tree_alone_and_write_then_rerun_is_a_no_op(tmp_path:
             "conftest_services",
             "conftest_e2e",
             "conftest_legacy_backup",
+            "conftest_support",
         )
     }
     again = api.migrate(conftest)
     assert again.nothing_to_do
     assert snapshot(tmp_path) == after
+
+
+def test_every_fixture_gets_a_memory_profile_unless_asked_not_to(tmp_path: Path) -> None:
+    conftest = write_project(tmp_path)
+    profiled = api.migrate(conftest)
+    texts = {change.path.name: change.new for change in profiled.changes}
+    assert '@pytest.fixture\n@memory_profile("mock mailer", "LOW")\ndef mock_mailer' in (
+        texts["conftest_mocks.py"]
+    )
+    assert texts["conftest_support.py"] == api.support_module_text()
+    assert texts["conftest_support.py"].isascii()  # written in the conftest's own encoding
+    plain = api.migrate(conftest, profile=False)
+    assert "conftest_support.py" not in {change.path.name for change in plain.changes}
+    layers = [c for c in plain.changes if c.path.name.startswith("conftest_")]
+    assert layers and all("memory_profile" not in change.new for change in layers)
 
 
 def test_crlf_and_encoding_cookie_survive(tmp_path: Path) -> None:
