@@ -14,11 +14,12 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from codemods import __version__, api
+from codemods import __version__, api, profiling
 from codemods import lazy as lazy_api
 from codemods.audit.cost import THRESHOLD_MB, THRESHOLD_MS
 from codemods.config import load_settings
 from codemods.errors import ConftestCodemodsError
+from codemods.io import write_atomically
 from codemods.lint import LintResult, lint
 from codemods.rules import RULES
 from codemods.rules import output as lint_output
@@ -369,6 +370,39 @@ def lazy(
         _note(f"would write {len(result.changes)} files (dry run, nothing written)")
         raise typer.Exit(EXIT_CHANGES)
     _note(f"wrote {len(result.changes)} files" if result.changes else "nothing to change")
+
+
+@app.command()
+def profile(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Test paths to run (default: the whole suite, from this directory)."),
+    ] = None,
+    write: Annotated[
+        bool,
+        typer.Option("--write", help="Rewrite each @memory_profile impact= to the measured level."),
+    ] = False,
+    keyword: Annotated[
+        str | None, typer.Option("-k", help="Only run tests matching this expression.")
+    ] = None,
+) -> None:
+    """Measure every @memory_profile fixture in a pytest run; --write records the levels."""
+    project = Path.cwd()
+    arguments = [*(paths or []), *(["-k", keyword] if keyword else [])]
+    try:
+        measured = profiling.measure(project, arguments)
+        changes = profiling.impact_changes(project, measured) if write else []
+        write_atomically({change.path: change.data for change in changes})
+    except ConftestCodemodsError as error:
+        _finish([str(error)], EXIT_ERROR)
+    typer.echo(f"{'fixture':32} {'declared':10} {'measured':10} {'peak MB':>8}")
+    for row in measured:
+        declared = row.declared or "-"
+        typer.echo(f"{row.fixture:32} {declared:10} {row.measured:10} {row.peak_mb:8.2f}")
+    for change in changes:
+        _note(f"{change.path}: impact of {', '.join(change.functions)} set to the measured level")
+    if write:
+        _note(f"rewrote {len(changes)} files" if changes else "every declared impact matches")
 
 
 def main() -> None:
