@@ -1,0 +1,54 @@
+"""``profile --write`` on a migrated project: only ``impact=`` arguments change, once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from codemods import api, profiling
+from codemods.io import write_atomically
+
+CONFTEST = '''\
+import pytest
+
+
+@pytest.fixture
+def big_buffer():
+    """Holds 30 MB for the duration of a test."""
+    data = bytearray(30 * 1024 * 1024)
+    yield data
+    del data
+
+
+@pytest.fixture(scope="session")
+def small():
+    return [1, 2, 3]
+'''
+
+
+def test_profile_write_changes_only_impacts_and_is_idempotent(tmp_path: Path) -> None:
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tmp_path / "pyproject.toml").write_text("[tool.pytest.ini_options]\n", encoding="utf-8")
+    (tests / "test_it.py").write_text(
+        "def test_big(big_buffer, small):\n    assert len(big_buffer) > len(small)\n",
+        encoding="utf-8",
+    )
+    (tests / "conftest.py").write_text(CONFTEST, encoding="utf-8")
+    api.migrate(tests / "conftest.py").write()
+    base = tests / "conftest_base.py"
+    before = base.read_text(encoding="utf-8")
+    assert '@memory_profile("Holds 30 MB for the duration of a test.", "MINIMAL")' in before
+
+    measured = profiling.measure(tmp_path, ["-p", "no:hypothesispytest"])
+    levels = {row.fixture: row.measured for row in measured}
+    assert levels["big_buffer"] == "MEDIUM"  # 30 MB: between 10 and 50 MB
+    changes = profiling.impact_changes(tmp_path, measured)
+    write_atomically({change.path: change.data for change in changes})
+
+    after = base.read_text(encoding="utf-8")
+    assert '@memory_profile("Holds 30 MB for the duration of a test.", "MEDIUM")' in after
+    strip = re.compile(r'"(MINIMAL|LOW|MEDIUM|HIGH|VERY_HIGH)"\)')
+    assert strip.sub(")", after) == strip.sub(")", before)  # nothing but the levels changed
+    again = profiling.impact_changes(tmp_path, profiling.measure(tmp_path, []))
+    assert again == []
