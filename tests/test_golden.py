@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,10 +94,17 @@ def test_golden(case: Case, tmp_path: Path, update_goldens: bool, in_directory: 
     output = snapshot(work)
 
     if case.exit_code == 0:
-        for label, env in ENVIRONMENTS.items():
-            args = [*CHILD_ARGS, *case.pytest_args]
-            old = run_pytest(before, args, env=env, collect_only=False, timeout=300)
-            new = run_pytest(work, args, env=env, collect_only=False, timeout=300)
+        args = [*CHILD_ARGS, *case.pytest_args]
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            runs = {
+                (label, tree): pool.submit(
+                    run_pytest, root, args, env=env, collect_only=False, timeout=300
+                )
+                for label, env in ENVIRONMENTS.items()
+                for tree, root in (("before", before), ("after", work))
+            }
+        for label in ENVIRONMENTS:
+            old, new = runs[label, "before"].result(), runs[label, "after"].result()
             comparison = compare(old, new, closures=True, ignore_markers=PATH_MARKERS)
             assert comparison.ok, f"{label} environment:\n{comparison.report()}"
     else:
