@@ -16,9 +16,12 @@ import typer
 
 from codemods import __version__, api, profiling
 from codemods import lazy as lazy_api
+from codemods.audit import report as audit_api
 from codemods.audit.cost import THRESHOLD_MB, THRESHOLD_MS
 from codemods.config import load_settings
 from codemods.errors import ConftestCodemodsError
+from codemods.graph import load_graph
+from codemods.graph_render import GraphFormat, render_graph
 from codemods.io import write_atomically
 from codemods.lint import LintResult, lint
 from codemods.rules import RULES
@@ -266,6 +269,21 @@ def rules() -> None:
         typer.echo(f"{rule.code} {rule.name}{flags} - {rule.summary}")
 
 
+@app.command("graph")
+def graph_command(
+    path: Annotated[Path, typer.Argument(help="A test directory or a conftest*.py.")],
+    output_format: Annotated[
+        GraphFormat, typer.Option("--format", help="text (a tree), json, dot or mermaid.")
+    ] = GraphFormat.TEXT,
+) -> None:
+    """Print the fixture graph of PATH's conftests: layers, cycles, violations, heavy chains."""
+    try:
+        fixture_graph = load_graph(path)
+    except ConftestCodemodsError as error:
+        _finish([str(error)], EXIT_ERROR)
+    typer.echo(render_graph(fixture_graph, output_format), nl=False)
+
+
 def _choice(select: list[str] | None, ignore: list[str] | None, extend: list[str] | None) -> Choice:
     def split(values: list[str] | None) -> tuple[str, ...]:
         return tuple(part for value in values or () for part in value.split(",") if part.strip())
@@ -370,6 +388,38 @@ def lazy(
         _note(f"would write {len(result.changes)} files (dry run, nothing written)")
         raise typer.Exit(EXIT_CHANGES)
     _note(f"wrote {len(result.changes)} files" if result.changes else "nothing to change")
+
+
+@app.command()
+def audit(
+    path: Annotated[Path, typer.Argument(help="The conftest.py to audit.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    threshold_ms: Annotated[
+        float, typer.Option("--threshold-ms", help="Heavy from this cumulative import time.")
+    ] = THRESHOLD_MS,
+    threshold_mb: Annotated[
+        float, typer.Option("--threshold-mb", help="Heavy from this RSS growth.")
+    ] = THRESHOLD_MB,
+    python: Annotated[
+        str | None, typer.Option("--python", help="The interpreter the tests run with.")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Read [tool.conftest-codemods] from this pyproject.toml."),
+    ] = None,
+) -> None:
+    """Measure each module-level import of PATH and list import-time collection risks."""
+    try:
+        report = audit_api.audit(
+            path,
+            config=config,
+            python=python,
+            threshold_ms=threshold_ms,
+            threshold_mb=threshold_mb,
+        )
+    except ConftestCodemodsError as error:
+        _finish([str(error)], EXIT_ERROR)
+    typer.echo(report.to_json() if as_json else report.table(), nl=as_json)
 
 
 @app.command()

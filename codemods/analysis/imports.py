@@ -202,7 +202,9 @@ def _binding(
     if not assignments:
         return None
     statement = context.line(node)
-    uses = tuple(context.use(access) for access in assignments[0].references)
+    uses = tuple(
+        sorted((context.use(a) for a in assignments[0].references), key=lambda use: use.line)
+    )
     return ImportBinding(
         statement=index,
         alias=alias_index,

@@ -1,0 +1,196 @@
+"""``make_imports_lazy``: each strategy, each refusal, and idempotence, on exact strings."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from codemods.lazy import LazyOutcome, make_imports_lazy
+from codemods.plan.lazy_imports import LazyOptions, Strategy
+
+HEAVY = ("numpy", "pandas", "decimal", "fractions", "xml")
+
+
+def lazy(source: str, options: LazyOptions | None = None, missing: str = "") -> LazyOutcome:
+    """Run the transform, check the result compiles and that a second run changes nothing."""
+
+    def available(module: str) -> bool:
+        return module.partition(".")[0] != missing
+
+    outcome = make_imports_lazy(
+        textwrap.dedent(source), heavy=HEAVY, available=available, options=options
+    )
+    if (options or LazyOptions()).target_version < (3, 15):
+        compile(outcome.code, "conftest.py", "exec")
+    again = make_imports_lazy(outcome.code, heavy=HEAVY, available=available, options=options)
+    assert again.code == outcome.code, "a second run must change nothing"
+    return outcome
+
+
+def strategies(outcome: LazyOutcome) -> dict[str, Strategy]:
+    return {d.binding.name: d.strategy for d in outcome.decisions}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            "import numpy as np\n\n@fixture(params=[np.int8])\ndef f(): ...\n", id="params"
+        ),
+        pytest.param("import numpy as np\n\ndef f(x=np.zeros): ...\n", id="default"),
+        pytest.param("import numpy as np\n\nclass A(np.ndarray): ...\n", id="base-class"),
+        pytest.param("import numpy as np\n\nclass A:\n    x = np.pi\n", id="class-body"),
+        pytest.param("import numpy as np\n\nPI = np.pi\n", id="module-level"),
+        pytest.param(
+            "import numpy as np\n\ndef f(x: np.ndarray): ...\n", id="evaluated-annotation"
+        ),
+        pytest.param("import numpy  # noqa: F401\n", id="noqa-unused"),
+        pytest.param(
+            "import os\nos.environ['X'] = '1'\nimport numpy\n\ndef f():\n    return numpy.pi\n",
+            id="after-environ",
+        ),
+        pytest.param(
+            "import sys\nsys.path.insert(0, 'x')\nimport numpy\n\ndef f():\n    return numpy\n",
+            id="after-sys-path",
+        ),
+        pytest.param(
+            "import pytest\npytest.register_assert_rewrite('numpy')\nimport numpy\n"
+            "def f():\n    return numpy\n",
+            id="assert-rewrite-target",
+        ),
+        pytest.param("import numpy\nnumpy = 1\n\ndef f():\n    return numpy\n", id="rebound"),
+        pytest.param(
+            "import numpy\n\ndef f():\n    return globals()['numpy']\n", id="dynamic-globals"
+        ),
+        pytest.param(
+            "try:\n    import numpy\nexcept ImportError:\n    numpy = None\n", id="guarded"
+        ),
+        pytest.param("from numpy import pi\n\nf = lambda: pi\n", id="from-import-in-lambda"),
+    ],
+)
+def test_refusals_keep_the_source_unchanged(source: str) -> None:
+    outcome = lazy(source)
+    assert outcome.code == source
+    assert outcome.decisions and all(d.strategy is Strategy.KEEP for d in outcome.decisions)
+    assert all(d.reason for d in outcome.decisions)
+
+
+def test_a_module_not_installed_stays_eager() -> None:
+    source = "import numpy\n\ndef f():\n    return numpy.pi\n"
+    outcome = lazy(source, missing="numpy")
+    assert outcome.code == source
+    assert "cannot be found" in outcome.decisions[0].reason
+
+
+def test_light_imports_are_not_touched_nor_reported() -> None:
+    source = "import json\n\ndef f():\n    return json.dumps(1)\n"
+    outcome = lazy(source)
+    assert outcome.code == source
+    assert not outcome.decisions
+
+
+def test_moves_into_each_using_function_after_the_docstring() -> None:
+    outcome = lazy('''\
+        import numpy as np
+        from decimal import Decimal, Context  # money
+        import pytest
+
+
+        @pytest.fixture
+        def vector():
+            """A vector."""
+            return np.zeros(3)
+
+
+        def money(): return Decimal(1), Context(), np.pi
+        ''')
+    assert outcome.code == textwrap.dedent('''\
+        # money
+        import pytest
+
+
+        @pytest.fixture
+        def vector():
+            """A vector."""
+            import numpy as np
+            return np.zeros(3)
+
+
+        def money():
+            import numpy as np
+            from decimal import Decimal, Context
+            return Decimal(1), Context(), np.pi
+        ''')
+
+
+def test_proxy_when_the_module_object_is_read_at_import_time() -> None:
+    outcome = lazy("""\
+        import os
+        import numpy
+        import xml.dom.minidom as minidom
+        import pytest
+
+        MODULES = [numpy, minidom]
+        """)
+    assert outcome.uses_helper
+    assert outcome.code == textwrap.dedent("""\
+        import os
+        import pytest
+        import importlib
+
+        _lazy_module = importlib.import_module(
+            f"{__name__.rpartition('.')[0]}.conftest_lazy".lstrip(".")
+        ).lazy_module
+        numpy = _lazy_module("numpy")
+        minidom = _lazy_module("xml.dom.minidom")
+
+        MODULES = [numpy, minidom]
+        """)
+
+
+def test_exported_names_get_a_proxy_instead_of_moving() -> None:
+    source = "import numpy\n\ndef f():\n    return numpy.pi\n"
+    outcome = lazy(source, LazyOptions(external_names=frozenset({"numpy"})))
+    assert strategies(outcome) == {"numpy": Strategy.LAZY_PROXY}
+
+
+def test_annotation_only_from_import_goes_under_type_checking() -> None:
+    outcome = lazy("""\
+        from __future__ import annotations
+
+        from decimal import Decimal
+
+        def total(values: list[Decimal]) -> "Decimal":
+            return sum(values)
+        """)
+    assert outcome.code == textwrap.dedent("""\
+        from __future__ import annotations
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from decimal import Decimal
+
+        def total(values: list[Decimal]) -> "Decimal":
+            return sum(values)
+        """)
+
+
+def test_target_315_uses_lazy_import_syntax() -> None:
+    outcome = lazy(
+        "import numpy as np\nfrom fractions import Fraction\n\ndef f():\n    return np, Fraction\n",
+        LazyOptions(target_version=(3, 15)),
+    )
+    assert outcome.code == (
+        "lazy import numpy as np\nlazy from fractions import Fraction\n\n"
+        "def f():\n    return np, Fraction\n"
+    )
+
+
+def test_lazy_modules_is_merged_not_duplicated() -> None:
+    source = (
+        '__lazy_modules__ = ["numpy"]\nimport numpy\nimport pandas\n\n'
+        "def f():\n    return numpy, pandas\n"
+    )
+    outcome = lazy(source, LazyOptions(lazy_modules=True))
+    assert outcome.code.startswith('__lazy_modules__ = ["numpy", "pandas"]\n')
