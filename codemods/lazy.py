@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import importlib.resources
+import importlib.util
 import sys
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,17 @@ class LazyOutcome:
 
     def kept(self) -> list[Decision]:
         return [d for d in self.decisions if d.strategy is Strategy.KEEP]
+
+
+def installed_here(module: str) -> bool:
+    """Whether ``module``'s top-level package can be found by this interpreter (nothing is
+    imported). For callers without a ``Probe`` of the test environment, e.g. ``migrate``
+    run from the project's own virtualenv."""
+    top = module.partition(".")[0]
+    try:
+        return top.startswith(".") or importlib.util.find_spec(top) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def configured(modules: Collection[str]) -> IsHeavy:

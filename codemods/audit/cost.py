@@ -103,6 +103,9 @@ def measure(
         if not probe.available(module):
             costs[module] = ImportCost(module, 0, 0, 0, "cannot be imported in this environment")
             continue
+        if module.partition(".")[0].startswith("conftest"):
+            costs[module] = ImportCost(module, 0, 0, 0, "a conftest module: not run on its own")
+            continue
         cost = measure_one(module, probe, timeout=timeout)
         costs[module] = cost
         if not cost.error:
