@@ -47,7 +47,12 @@ def main() -> int:
     report = _report(figures, shape, options.rounds, problems)
     print(report)
     if options.write_results:
-        _write_results(report)
+        libraries = (
+            "default libraries"
+            if options.libraries == list(HEAVY_IMPORTS)
+            else (", ".join(options.libraries))
+        )
+        _write_results(report, f"### {options.files} files, seed {options.seed}, {libraries}")
     return 1 if problems else 0
 
 
@@ -195,21 +200,31 @@ def _report(figures: Figures, shape: SuiteShape, rounds: int, problems: list[str
     return "\n".join(lines)
 
 
-def _write_results(report: str) -> None:
-    """Replace (or add) this benchmark's section of RESULTS.md, leaving other sections alone."""
+def _write_results(report: str, heading: str) -> None:
+    """Put ``report`` under ``heading`` in this benchmark's section of RESULTS.md: replace a
+    subsection of the same heading (a rerun), else add one; other sections stay as they are."""
     path = HERE / "RESULTS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    intro = (
-        "`python benchmarks/collection.py` (see its docstring): whole `pytest` processes on a "
-        "generated suite whose conftest imports real heavy libraries at module level.\n\n"
-    )
-    section = f"{SECTION}\n\n{intro}{report}\n"
+    subsection = f"{heading}\n\n{report}\n"
     start = text.find(SECTION)
     if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
+        intro = (
+            "`python benchmarks/collection.py` (see its docstring): whole `pytest` processes on "
+            "a generated suite whose conftest imports real heavy libraries at module level.\n"
+        )
+        text = text.rstrip("\n") + f"\n\n{SECTION}\n\n{intro}\n{subsection}"
     else:
         end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
+        end = len(text) if end < 0 else end + 1
+        body = text[start:end]
+        old = body.find(heading + "\n")
+        if old >= 0:
+            stop = body.find("\n### ", old + len(heading))
+            stop = len(body) if stop < 0 else stop + 1
+            body = body[:old] + subsection + ("\n" if stop < len(body) else "") + body[stop:]
+        else:
+            body = body.rstrip("\n") + "\n\n" + subsection + ("\n" if end < len(text) else "")
+        text = text[:start] + body + text[end:]
     path.write_text(text, encoding="utf-8")
 
 
