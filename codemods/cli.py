@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from codemods import __version__, api, profiling
+from codemods import __version__, api, decorate, profiling
 from codemods import lazy as lazy_api
 from codemods.audit import report as audit_api
 from codemods.audit.cost import THRESHOLD_MB, THRESHOLD_MS
@@ -453,6 +453,30 @@ def profile(
         _note(f"{change.path}: impact of {', '.join(change.functions)} set to the measured level")
     if write:
         _note(f"rewrote {len(changes)} files" if changes else "every declared impact matches")
+
+
+@app.command("profile-decorate")
+def profile_decorate(
+    path: Annotated[Path, typer.Argument(help="A conftest or layer module to decorate.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "--diff", help="Print the diff, write nothing.")
+    ] = False,
+) -> None:
+    """Put @memory_profile on every fixture of PATH that lacks one (an already-split suite)."""
+    try:
+        changes = decorate.decorate_fixtures(path)
+        result = api.MigrationResult(path, tuple(changes))
+        if dry_run:
+            _print_diff(result.diff())
+        else:
+            result.write()
+    except ConftestCodemodsError as error:
+        _finish([str(error)], EXIT_ERROR)
+    if not changes:
+        _note(f"{path}: every fixture already has @memory_profile")
+        raise typer.Exit(EXIT_OK)
+    _note(f"{'would write' if dry_run else 'wrote'} {len(changes)} files")
+    raise typer.Exit(EXIT_CHANGES if dry_run else EXIT_OK)
 
 
 def main() -> None:

@@ -99,7 +99,7 @@ def _render_layer(
     sources = {source.module_stem: names for source, names in shared}
     if profiled:
         sources = {SUPPORT_STEM: frozenset({DECORATOR_NAME}), **sources}
-    preamble = _generated_imports(sources, line_length)
+    preamble = generated_imports(sources, line_length)
     transform = ExtractLayerTransform(plan, layer, header, preamble)
     text = module.visit(transform).code
     statements = tuple(module.code_for_node(statement).strip() for statement in preamble)
@@ -122,7 +122,7 @@ def _comment_line(text: str) -> cst.EmptyLine:
     return cst.EmptyLine(comment=cst.Comment(text))
 
 
-def _generated_imports(
+def generated_imports(
     sources: Mapping[str, frozenset[str]], line_length: int
 ) -> list[cst.BaseStatement]:
     """``from conftest_base import ...`` for every name a layer needs from a module beside it.
