@@ -106,7 +106,11 @@ class LazyImportsTransform(cst.CSTTransformer):
             following = _next(updated_node.body, index)
             if not nodes.is_import_line(following):
                 support = self._support(tail)
-                body.extend(tail.statements(original_node, support, following))
+                added = tail.statements(original_node, support, following)
+                if added and carried:  # the removed imports' blank lines and comments
+                    added[0] = nodes.with_leading(added[0], carried)
+                    carried = []
+                body.extend(added)
                 if nodes.is_type_checking_block(following):
                     joining = tail.checking
                 tail = _Tail()
@@ -145,10 +149,7 @@ class LazyImportsTransform(cst.CSTTransformer):
     def _to_tail(self, decision: Decision, tail: _Tail) -> None:
         binding = decision.binding
         strategy = decision.strategy
-        needs_checking = strategy is Strategy.TYPE_CHECKING or (
-            strategy is Strategy.MOVE_INTO_FUNCTIONS and UseKind.ANNOTATION in binding.kinds()
-        )
-        if needs_checking:
+        if _under_type_checking(decision):
             if not self.has_type_checking:
                 tail.imports.append(nodes.type_checking_import())
                 self.has_type_checking = True
@@ -170,7 +171,7 @@ class LazyImportsTransform(cst.CSTTransformer):
     def _all_checked(self, index: int) -> bool:
         """Every alias of statement ``index`` went under TYPE_CHECKING (its comment went too)."""
         return all(
-            decision.strategy is Strategy.TYPE_CHECKING
+            _under_type_checking(decision)
             for (line, _), decision in self.decisions.items()
             if line == index
         )
@@ -179,6 +180,14 @@ class LazyImportsTransform(cst.CSTTransformer):
         return [
             d.binding.module for d in self.decisions.values() if d.strategy is Strategy.LAZY_MODULES
         ]
+
+
+def _under_type_checking(decision: Decision) -> bool:
+    """Annotation-only imports, and the annotation uses of moved ones, need a TYPE_CHECKING copy."""
+    return decision.strategy is Strategy.TYPE_CHECKING or (
+        decision.strategy is Strategy.MOVE_INTO_FUNCTIONS
+        and UseKind.ANNOTATION in decision.binding.kinds()
+    )
 
 
 def _next(body: Sequence[cst.BaseStatement], index: int) -> cst.BaseStatement | None:

@@ -166,6 +166,7 @@ def test_annotation_only_from_import_goes_under_type_checking() -> None:
         """)
     assert outcome.code == textwrap.dedent("""\
         from __future__ import annotations
+
         from typing import TYPE_CHECKING
 
         if TYPE_CHECKING:
@@ -194,3 +195,28 @@ def test_lazy_modules_is_merged_not_duplicated() -> None:
     )
     outcome = lazy(source, LazyOptions(lazy_modules=True))
     assert outcome.code.startswith('__lazy_modules__ = ["numpy", "pandas"]\n')
+
+
+def test_a_moved_import_used_in_annotations_keeps_a_type_checking_copy() -> None:
+    outcome = lazy("""\
+        from __future__ import annotations
+
+        import numpy as np  # arrays
+
+
+        def zeros(size: int) -> np.ndarray:
+            return np.zeros(size)
+        """)
+    assert outcome.code == textwrap.dedent("""\
+        from __future__ import annotations
+
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            import numpy as np  # arrays
+
+
+        def zeros(size: int) -> np.ndarray:
+            import numpy as np
+            return np.zeros(size)
+        """)
