@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -202,10 +201,6 @@ def _save(path: Path, data: Mapping[str, object]) -> None:
         temporary.replace(path)
     except OSError:
         pass
-
-
-def default_python() -> str:
-    return sys.executable
 
 
 def measured(
