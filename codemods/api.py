@@ -19,6 +19,7 @@ from codemods.analysis.units import UnitKind
 from codemods.config import Settings, load_settings
 from codemods.errors import ConfigError, InputError
 from codemods.io import SourceFile, encode_text, read_source, write_atomically
+from codemods.journal import recover_interrupted_writes
 from codemods.layers import Layer
 from codemods.plan import PlanInputs, SplitPlan, plan_split
 from codemods.plan.plan_file import dump_plan, load_plan
@@ -104,7 +105,10 @@ def migrate(
     fixture and writes the runtime it needs beside the conftest.
 
     Raises ``ConftestCodemodsError`` (exit code 2 in the CLI) on input it cannot handle.
+    A write that a killed run left half done is first undone (or finished), so the plan
+    starts from a whole tree.
     """
+    recover_interrupted_writes(path.parent)
     source = read_source(path)
     if is_orchestrator(source.text):
         return MigrationResult(path, summary=(f"{path}: already migrated, nothing to do",))

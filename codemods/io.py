@@ -3,7 +3,8 @@
 Reading keeps what a round trip must not lose: the encoding (cookie or BOM) and the newline style.
 Writing stages every file as a temporary next to its target first; only when all of them are on
 disk are they renamed into place, with the file that switches behaviour (the conftest itself)
-renamed last. Any failure restores the files that were already replaced.
+renamed last. Any failure restores the files that were already replaced; a run killed halfway is
+rolled back or finished by the next one (``codemods.journal``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from codemods.errors import InputError, WriteError
+from codemods.journal import journal, recover_interrupted_writes
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ def encode_text(text: str, like: SourceFile) -> bytes:
 def write_atomically(files: Mapping[Path, bytes], *, last: Path | None = None) -> None:
     """Write every file or none: stage temporaries, then rename them in, ``last`` at the end."""
     order = sorted(files, key=lambda target: (target == last, str(target)))
+    for directory in sorted({target.parent for target in order}):
+        recover_interrupted_writes(directory)
     for target in order:
         if not os.access(target.parent, os.W_OK):
             raise WriteError(target.parent, "directory is not writable", "check permissions")
@@ -107,7 +111,8 @@ def write_atomically(files: Mapping[Path, bytes], *, last: Path | None = None) -
 
 def _stage(target: Path, content: bytes) -> Path:
     """Write ``content`` to a hidden temporary beside ``target``, flushed to disk."""
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    prefix = f".{target.name}.{os.getpid()}."
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -126,7 +131,9 @@ def _stage(target: Path, content: bytes) -> Path:
 
 def _replace_all(staged: Mapping[Path, Path]) -> None:
     """Rename the staged files over their targets; on failure put the old files back."""
-    with _backups(list(staged)) as backups:
+    if not staged:
+        return
+    with _backups(list(staged)) as backups, journal(staged, backups, list(staged)[-1]):
         done: list[Path] = []
         try:
             for target, temporary in staged.items():
@@ -166,8 +173,9 @@ def _restore(target: Path, backup: Path | None) -> None:
     if backup is None:
         target.unlink(missing_ok=True)
     else:
-        os.link(backup, target.with_name(f".{target.name}.restore"))
-        target.with_name(f".{target.name}.restore").replace(target)
+        restoring = target.with_name(f".{target.name}.{os.getpid()}.restore.tmp")
+        os.link(backup, restoring)
+        restoring.replace(target)
 
 
 def _umask() -> int:
