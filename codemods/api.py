@@ -109,6 +109,14 @@ def migrate(
     starts from a whole tree.
     """
     recover_interrupted_writes(path.parent)
+    if path.is_symlink():
+        # Replacing the link with the orchestrator would silently unshare the file it points
+        # to, and the split modules could not sit next to both the link and its target.
+        raise InputError(
+            path,
+            f"is a symbolic link to {path.readlink()}",
+            "replace the link with a copy of the file to migrate it",
+        )
     source = read_source(path)
     if is_orchestrator(source.text):
         return MigrationResult(path, summary=(f"{path}: already migrated, nothing to do",))
