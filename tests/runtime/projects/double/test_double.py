@@ -1,0 +1,11 @@
+"""Both copies' fixtures work and are measured once per call."""
+
+from __future__ import annotations
+
+
+def test_both(first: int, second: int) -> None:
+    assert (first, second) == (1, 2)
+
+
+def test_both_again(first: int, second: int) -> None:
+    assert first + second == 3
