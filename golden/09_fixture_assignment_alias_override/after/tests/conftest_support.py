@@ -16,26 +16,28 @@ Use:
   pytest no longer discovers the fixture). The wrapper is of the same kind as the fixture
   (plain, generator, coroutine, async generator) and carries ``functools.wraps``, so pytest
   and pytest-asyncio see the same signature, ``request.param`` and setup/teardown order.
-* Register the module as a plugin once, from the conftest that imports it:
-  ``pytest_plugins = ["conftest_support"]``, or ``register(pluginmanager)`` inside that
-  conftest's ``pytest_addoption(parser, pluginmanager)``. Options reach the command line only
-  if it is registered while options are being added; the environment variables always work.
+* Register the module as a plugin once, from the conftest that imports it: call
+  ``register(pluginmanager)`` inside that conftest's ``pytest_addoption(parser,
+  pluginmanager)``, so the options reach the command line. ``pytest_plugins =
+  ["conftest_support"]`` also works, but only in a conftest that does not import the module
+  first (pytest warns that it cannot rewrite it, an error under ``filterwarnings = error``).
+  Registered later, only the environment variables work.
 
-Switches (a command-line option wins over its environment variable):
+Switches (a command-line option wins over its environment variable; MB means 2**20 bytes):
 
-=================================  ===================================  ==========================
-option                             environment variable                 effect
-=================================  ===================================  ==========================
-``--memory-profile``               ``PYTEST_MEMORY_PROFILE=1``          measure; print the table
-``--memory-profile-backend=B``     ``PYTEST_MEMORY_PROFILE_BACKEND``    ``tracemalloc`` or ``rss``
-``--memory-report=PATH``           ``PYTEST_MEMORY_REPORT``             write JSON (implies on)
-``--memory-limit-mb=N``            ``PYTEST_MEMORY_LIMIT_MB``           fail a test over N MB RSS
-``--collection-limit-mb=N``        ``PYTEST_COLLECTION_LIMIT_MB``       stop before tests if over
-``--memory-gc-between-modules``    ``PYTEST_MEMORY_GC_BETWEEN_MODULES`` ``gc.collect()`` per module
-``--memory-skip-above-mb=N``       ``PYTEST_MEMORY_SKIP_ABOVE_MB``      skip tests while RSS > N
-``--memory-module-threshold-mb=N`` ``PYTEST_MEMORY_MODULE_THRESHOLD_MB`` ``[MEMORY]`` line (10)
-``--memory-profile-top=N``         ``PYTEST_MEMORY_PROFILE_TOP``        table rows (20)
-=================================  ===================================  ==========================
+===================================  ======================================  ====================
+option                               environment variable                    effect
+===================================  ======================================  ====================
+``--memory-profile``                 ``PYTEST_MEMORY_PROFILE=1``             measure; table
+``--memory-profile-backend=NAME``    ``PYTEST_MEMORY_PROFILE_BACKEND``       tracemalloc or rss
+``--memory-report=PATH``             ``PYTEST_MEMORY_REPORT``                JSON; implies on
+``--memory-limit-mb=MB``             ``PYTEST_MEMORY_LIMIT_MB``              fail a test over it
+``--collection-limit-mb=MB``         ``PYTEST_COLLECTION_LIMIT_MB``          stop before tests
+``--memory-gc-between-modules``      ``PYTEST_MEMORY_GC_BETWEEN_MODULES=1``  gc after a module
+``--memory-skip-above-mb=MB``        ``PYTEST_MEMORY_SKIP_ABOVE_MB``         skip while over it
+``--memory-module-threshold-mb=MB``  ``PYTEST_MEMORY_MODULE_THRESHOLD_MB``   [MEMORY] line (10)
+``--memory-profile-top=N``           ``PYTEST_MEMORY_PROFILE_TOP``           table rows (20)
+===================================  ======================================  ====================
 
 Measuring is off unless asked; off, a decorated fixture costs one global bool check per call.
 A memory limit turns on RSS recording (no table) so that its failure can name the fixtures
@@ -51,24 +53,23 @@ Impact levels, from the setup's tracemalloc peak (or RSS growth with the ``rss``
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import functools
 import gc
 import inspect
-import json
 import os
 import sys
 import threading
 import time
-import tracemalloc
 import types
-import weakref
 from collections.abc import AsyncGenerator, Callable, Generator, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pytest
+
+# tracemalloc (it imports pickle) and json are imported where they are used, so a run with
+# measuring off does not pay for them.
 
 if TYPE_CHECKING:
     from _pytest.fixtures import SubRequest
@@ -127,6 +128,9 @@ IMPACT_UPPER_BOUNDS_MB: tuple[tuple[Impact, float], ...] = (
 """Each level holds figures below its bound; 200 MB and more is VERY_HIGH."""
 
 
+_IMPACTS_BY_NAME = {level.value: level for level in Impact}
+
+
 def impact_for_mb(mb: float) -> Impact:
     """The level a measured figure in MB belongs to (MINIMAL < 1 <= LOW < 10 <= MEDIUM < 50
     <= HIGH < 200 <= VERY_HIGH); negative figures (a fixture that freed memory) are MINIMAL."""
@@ -139,6 +143,8 @@ def impact_for_mb(mb: float) -> Impact:
 def _as_impact(value: Impact | str) -> Impact:
     if isinstance(value, Impact):
         return value
+    if isinstance(value, str) and value in _IMPACTS_BY_NAME:  # the spelling migrate writes
+        return _IMPACTS_BY_NAME[value]
     try:
         return Impact[str(value).strip().upper()]
     except KeyError:
@@ -155,20 +161,27 @@ _ACTIVE = False
 module has its own; the controller flips all of them (see ``_SharedState.namespaces``)."""
 
 
-@dataclasses.dataclass(frozen=True)
 class ProfileSpec:
-    """What ``@memory_profile`` declared, kept on the wrapper as ``__memory_profile__``."""
+    """What ``@memory_profile`` declared, kept on the wrapper as ``__memory_profile__``.
 
-    description: str
-    impact: Impact
-    kind: str
-    """``plain``, ``generator``, ``coroutine`` or ``async generator``: the wrapper's kind."""
-    function: str
-    """``module:qualname`` of the decorated function, for fixtures measured outside pytest."""
+    ``kind`` is the wrapper's kind (``plain``, ``generator``, ``coroutine``, ``async
+    generator``); ``function`` the decorated function as ``module:qualname``, the name used
+    for a call measured outside a fixture setup.
+    """
 
+    __slots__ = ("description", "function", "impact", "kind")
 
-_OWN_WRAPPERS: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
-"""Identity, not an attribute: ``functools.wraps`` in another decorator copies attributes."""
+    def __init__(self, description: str, impact: Impact, kind: str, function: str) -> None:
+        self.description = description
+        self.impact = impact
+        self.kind = kind
+        self.function = function
+
+    def __repr__(self) -> str:
+        return (
+            f"ProfileSpec({self.description!r}, {self.impact.name}, {self.kind!r}, "
+            f"{self.function!r})"
+        )
 
 
 def memory_profile(description: str, impact: Impact | str = "LOW") -> Callable[[_F], _F]:
@@ -200,20 +213,30 @@ def memory_profile(description: str, impact: Impact | str = "LOW") -> Callable[[
         wrapper = _FACTORIES[kind](target, spec)
         functools.update_wrapper(wrapper, target)
         wrapper.__memory_profile__ = spec  # type: ignore[attr-defined]
-        _OWN_WRAPPERS.add(wrapper)
         return cast(_F, wrapper)
 
     return decorate
 
 
 def _is_own_wrapper(fn: Callable[..., Any]) -> bool:
-    try:
-        return fn in _OWN_WRAPPERS
-    except TypeError:  # an unhashable callable object
-        return False
+    # By code object, not by an attribute: ``functools.wraps`` in another decorator copies
+    # attributes, so a marker would also be found on that decorator's wrapper.
+    return getattr(fn, "__code__", None) in _WRAPPER_CODES
+
+
+_KINDS_BY_FLAG = (
+    (inspect.CO_ASYNC_GENERATOR, "async generator"),
+    (inspect.CO_COROUTINE, "coroutine"),
+    (inspect.CO_GENERATOR, "generator"),
+)
 
 
 def _kind(fn: Callable[..., Any]) -> str:
+    """The kind pytest and pytest-asyncio will see; read from the code flags for a plain
+    function (the common case, and cheap at import), through ``inspect`` otherwise."""
+    if type(fn) is types.FunctionType and "_is_coroutine_marker" not in fn.__dict__:
+        flags = fn.__code__.co_flags
+        return next((kind for flag, kind in _KINDS_BY_FLAG if flags & flag), "plain")
     if inspect.isasyncgenfunction(fn):
         return "async generator"
     if inspect.iscoroutinefunction(fn):
@@ -225,7 +248,8 @@ def _kind(fn: Callable[..., Any]) -> str:
 
 def _qualified_name(fn: Callable[..., Any]) -> str:
     module = getattr(fn, "__module__", None) or "?"
-    return f"{module}:{getattr(fn, '__qualname__', repr(fn))}"
+    qualname = getattr(fn, "__qualname__", None)
+    return f"{module}:{qualname if qualname is not None else repr(fn)}"
 
 
 def _error_name(error: BaseException) -> str:
@@ -367,6 +391,13 @@ _FACTORIES: dict[str, Callable[[Callable[..., Any], ProfileSpec], Callable[..., 
     "coroutine": _coroutine_wrapper,
     "async generator": _async_generator_wrapper,
 }
+_WRAPPER_CODES = frozenset(
+    constant
+    for factory in _FACTORIES.values()
+    for constant in factory.__code__.co_consts
+    if isinstance(constant, types.CodeType)
+)
+"""The code of every wrapper this module makes (each factory defines exactly one)."""
 
 
 # ----------------------------------------------------------------------- shared state
@@ -492,6 +523,8 @@ class _Tracer:
         self._running: list[int] = []
 
     def begin(self) -> tuple[int, int]:
+        import tracemalloc
+
         current, peak = tracemalloc.get_traced_memory()
         if self._running:
             self._running[-1] = max(self._running[-1], peak)
@@ -501,6 +534,8 @@ class _Tracer:
 
     def end(self, token: tuple[int, int]) -> tuple[int, int]:
         """``(net, peak)`` in bytes since ``begin`` returned ``token``."""
+        import tracemalloc
+
         depth, start = token
         current, peak = tracemalloc.get_traced_memory()
         top = max([peak, *self._running[depth:]]) if len(self._running) > depth else peak
@@ -513,55 +548,156 @@ class _Tracer:
 # ----------------------------------------------------------------------- what is recorded
 
 
-@dataclasses.dataclass
-class PhaseFigures:
-    """One setup or teardown of one fixture instance."""
-
-    duration_ms: float
-    growth_mb: float
-    """The backend's own figure: tracemalloc net, or RSS growth with the rss backend."""
-    peak_mb: float
-    """tracemalloc peak above the start (rss backend: the RSS growth, floored at 0)."""
-    rss_growth_mb: float
-    traced_net_mb: float | None
-    traced_peak_mb: float | None
-    error: str | None
+# Plain classes, not dataclasses: every conftest import would pay for making a dataclass
+# (about 1 ms each), with measuring on or off.
 
 
-@dataclasses.dataclass
-class FixtureRecord:
-    """One call of a decorated fixture: who it is, for which test, and what it cost."""
+class _Record:
+    """Attribute access, a readable repr and a JSON-ready dict for the record classes."""
 
-    fixture: str
-    function: str
-    description: str
-    declared_impact: str
-    kind: str
-    scope: str
-    param_id: str | None
-    test: str | None
-    test_module: str | None
-    setup: PhaseFigures | None = None
-    teardown: PhaseFigures | None = None
+    __slots__ = ()
+    FIELDS: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        values = ((name, getattr(self, name)) for name in self.FIELDS)
+        return {k: v.as_dict() if isinstance(v, _Record) else v for k, v in values}
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"{type(self).__name__}({shown})"
 
 
-@dataclasses.dataclass
+class PhaseFigures(_Record):
+    """One setup or teardown of one fixture instance.
+
+    ``growth_mb`` is the backend's own figure (tracemalloc net, or RSS growth with the rss
+    backend); ``peak_mb`` the tracemalloc peak above the start (rss backend: the RSS growth,
+    floored at 0). ``error`` names the exception the phase raised, if any.
+    """
+
+    __slots__ = (
+        "duration_ms",
+        "error",
+        "growth_mb",
+        "peak_mb",
+        "rss_growth_mb",
+        "traced_net_mb",
+        "traced_peak_mb",
+    )
+    FIELDS = (
+        "duration_ms",
+        "growth_mb",
+        "peak_mb",
+        "rss_growth_mb",
+        "traced_net_mb",
+        "traced_peak_mb",
+        "error",
+    )
+
+    def __init__(
+        self,
+        *,
+        duration_ms: float,
+        growth_mb: float,
+        peak_mb: float,
+        rss_growth_mb: float,
+        traced_net_mb: float | None,
+        traced_peak_mb: float | None,
+        error: str | None,
+    ) -> None:
+        self.duration_ms = duration_ms
+        self.growth_mb = growth_mb
+        self.peak_mb = peak_mb
+        self.rss_growth_mb = rss_growth_mb
+        self.traced_net_mb = traced_net_mb
+        self.traced_peak_mb = traced_peak_mb
+        self.error = error
+
+
+class FixtureRecord(_Record):
+    """One call of a decorated fixture: who it is, for which test, and what it cost.
+
+    ``test`` is the test being set up when the fixture ran (for a wider scope: its first
+    user); ``teardown`` stays None for a fixture without one (not a generator).
+    """
+
+    __slots__ = (
+        "declared_impact",
+        "description",
+        "fixture",
+        "function",
+        "kind",
+        "param_id",
+        "scope",
+        "setup",
+        "teardown",
+        "test",
+        "test_module",
+    )
+    FIELDS = (
+        "fixture",
+        "function",
+        "description",
+        "declared_impact",
+        "kind",
+        "scope",
+        "param_id",
+        "test",
+        "test_module",
+        "setup",
+        "teardown",
+    )
+
+    def __init__(
+        self,
+        *,
+        fixture: str,
+        function: str,
+        description: str,
+        declared_impact: str,
+        kind: str,
+        scope: str,
+        param_id: str | None,
+        test: str | None,
+        test_module: str | None,
+    ) -> None:
+        self.fixture = fixture
+        self.function = function
+        self.description = description
+        self.declared_impact = declared_impact
+        self.kind = kind
+        self.scope = scope
+        self.param_id = param_id
+        self.test = test
+        self.test_module = test_module
+        self.setup: PhaseFigures | None = None
+        self.teardown: PhaseFigures | None = None
+
+
 class _Frame:
     """A fixture being set up, as pytest's ``pytest_fixture_setup`` hook sees it."""
 
-    fixturedef: pytest.FixtureDef[Any]
-    request: SubRequest
-    rss: int
-    nested: int = 0
+    __slots__ = ("fixturedef", "nested", "request", "rss")
+
+    def __init__(self, fixturedef: pytest.FixtureDef[Any], request: SubRequest, rss: int) -> None:
+        self.fixturedef = fixturedef
+        self.request = request
+        self.rss = rss
+        self.nested = 0
+        """RSS growth of the fixtures it needed, set up inside this one's hook call."""
 
 
-@dataclasses.dataclass
 class _ModuleFigures:
-    name: str
-    start_rss: int
-    start_hwm: int
-    peak_rss: int
-    end_rss: int = 0
+    """RSS over the tests of one test module, for its ``[MEMORY]`` line."""
+
+    __slots__ = ("end_rss", "name", "peak_rss", "start_hwm", "start_rss")
+
+    def __init__(self, name: str, rss: int, hwm: int) -> None:
+        self.name = name
+        self.start_rss = rss
+        self.start_hwm = hwm
+        self.peak_rss = rss
+        self.end_rss = rss
 
 
 # ----------------------------------------------------------------------- settings
@@ -571,17 +707,18 @@ _FALSE = frozenset({"", "0", "false", "no", "off"})
 _BACKENDS = ("tracemalloc", "rss")
 
 
-@dataclasses.dataclass(frozen=True)
 class _Option:
-    flag: str
-    env: str
-    kind: str
-    """``flag``, ``mb`` (a positive number), ``int``, ``path`` or ``backend``."""
-    help: str
+    """One switch: its command-line flag, its environment variable, and how to read it."""
 
-    @property
-    def dest(self) -> str:
-        return "conftest_codemods_" + self.flag.lstrip("-").replace("-", "_")
+    __slots__ = ("dest", "env", "flag", "help", "kind")
+
+    def __init__(self, flag: str, env: str, kind: str, help: str) -> None:
+        self.flag = flag
+        self.env = env
+        self.kind = kind
+        """``flag``, ``mb`` (a positive number), ``int``, ``path`` or ``backend``."""
+        self.help = help
+        self.dest = "conftest_codemods_" + flag.lstrip("-").replace("-", "_")
 
 
 _OPTIONS = (
@@ -628,17 +765,31 @@ _OPTIONS = (
 _BY_FLAG = {option.flag: option for option in _OPTIONS}
 
 
-@dataclasses.dataclass(frozen=True)
 class _Settings:
-    profile: bool
-    backend: str
-    report_path: Path | None
-    limit_mb: float | None
-    collection_limit_mb: float | None
-    gc_between_modules: bool
-    skip_above_mb: float | None
-    module_threshold_mb: float
-    top: int
+    """What this run asked for, from the options and the environment."""
+
+    def __init__(
+        self,
+        *,
+        profile: bool,
+        backend: str,
+        report_path: Path | None,
+        limit_mb: float | None,
+        collection_limit_mb: float | None,
+        gc_between_modules: bool,
+        skip_above_mb: float | None,
+        module_threshold_mb: float,
+        top: int,
+    ) -> None:
+        self.profile = profile
+        self.backend = backend
+        self.report_path = report_path
+        self.limit_mb = limit_mb
+        self.collection_limit_mb = collection_limit_mb
+        self.gc_between_modules = gc_between_modules
+        self.skip_above_mb = skip_above_mb
+        self.module_threshold_mb = module_threshold_mb
+        self.top = top
 
     @property
     def recording(self) -> bool:
@@ -743,7 +894,8 @@ class _Controller:
         self.gc_runs = 0
         self.current_test: str | None = None
         self.current_module: _ModuleFigures | None = None
-        self._frames: list[_Frame] = []
+        self.frames: list[_Frame] = []
+        """Fixtures being set up, innermost last (see ``_FixtureHook``)."""
         self._rss = _RssReader()
         self._tracer = _Tracer()
         self._started_tracemalloc = False
@@ -752,7 +904,7 @@ class _Controller:
 
     def open_record(self, spec: ProfileSpec, wrapper: Callable[..., Any]) -> FixtureRecord:
         fixture, scope, param_id = spec.function.rpartition(":")[2], "unknown", None
-        frame = self._frames[-1] if self._frames else None
+        frame = self.frames[-1] if self.frames else None
         if frame is not None and _defines(frame.fixturedef, wrapper):
             fixture = frame.fixturedef.argname
             scope = str(frame.fixturedef.scope)
@@ -772,6 +924,8 @@ class _Controller:
         return record
 
     def begin(self) -> tuple[float, int, tuple[int, int] | None]:
+        import tracemalloc
+
         token = self._tracer.begin() if self.tracing and tracemalloc.is_tracing() else None
         return time.perf_counter(), self._rss.read(), token
 
@@ -782,6 +936,8 @@ class _Controller:
         probe: tuple[float, int, tuple[int, int] | None],
         error: str | None,
     ) -> None:
+        import tracemalloc
+
         started, rss_before, token = probe
         seconds = time.perf_counter() - started
         rss = self._rss.read()
@@ -812,24 +968,6 @@ class _Controller:
 
     # -- hooks
 
-    @pytest.hookimpl(wrapper=True)
-    def pytest_fixture_setup(
-        self, fixturedef: pytest.FixtureDef[Any], request: SubRequest
-    ) -> Generator[None, object, object]:
-        """Tell the wrappers which fixture (name, scope, param) they are measuring, and keep
-        every fixture's own RSS growth (its dependencies' subtracted) for limit messages."""
-        frame = _Frame(fixturedef, request, self._rss.read())
-        self._frames.append(frame)
-        try:
-            return (yield)
-        finally:
-            self._frames.pop()
-            grown = self._rss.read() - frame.rss
-            if self._frames:
-                self._frames[-1].nested += grown
-            own = (grown - frame.nested) / _MB
-            self.fixture_rss[fixturedef.argname] = (own, str(fixturedef.scope))
-
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         rss, peak = self._rss.read() / _MB, _peak_rss_bytes() / _MB
         self.collection = {"rss_mb": _round(rss), "peak_rss_mb": _round(peak)}
@@ -856,7 +994,7 @@ class _Controller:
         name = _module_of(item.nodeid)
         if self.current_module is None or self.current_module.name != name:
             rss = self._rss.read()
-            self.current_module = _ModuleFigures(name, rss, _peak_rss_bytes(), rss)
+            self.current_module = _ModuleFigures(name, rss, _peak_rss_bytes())
             self.modules.append(self.current_module)
         self.current_test = item.nodeid
         try:
@@ -894,6 +1032,8 @@ class _Controller:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        import json
+
         path = self.settings.report_path
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -902,10 +1042,13 @@ class _Controller:
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if self.settings.profile and self.recording:
+            terminalreporter.write_sep("=", f"memory profile ({self.backend} backend)")
             for line in self.summary_lines():
                 terminalreporter.write_line(line)
 
     def pytest_unconfigure(self, config: pytest.Config) -> None:
+        import tracemalloc
+
         _SHARED.set_active(False)
         self.recording = False
         if self._started_tracemalloc and tracemalloc.is_tracing():
@@ -917,6 +1060,8 @@ class _Controller:
     # -- helpers of the hooks
 
     def _start_recording(self) -> None:
+        import tracemalloc
+
         if self.backend == "tracemalloc":
             reason = _memray_reason(self.config)
             if reason is None and not tracemalloc.is_tracing():
@@ -1026,7 +1171,7 @@ class _Controller:
             },
             "fixtures": self.fixture_rows(),
             "modules": self.module_rows(),
-            "records": [dataclasses.asdict(record) for record in self.records],
+            "records": [record.as_dict() for record in self.records],
             "snapshots": list(self.snapshots),
             "limit_failures": list(self.limit_failures),
             "gc_between_modules": {
@@ -1036,11 +1181,9 @@ class _Controller:
         }
 
     def summary_lines(self) -> list[str]:
+        """The table and ``[MEMORY]`` lines under the terminal summary's header."""
         rows = self.fixture_rows()
-        lines = [
-            "",
-            f"{' memory profile (' + self.backend + ' backend) ':=^100}",
-        ]
+        lines = []
         if self.collection:
             lines.append(
                 f"[MEMORY] after collection: RSS {self.collection['rss_mb']:.1f} MB "
@@ -1051,7 +1194,10 @@ class _Controller:
         if len(rows) > self.settings.top:
             lines.append(f"... {len(rows) - self.settings.top} more rows in --memory-report")
         if any(row["measured"] != row["declared"] for row in rows):
-            lines.append("* measured level differs from the declared impact")
+            lines.append(
+                "+/-: measured level above/below the declared impact "
+                "(`conftest-codemods profile --write` updates impact=)"
+            )
         for module in self.module_rows():
             if module["over_threshold"]:
                 fixtures = ", ".join(
@@ -1068,6 +1214,36 @@ class _Controller:
             f"peak {_peak_rss_bytes() / _MB:.1f} MB"
         )
         return lines
+
+
+class _FixtureHook:
+    """The one hook pytest calls per fixture setup, registered only while recording.
+
+    It tells the wrappers which fixture (name, scope, param) they are measuring, and keeps
+    every fixture's own RSS growth (that of the fixtures it needed subtracted), decorated or
+    not, so that a limit failure can name whichever fixture grew RSS.
+    """
+
+    def __init__(self, controller: _Controller) -> None:
+        self.controller = controller
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_fixture_setup(
+        self, fixturedef: pytest.FixtureDef[Any], request: SubRequest
+    ) -> Generator[None, object, object]:
+        controller = self.controller
+        frames = controller.frames
+        frame = _Frame(fixturedef, request, controller.rss_bytes())
+        frames.append(frame)
+        try:
+            return (yield)
+        finally:
+            frames.pop()
+            grown = controller.rss_bytes() - frame.rss
+            if frames:
+                frames[-1].nested += grown
+            own = (grown - frame.nested) / _MB
+            controller.fixture_rss[fixturedef.argname] = (own, str(fixturedef.scope))
 
 
 def _row(records: list[FixtureRecord]) -> dict[str, Any]:
@@ -1124,7 +1300,8 @@ def _table(rows: list[dict[str, Any]]) -> list[str]:
             value = row[key]
             text = "-" if value is None else form.format(value)
             line += f"  {text:>{max(len(title), 7)}}"
-        flag = " *" if row["measured"] != row["declared"] else ""
+        declared, measured = Impact(row["declared"]).rank, Impact(row["measured"]).rank
+        flag = " +" if measured > declared else " -" if measured < declared else ""
         line += f"  {row['declared']:<9}  {row['measured']}{flag}"
         lines.append(line)
     return lines
@@ -1223,6 +1400,8 @@ class MemoryReporter:
 
     def traced_mb(self) -> float | None:
         """Memory traced by tracemalloc now, or None when it is not running."""
+        import tracemalloc
+
         if not tracemalloc.is_tracing():
             return None
         return tracemalloc.get_traced_memory()[0] / _MB
@@ -1307,6 +1486,8 @@ def pytest_conftest_codemods_configure(config: pytest.Config) -> None:
     controller = _Controller(config, settings)
     _SHARED.controller = controller
     config.pluginmanager.register(controller, _CONTROLLER_NAME)
+    if settings.recording:
+        config.pluginmanager.register(_FixtureHook(controller), _CONTROLLER_NAME + "-fixtures")
 
 
 def register(pluginmanager: pytest.PytestPluginManager) -> None:
