@@ -41,13 +41,13 @@ class OutcomeRecorder:
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
             message = short_message(report).replace(self._rootdir, "<rootdir>")
-            self._errors.append({"nodeid": report.nodeid, "message": message})
+            self._errors.append({"nodeid": self._portable(report.nodeid), "message": message})
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         # session.items is final here: after deselection and every modifyitems hook.
         self._items = [
             {
-                "nodeid": item.nodeid,
+                "nodeid": self._portable(item.nodeid),
                 "markers": sorted(marker.name for marker in item.iter_markers()),
                 "fixtures": sorted(getattr(item, "fixturenames", ())),
             }
@@ -55,7 +55,13 @@ class OutcomeRecorder:
         ]
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        self._outcomes[report.nodeid] = fold_outcome(self._outcomes.get(report.nodeid), report)
+        nodeid = self._portable(report.nodeid)
+        self._outcomes[nodeid] = fold_outcome(self._outcomes.get(nodeid), report)
+
+    def _portable(self, nodeid: str) -> str:
+        """The id with the rootdir spelled ``<rootdir>``: a parameter id made from a path
+        (``__file__``, ``tmp_path``-like values) must not differ between two copies of a tree."""
+        return nodeid.replace(self._rootdir, "<rootdir>")
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:

@@ -291,3 +291,20 @@ def test_the_project_root_is_the_nearest_config_then_the_repository(tmp_path: Pa
     assert find_project_root(conftest) == tmp_path / "repo"
     (tmp_path / "repo" / "pkg" / "tox.ini").write_text("", encoding="utf-8")
     assert find_project_root(conftest) == tmp_path / "repo" / "pkg"
+
+
+@pytest.mark.slow
+def test_ids_made_from_absolute_paths_are_the_same_in_both_copies(tmp_path: Path) -> None:
+    files = {name: text for name, text in SELF_READING.items() if name != "tests/test_size.py"}
+    # pyarrow does this: a parameter id that is the test file's absolute path.
+    files["tests/test_paths.py"] = """\
+        import pytest
+
+        @pytest.mark.parametrize("where", [__file__])
+        def test_here(where, two):
+            assert where.endswith("test_paths.py")
+        """
+    project = write_tree(tmp_path / "project", files)
+    planned = api.migrate(project / "tests" / "conftest.py")
+    verification = verify_migration(planned, VerifyOptions(args=FAST, parallel=True))
+    assert verification.ok, verification.report()
