@@ -37,7 +37,9 @@ _OUTCOME = re.compile(r"^(\S+::\S+) (PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)")
 def main() -> int:
     options = _arguments()
     python = _venv()
-    shape = SuiteShape(options.files, options.seed, libraries=tuple(options.libraries))
+    shape = SuiteShape(
+        options.files, options.seed, options.tests_per_file, tuple(options.libraries)
+    )
     base = WORK / f"suite-seed{options.seed}-n{options.files}"
     trees = _build(base, shape, python)
     problems = _check(trees, python)
@@ -61,6 +63,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--tests-per-file", type=int, default=5)
     parser.add_argument(
         "--libraries", type=lambda text: text.split(","), default=list(HEAVY_IMPORTS)
     )
