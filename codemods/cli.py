@@ -17,7 +17,6 @@ import typer
 from codemods import __version__, api, decorate, profiling
 from codemods import lazy as lazy_api
 from codemods.audit import report as audit_api
-from codemods.audit.cost import THRESHOLD_MB, THRESHOLD_MS
 from codemods.config import load_settings
 from codemods.errors import ConftestCodemodsError
 from codemods.graph import load_graph
@@ -342,11 +341,12 @@ def lazy(
         ),
     ] = True,
     threshold_ms: Annotated[
-        float, typer.Option("--threshold-ms", help="Heavy from this cumulative import time.")
-    ] = THRESHOLD_MS,
+        float | None,
+        typer.Option("--threshold-ms", help="Heavy from this cumulative import time (20)."),
+    ] = None,
     threshold_mb: Annotated[
-        float, typer.Option("--threshold-mb", help="Heavy from this RSS growth.")
-    ] = THRESHOLD_MB,
+        float | None, typer.Option("--threshold-mb", help="Heavy from this RSS growth (10).")
+    ] = None,
     target_version: Annotated[
         str,
         typer.Option("--target-version", help="Oldest Python of the tests (3.15: PEP 810)."),
@@ -395,11 +395,12 @@ def audit(
     path: Annotated[Path, typer.Argument(help="The conftest.py to audit.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     threshold_ms: Annotated[
-        float, typer.Option("--threshold-ms", help="Heavy from this cumulative import time.")
-    ] = THRESHOLD_MS,
+        float | None,
+        typer.Option("--threshold-ms", help="Heavy from this cumulative import time (20)."),
+    ] = None,
     threshold_mb: Annotated[
-        float, typer.Option("--threshold-mb", help="Heavy from this RSS growth.")
-    ] = THRESHOLD_MB,
+        float | None, typer.Option("--threshold-mb", help="Heavy from this RSS growth (10).")
+    ] = None,
     python: Annotated[
         str | None, typer.Option("--python", help="The interpreter the tests run with.")
     ] = None,

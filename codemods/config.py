@@ -72,6 +72,10 @@ class Settings:
     """``max-lines``: a conftest longer than this is monolithic (CC001)."""
     max_fixtures: int = 25
     """``max-fixtures``: a conftest with more fixtures than this is monolithic (CC001)."""
+    heavy_import_ms: int = 20
+    """``heavy-import-ms``: an import whose measured cumulative time reaches this is heavy."""
+    heavy_import_mb: int = 10
+    """``heavy-import-mb``: an import whose measured RSS growth reaches this is heavy."""
 
 
 _LAYER_TABLES = {"gates": "gates", "pins": "pins", "signals": "signals"}
@@ -82,7 +86,12 @@ _LINT_LISTS = {
     "exclude": "exclude",
     "heavy-imports": "heavy_imports",
 }
-_LINT_LIMITS = {"max-lines": "max_lines", "max-fixtures": "max_fixtures"}
+_LINT_LIMITS = {
+    "max-lines": "max_lines",
+    "max-fixtures": "max_fixtures",
+    "heavy-import-ms": "heavy_import_ms",
+    "heavy-import-mb": "heavy_import_mb",
+}
 _KNOWN_KEYS = frozenset(
     {
         *_LAYER_TABLES,

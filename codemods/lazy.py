@@ -19,7 +19,7 @@ import libcst as cst
 
 from codemods import __version__
 from codemods.analysis.imports import ImportBinding, analyse_imports
-from codemods.audit.cost import THRESHOLD_MB, THRESHOLD_MS, measure, measured
+from codemods.audit.cost import measure, measured
 from codemods.audit.probe import run_probe
 from codemods.config import find_pyproject, load_settings
 from codemods.errors import InputError
@@ -238,8 +238,8 @@ def lazy_conftest(
     config: Path | None = None,
     extra_heavy: Collection[str] = (),
     measure_imports: bool = True,
-    threshold_ms: float = THRESHOLD_MS,
-    threshold_mb: float = THRESHOLD_MB,
+    threshold_ms: float | None = None,
+    threshold_mb: float | None = None,
     target_version: tuple[int, int] = (3, 10),
     lazy_modules: bool = False,
     python: str | None = None,
@@ -255,7 +255,9 @@ def lazy_conftest(
     rules = [configured({*HEAVY_MODULES, *settings.heavy_imports, *extra_heavy})]
     if measure_imports:
         costs = measure(module_names, probe)
-        rules.append(measured(costs, threshold_ms, threshold_mb))
+        ms = settings.heavy_import_ms if threshold_ms is None else threshold_ms
+        mb = settings.heavy_import_mb if threshold_mb is None else threshold_mb
+        rules.append(measured(costs, ms, mb))
     external = scan_external_uses(path, frozenset({f"{SUPPORT_MODULE}.py"}))
     options = LazyOptions(target_version, lazy_modules, external.names)
     return lazy_file(path, heavy=either(*rules), available=probe.available, options=options)

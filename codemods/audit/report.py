@@ -18,7 +18,7 @@ from pathlib import Path
 import libcst as cst
 
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, UseKind, analyse_imports
-from codemods.audit.cost import THRESHOLD_MB, THRESHOLD_MS, ImportCost, measure, measured
+from codemods.audit.cost import ImportCost, measure, measured
 from codemods.audit.probe import run_probe
 from codemods.config import find_pyproject, load_settings
 from codemods.errors import InputError
@@ -103,8 +103,8 @@ def audit(
     *,
     config: Path | None = None,
     python: str | None = None,
-    threshold_ms: float = THRESHOLD_MS,
-    threshold_mb: float = THRESHOLD_MB,
+    threshold_ms: float | None = None,
+    threshold_mb: float | None = None,
 ) -> AuditReport:
     """Audit the conftest at ``path`` (and its layer modules when it is an orchestrator)."""
     source = read_source(path)
@@ -120,7 +120,11 @@ def audit(
     costs = measure(modules, probe)
     heavy = either(
         configured({*HEAVY_MODULES, *settings.heavy_imports}),
-        measured(costs, threshold_ms, threshold_mb),
+        measured(
+            costs,
+            settings.heavy_import_ms if threshold_ms is None else threshold_ms,
+            settings.heavy_import_mb if threshold_mb is None else threshold_mb,
+        ),
     )
     external = scan_external_uses(path, frozenset(f"{name}.py" for name in _SKIPPED_MODULES))
     options = LazyOptions(external_names=external.names)
