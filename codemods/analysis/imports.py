@@ -29,6 +29,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from codemods.analysis.annotations import future_annotations_blocker
 from codemods.analysis.import_setup import SetupFacts, find_setup
 
 
@@ -124,6 +125,8 @@ class ImportsAnalysis:
     dynamic: tuple[str, ...]
     """Module-level calls such as ``globals()`` that may read any name: nothing moves then."""
     setup: SetupFacts
+    future_blocker: str = ""
+    """Why ``from __future__ import annotations`` may not be added (empty: it may)."""
 
 
 _DYNAMIC_BUILTINS = frozenset({"globals", "vars", "locals", "eval", "exec", "__import__"})
@@ -153,6 +156,7 @@ def analyse_imports(module: cst.Module) -> ImportsAnalysis:
         future,
         tuple(_dynamic_uses(scopes.values(), positions)),
         setup,
+        "" if future else future_annotations_blocker(module),
     )
 
 

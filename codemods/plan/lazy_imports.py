@@ -10,7 +10,7 @@ why. Pure: what is heavy and what is installed are passed in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, UseKind
@@ -45,6 +45,8 @@ class Decision:
     """Why this form is safe, or why the import stays eager."""
     heavy: str
     """Why the import counts as heavy."""
+    needs_future: bool = False
+    """The form relies on ``from __future__ import annotations``, which the module lacks."""
 
 
 IsHeavy = Callable[[ImportBinding], "str | None"]
@@ -61,10 +63,37 @@ def decide(
     decisions = []
     for binding in analysis.bindings:
         why_heavy = heavy(binding)
-        if why_heavy is not None:
-            strategy, reason = _choose(analysis, binding, available, options)
-            decisions.append(Decision(binding, strategy, reason, why_heavy))
+        if why_heavy is None:
+            continue
+        strategy, reason = _choose(analysis, binding, available, options)
+        deferred = _with_deferred_annotations(analysis, binding, options)
+        if strategy is Strategy.KEEP and deferred is not None:
+            strategy, reason = _choose(analysis, deferred, available, options)
+            if strategy is not Strategy.KEEP:
+                reason += " (once `from __future__ import annotations` is added)"
+                decisions.append(Decision(deferred, strategy, reason, why_heavy, True))
+                continue
+        decisions.append(Decision(binding, strategy, reason, why_heavy))
     return decisions
+
+
+def _with_deferred_annotations(
+    analysis: ImportsAnalysis, binding: ImportBinding, options: LazyOptions
+) -> ImportBinding | None:
+    """``binding`` as it would be with annotations never evaluated, when adding the future
+    import is safe and would change something (``None`` otherwise)."""
+    evaluated = UseKind.EVALUATED_ANNOTATION
+    if analysis.future_annotations or analysis.future_blocker:
+        return None
+    if options.lazy_modules or options.target_version >= PEP_810:
+        return None
+    if evaluated not in binding.kinds():
+        return None
+    uses = tuple(
+        replace(use, kind=UseKind.ANNOTATION) if use.kind is evaluated else use
+        for use in binding.uses
+    )
+    return replace(binding, uses=uses)
 
 
 def _choose(

@@ -115,6 +115,8 @@ class LazyImportsTransform(cst.CSTTransformer):
                     joining = tail.checking
                 tail = _Tail()
         body = nodes.with_lazy_modules(body, self._lazy_modules())
+        if any(decision.needs_future for decision in self.decisions.values()):
+            body = nodes.with_future_annotations(body)
         footer = [*carried, *updated_node.footer]
         return updated_node.with_changes(body=body, footer=footer)
 

@@ -253,6 +253,33 @@ def with_lazy_modules(
     return body
 
 
+def with_future_annotations(body: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
+    """``from __future__ import annotations`` first after the module docstring (and after the
+    other ``__future__`` imports), with the blank line a reader expects after it."""
+    position = 0
+    if body and _is_docstring(body[0]):
+        position = 1
+    while position < len(body) and _is_future(body[position]):
+        position += 1
+    statement = _statement("from __future__ import annotations")
+    if position == 0:
+        following = body[0] if body else None
+        if following is not None:
+            statement = statement.with_changes(leading_lines=leading(following))
+            body[0] = following.with_changes(leading_lines=[cst.EmptyLine()])
+    elif not _is_future(body[position - 1]):
+        statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
+    return [*body[:position], statement, *body[position:]]
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, cst.SimpleString | cst.ConcatenatedString)
+    )
+
+
 def _is_future(statement: cst.BaseStatement) -> bool:
     return (
         isinstance(statement, cst.SimpleStatementLine)

@@ -43,7 +43,8 @@ def strategies(outcome: LazyOutcome) -> dict[str, Strategy]:
         pytest.param("import numpy as np\n\nclass A:\n    x = np.pi\n", id="class-body"),
         pytest.param("import numpy as np\n\nPI = np.pi\n", id="module-level"),
         pytest.param(
-            "import numpy as np\n\ndef f(x: np.ndarray): ...\n", id="evaluated-annotation"
+            "import functools\nimport numpy as np\n\n@functools.cache\ndef f(x: np.ndarray): ...\n",
+            id="annotation-read-by-a-decorator",
         ),
         pytest.param("import numpy  # noqa: F401\n", id="noqa-unused"),
         pytest.param(
@@ -220,3 +221,49 @@ def test_a_moved_import_used_in_annotations_keeps_a_type_checking_copy() -> None
             import numpy as np
             return np.zeros(size)
         """)
+
+
+def test_the_future_import_is_added_when_nothing_reads_annotations() -> None:
+    outcome = lazy("""\
+        \"\"\"Fixtures.\"\"\"
+
+        import numpy as np
+        import pytest
+
+
+        @pytest.fixture
+        def zeros() -> np.ndarray:
+            return np.zeros(3)
+        """)
+    assert outcome.decisions[0].needs_future
+    assert outcome.code == textwrap.dedent("""\
+        \"\"\"Fixtures.\"\"\"
+
+        from __future__ import annotations
+
+        import pytest
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            import numpy as np
+
+
+        @pytest.fixture
+        def zeros() -> np.ndarray:
+            import numpy as np
+            return np.zeros(3)
+        """)
+
+
+@pytest.mark.parametrize(
+    "blocker",
+    [
+        pytest.param("class Row:\n    size: int = 1\n", id="class-annotations"),
+        pytest.param("from typing import get_type_hints\n", id="get-type-hints"),
+    ],
+)
+def test_the_future_import_is_not_added_when_annotations_are_read(blocker: str) -> None:
+    source = f"import numpy as np\n{blocker}\n\ndef f() -> np.ndarray:\n    return np.zeros(3)\n"
+    outcome = lazy(source)
+    assert outcome.code == source
+    assert outcome.decisions[0].strategy is Strategy.KEEP
