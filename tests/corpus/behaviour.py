@@ -1,0 +1,386 @@
+"""Migrate the conftests of real packages and prove, with their own tests, that nothing changed.
+
+For each target package (pinned wheels from ``manifest.toml``, fetched by ``fetch.py``) this
+script installs the wheels into a throw-away venv (``cache/venv``, with pytest and hypothesis),
+copies the installed package twice into a scratch directory outside this repository, migrates
+the conftest(s) of one copy, and compares the two with the engine behind ``migrate --verify``:
+node ids, markers and fixture closures of ``--collect-only`` in the default and the
+all-gates-on environment, then outcomes of a small test subset in the default environment.
+It writes the table to ``RESULTS.md``. Slow (minutes), so it is a script, not part of ``pytest``::
+
+    python tests/corpus/behaviour.py                  # every target
+    python tests/corpus/behaviour.py --only networkx  # one (repeatable)
+
+Exit status: 0 when every package migrated with no difference (or was refused cleanly), 1
+when any difference or crash was found, 2 when the venv cannot be set up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from codemods import api  # noqa: E402
+from codemods.config import Settings  # noqa: E402
+from codemods.errors import ConftestCodemodsError  # noqa: E402
+from codemods.verify import Comparison, PytestRunError, SuiteResult, compare, run_pytest  # noqa: E402
+from tests.corpus.fetch import CACHE, count_fixtures, load_manifest, sha256_of  # noqa: E402
+
+VENV = CACHE / "venv"
+EXTRA_REQUIREMENTS = ("pytest", "hypothesis", "pytest-asyncio")
+GATES_OFF: dict[str, str | None] = {"USE_REAL_SERVICES": None, "RUN_E2E_TESTS": None}
+ENVIRONMENTS: dict[str, dict[str, str | None]] = {
+    "default": {**GATES_OFF, "ENVIRONMENT": None},
+    "gates on": {"USE_REAL_SERVICES": "1", "RUN_E2E_TESTS": "1"},
+}
+PATH_MARKERS = tuple(Settings().path_markers.values())
+TIMEOUT = 1200.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """A package whose tests ship in its wheel, and which of them to collect and run."""
+
+    distribution: str
+    module: str
+    conftests: tuple[str, ...]
+    """Conftests to migrate, relative to the installed package's parent directory."""
+    collect: tuple[str, ...]
+    run: tuple[str, ...]
+    args: tuple[str, ...] = ()
+
+
+TARGETS = (
+    Target(
+        "networkx",
+        "networkx",
+        ("networkx/conftest.py",),
+        collect=("networkx",),
+        run=("networkx/algorithms/tests/test_cycles.py", "networkx/classes/tests/test_graph.py"),
+    ),
+    Target(
+        "numpy",
+        "numpy",
+        ("numpy/conftest.py",),
+        collect=("numpy/_core/tests", "numpy/lib/tests", "numpy/linalg/tests"),
+        run=("numpy/lib/tests/test_function_base.py", "numpy/linalg/tests/test_linalg.py"),
+    ),
+    Target(
+        "xarray",
+        "xarray",
+        ("xarray/tests/conftest.py",),
+        collect=("xarray/tests",),
+        run=("xarray/tests/test_dataset.py", "xarray/tests/test_utils.py"),
+    ),
+    Target(
+        "statsmodels",
+        "statsmodels",
+        ("statsmodels/conftest.py",),
+        collect=("statsmodels/regression", "statsmodels/tsa/tests", "statsmodels/stats"),
+        run=("statsmodels/regression/tests/test_regression.py",),
+        args=("-o", "addopts="),  # its packaged pyproject asks for pytest-randomly's options
+    ),
+    Target(
+        "scipy",
+        "scipy",
+        ("scipy/conftest.py",),
+        collect=("scipy/optimize", "scipy/linalg", "scipy/stats/tests"),
+        run=("scipy/optimize/tests/test_minimize_constrained.py",),
+    ),
+    Target(
+        "scikit-learn",
+        "sklearn",
+        ("sklearn/conftest.py",),
+        collect=("sklearn/linear_model", "sklearn/utils", "sklearn/tests"),
+        run=("sklearn/linear_model/tests/test_ridge.py",),
+    ),
+    Target(
+        "pandas",
+        "pandas",
+        ("pandas/conftest.py",),
+        collect=("pandas/tests/frame", "pandas/tests/series", "pandas/tests/indexes"),
+        run=("pandas/tests/frame/test_arithmetic.py",),
+        # Its packaged pyproject turns warnings into errors; pytest-asyncio warns when unset.
+        args=("-o", "asyncio_default_fixture_loop_scope=function"),
+    ),
+    Target(
+        "pyarrow",
+        "pyarrow",
+        ("pyarrow/conftest.py",),
+        collect=("pyarrow/tests",),
+        run=("pyarrow/tests/test_array.py",),
+    ),
+)
+
+
+@dataclass
+class Row:
+    """One package's line in RESULTS.md."""
+
+    target: Target
+    version: str = ""
+    conftest_lines: int = 0
+    fixtures: int = 0
+    migrate_seconds: float = 0.0
+    refusal: str = ""
+    ids: dict[str, int] = field(default_factory=dict)
+    """Environment -> ids collected before the migration."""
+    errors: int = 0
+    """Collection errors before the migration (default environment): tests that cannot run here."""
+    differences: list[str] = field(default_factory=list)
+    setup: str = ""
+    """Why pytest could not run on the unmigrated copy here (not the migration's doing)."""
+    outcomes: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.differences
+
+
+def python() -> Path:
+    return VENV / "bin" / "python"
+
+
+def ensure_venv(targets: Sequence[Target]) -> None:
+    """Create ``cache/venv`` with the pinned wheels (deps from the index) if it is missing any."""
+    wanted = {target.distribution for target in targets}
+    wheels = []
+    for artifact in load_manifest():
+        if artifact.name not in wanted:
+            continue
+        wheel = _wheel_file(artifact.filename, artifact.sha256)
+        wheels.append(str(wheel))
+    if not python().exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    subprocess.run(
+        [str(python()), "-m", "pip", "install", "-q", *wheels, *EXTRA_REQUIREMENTS], check=True
+    )
+
+
+def _wheel_file(filename: str, sha256: str) -> Path:
+    """The artifact under its real wheel name (pip needs it), found by name or by hash."""
+    named = CACHE / "artifacts" / filename
+    if named.is_file():
+        return named
+    wheels = CACHE / "wheels"
+    wheels.mkdir(exist_ok=True)
+    target = wheels / filename
+    if not target.is_file():
+        match = next((p for p in (CACHE / "artifacts").iterdir() if sha256_of(p) == sha256), None)
+        if match is None:
+            raise FileNotFoundError(f"{filename}: run `python tests/corpus/fetch.py` first")
+        shutil.copyfile(match, target)
+    return target
+
+
+def installed(module: str) -> Path:
+    out = subprocess.run(
+        [str(python()), "-c", f"import {module}, os; print(os.path.dirname({module}.__file__))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(out.stdout.strip())
+
+
+def version_of(distribution: str) -> str:
+    out = subprocess.run(
+        [
+            str(python()),
+            "-c",
+            f"import importlib.metadata as m; print(m.version({distribution!r}))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def check(target: Target, scratch: Path) -> Row:
+    row = Row(target, version=version_of(target.distribution))
+    package = installed(target.module)
+    ignore = shutil.ignore_patterns("__pycache__")
+    before, after = scratch / "before", scratch / "after"
+    for tree in (before, after):
+        shutil.copytree(package, tree / target.module, symlinks=True, ignore=ignore)
+        # auditwheel's vendored shared libraries, found through $ORIGIN/../<name>.libs
+        for libs in {target.module, target.distribution.replace("-", "_")}:
+            vendored = package.parent / f"{libs}.libs"
+            if vendored.is_dir():
+                shutil.copytree(vendored, tree / vendored.name, symlinks=True)
+    for relative in target.conftests:
+        text = (before / relative).read_text(encoding="utf-8")
+        row.conftest_lines += len(text.splitlines())
+        row.fixtures += count_fixtures(text)
+        started = time.perf_counter()
+        try:
+            result = api.migrate(after / relative)
+        except ConftestCodemodsError as error:
+            row.refusal = f"{relative}: {error.what} ({error.hint})"
+            return row
+        row.migrate_seconds += time.perf_counter() - started
+        for change in result.changes:
+            ast.parse(change.new)
+        result.write()
+        row.notes.extend(f"{relative}: {warning}" for warning in result.warnings)
+        if not api.migrate(after / relative).nothing_to_do:
+            row.differences.append(f"{relative}: a second migrate was not a no-op")
+    for label, env in ENVIRONMENTS.items():
+        old, new = _pair(row, before, after, [*target.args, *target.collect], env, True)
+        if old is None or new is None:
+            continue
+        row.ids[label] = len(old.items)
+        if label == "default":
+            row.errors = len(old.collection_errors)
+        comparison = compare(old, new, closures=True, ignore_markers=PATH_MARKERS)
+        _record(row, f"collect, {label}", comparison)
+    old, new = _pair(
+        row, before, after, [*target.args, *target.run], ENVIRONMENTS["default"], False
+    )
+    if old is not None and new is not None:
+        comparison = compare(old, new, closures=True, ignore_markers=PATH_MARKERS)
+        counts = old.outcome_counts()
+        row.outcomes = ", ".join(f"{n} {name}" for name, n in counts.items())
+        _record(row, "run subset", comparison)
+    return row
+
+
+def _pair(
+    row: Row,
+    before: Path,
+    after: Path,
+    args: list[str],
+    env: dict[str, str | None],
+    collect_only: bool,
+) -> tuple[SuiteResult | None, SuiteResult | None]:
+    runs: list[SuiteResult | None] = []
+    for tree in (before, after):
+        if tree == after and runs[0] is None:
+            return None, None
+        try:
+            runs.append(
+                run_pytest(
+                    tree,
+                    ["-p", "no:cacheprovider", *args],
+                    env=env,
+                    collect_only=collect_only,
+                    timeout=TIMEOUT,
+                    python=str(python()),
+                )
+            )
+        except PytestRunError as error:
+            print(error, file=sys.stderr)
+            lines = [line for line in error.output.splitlines() if line.startswith("E ")]
+            reason = f"{error.what}: {(lines or [''])[-1][1:].strip()}"
+            if tree == before:
+                row.setup = row.setup or reason
+            else:
+                row.differences.append(f"pytest after ({' '.join(args)}): {reason}")
+            runs.append(None)
+    return runs[0], runs[1]
+
+
+def _record(row: Row, what: str, comparison: Comparison) -> None:
+    if not comparison.ok:
+        row.differences.append(f"{what}: {comparison.report(limit=5)}")
+
+
+def write_results(rows: Sequence[Row], path: Path) -> None:
+    lines = [
+        "# Corpus behaviour: real packages, their own tests, before and after `migrate`",
+        "",
+        "Written by `python tests/corpus/behaviour.py` (pinned wheels from `manifest.toml` in a",
+        "throw-away venv; each package is copied twice, one copy migrated, and compared with the",
+        "engine behind `migrate --verify`). *ids* are the tests collected from the listed paths;",
+        "*collect* compares node ids, markers and fixture closures in the default and the",
+        "all-gates-on environment; *run* compares outcomes of the listed subset (default env).",
+        "",
+        "| package | conftest lines | fixtures | ids (default / gates on) | collection errors "
+        "| collect diff | run subset (outcomes before) | run diff | migrate time |",
+        "| --- | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |",
+    ]
+    for row in rows:
+        name = f"{row.target.distribution} {row.version}"
+        if row.setup and not row.ids:
+            lines.append(
+                f"| {name} | {row.conftest_lines} | {row.fixtures} | - | - | not run here: "
+                f"{row.setup} | - | - | {row.migrate_seconds:.2f} s |"
+            )
+            continue
+        if row.refusal:
+            lines.append(
+                f"| {name} | {row.conftest_lines} | {row.fixtures} | - | - | refused (exit 2): "
+                f"{row.refusal} | - | - | - |"
+            )
+            continue
+        collect = [d for d in row.differences if not d.startswith("run subset")]
+        run = [d for d in row.differences if d.startswith("run subset")]
+        ids = (
+            " / ".join(f"{row.ids.get(label, '?'):,}" for label in ENVIRONMENTS) if row.ids else "?"
+        )
+        lines.append(
+            f"| {name} | {row.conftest_lines} | {row.fixtures} | {ids} | {row.errors} "
+            f"| {'none' if not collect else f'**{len(collect)} differences**'} "
+            f"| {row.outcomes or '-'} | {'none' if not run else '**differs**'} "
+            f"| {row.migrate_seconds:.2f} s |"
+        )
+    lines += ["", "Paths: collect / run subset per package:", ""]
+    lines += [
+        f"- {row.target.distribution}: `{' '.join(row.target.collect)}` / "
+        f"`{' '.join(row.target.run)}`"
+        for row in rows
+    ]
+    details = [row for row in rows if row.differences or row.notes]
+    if details:
+        lines += ["", "## Details", ""]
+        for row in details:
+            lines.append(f"### {row.target.distribution}")
+            lines.append("")
+            for difference in row.differences:
+                lines += ["```", difference, "```"]
+            lines += [f"- warning: {note}" for note in row.notes[:10]]
+            if len(row.notes) > 10:
+                lines.append(f"- ... and {len(row.notes) - 10} more warnings")
+            lines.append("")
+    path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", default=[], help="a target (repeatable)")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    options = parser.parse_args(argv)
+    targets = [t for t in TARGETS if not options.only or t.distribution in options.only]
+    try:
+        ensure_venv(targets)
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(f"error: cannot set up {VENV}: {error}", file=sys.stderr)
+        return 2
+    rows = []
+    for target in targets:
+        print(f"{target.distribution}: migrating and comparing ...", file=sys.stderr)
+        with tempfile.TemporaryDirectory(prefix=f"corpus-{target.module}-") as scratch:
+            row = check(target, Path(scratch))
+        rows.append(row)
+        verdict = row.refusal or ("no difference" if row.clean else "DIFFERENCES")
+        verdict += f"; not run here: {row.setup}" if row.setup else ""
+        print(f"{target.distribution}: {verdict} (ids {row.ids})", file=sys.stderr)
+    write_results(rows, options.results)
+    return 0 if all(row.clean for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
