@@ -34,6 +34,12 @@ EXIT_OK = 0
 EXIT_CHANGES = 1
 EXIT_ERROR = 2
 
+ConfigOption = Annotated[
+    Path | None,
+    # The backslash keeps rich from reading the table name as a markup tag and dropping it.
+    typer.Option("--config", help="Read \\[tool.conftest-codemods] from this pyproject.toml."),
+]
+
 app = typer.Typer(
     name="conftest-codemods",
     help="Split a monolithic pytest conftest.py into lazily loaded layers, without changing "
@@ -84,10 +90,7 @@ def migrate(
     from_plan: Annotated[
         Path | None, typer.Option("--from-plan", help="Apply an edited plan file.")
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Read [tool.conftest-codemods] from this pyproject.toml."),
-    ] = None,
+    config: ConfigOption = None,
     profile: Annotated[
         bool | None,
         typer.Option(
@@ -188,10 +191,6 @@ CodeList = Annotated[
 ]
 Paths = Annotated[
     list[Path] | None, typer.Argument(help="Files or directories to check (default: .).")
-]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", help="Read [tool.conftest-codemods] from this pyproject.toml."),
 ]
 
 
@@ -358,10 +357,7 @@ def lazy(
     python: Annotated[
         str | None, typer.Option("--python", help="The interpreter the tests run with.")
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Read [tool.conftest-codemods] from this pyproject.toml."),
-    ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Defer PATH's heavy module-level imports where that cannot change what runs when."""
     try:
@@ -404,10 +400,7 @@ def audit(
     python: Annotated[
         str | None, typer.Option("--python", help="The interpreter the tests run with.")
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Read [tool.conftest-codemods] from this pyproject.toml."),
-    ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Measure each module-level import of PATH and list import-time collection risks."""
     try:
