@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from codemods import __version__
@@ -70,3 +71,10 @@ def test_version_and_help_through_the_installed_entry_point() -> None:
     ).stdout
     for option in ("--dry-run", "--no-backup", "--plan", "--from-plan", "--config"):
         assert option in help_text
+
+
+@pytest.mark.parametrize("command", ["migrate", "check", "fix", "lazy", "audit"])
+def test_config_help_names_the_table_it_reads(command: str) -> None:
+    """Rich treats ``[...]`` as markup: unescaped, the table name vanished from ``--help``."""
+    result = runner.invoke(app, [command, "--help"])
+    assert "[tool.conftest-codemods]" in result.stdout
