@@ -19,16 +19,12 @@ from codemods.api import SUPPORT_FILE, FileChange, support_module_text
 from codemods.errors import InputError
 from codemods.io import encode_text, read_source
 from codemods.layers import Layer
-from codemods.plan.profiles import ProfileTag, describe, estimate_impact
+from codemods.plan.profiles import profile_tags
 from codemods.render.conservation import check_only_profiles_added
 from codemods.render.formatting import black_line_length
 from codemods.render.layer_modules import SUPPORT_STEM, generated_imports
 from codemods.render.markers import written_by_us
-from codemods.transforms.add_memory_profile import (
-    DECORATOR_NAME,
-    AddMemoryProfileTransform,
-    has_memory_profile,
-)
+from codemods.transforms.add_memory_profile import DECORATOR_NAME, AddMemoryProfileTransform
 
 
 def decorate_fixtures(path: Path) -> list[FileChange]:
@@ -37,14 +33,7 @@ def decorate_fixtures(path: Path) -> list[FileChange]:
     module = cst.parse_module(source.text)
     model = build_model(module)
     layer = _layer_of(path)
-    tags = {
-        fixture.decorator: ProfileTag(describe(fixture), estimate_impact(layer, fixture, unit))
-        for unit in model.units
-        for fixture in unit.fixtures
-        if fixture.decorator is not None
-        and fixture.function is not None
-        and not has_memory_profile(fixture.function)
-    }
+    tags = profile_tags(model.units, lambda unit: layer)
     if not tags:
         return []
     decorated = module.visit(AddMemoryProfileTransform(tags))

@@ -1,4 +1,8 @@
-"""``profile --write`` on a migrated project: only ``impact=`` arguments change, once."""
+"""``profile --write`` on a migrated project: only ``impact=`` arguments change, once.
+
+A fixture made by assignment (``table = pytest.fixture(_make_table)``) is measured through the
+function it wraps and gets its impact rewritten in place like a decorated one.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,14 @@ def big_buffer():
 @pytest.fixture(scope="session")
 def small():
     return [1, 2, 3]
+
+
+def _make_table():
+    """A 20 MB table built without a decorator."""
+    return bytearray(20 * 1024 * 1024)
+
+
+table = pytest.fixture(_make_table)
 '''
 
 
@@ -31,7 +43,7 @@ def test_profile_write_changes_only_impacts_and_is_idempotent(tmp_path: Path) ->
     tests.mkdir()
     (tmp_path / "pyproject.toml").write_text("[tool.pytest.ini_options]\n", encoding="utf-8")
     (tests / "test_it.py").write_text(
-        "def test_big(big_buffer, small):\n    assert len(big_buffer) > len(small)\n",
+        "def test_big(big_buffer, small, table):\n    assert len(big_buffer) > len(table)\n",
         encoding="utf-8",
     )
     (tests / "conftest.py").write_text(CONFTEST, encoding="utf-8")
@@ -39,15 +51,19 @@ def test_profile_write_changes_only_impacts_and_is_idempotent(tmp_path: Path) ->
     base = tests / "conftest_base.py"
     before = base.read_text(encoding="utf-8")
     assert '@memory_profile("Holds 30 MB for the duration of a test.", "MINIMAL")' in before
+    wrapped = 'table = pytest.fixture(memory_profile("A 20 MB table built without a decorator.", '
+    assert wrapped + '"MINIMAL")(_make_table))' in before
 
     measured = profiling.measure(tmp_path, ["-p", "no:hypothesispytest"])
     levels = {row.fixture: row.measured for row in measured}
     assert levels["big_buffer"] == "MEDIUM"  # 30 MB: between 10 and 50 MB
+    assert levels["table"] == "MEDIUM"
     changes = profiling.impact_changes(tmp_path, measured)
     write_atomically({change.path: change.data for change in changes})
 
     after = base.read_text(encoding="utf-8")
     assert '@memory_profile("Holds 30 MB for the duration of a test.", "MEDIUM")' in after
+    assert wrapped + '"MEDIUM")(_make_table))' in after
     strip = re.compile(r'"(MINIMAL|LOW|MEDIUM|HIGH|VERY_HIGH)"\)')
     assert strip.sub(")", after) == strip.sub(")", before)  # nothing but the levels changed
     again = profiling.impact_changes(tmp_path, profiling.measure(tmp_path, []))

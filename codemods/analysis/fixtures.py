@@ -42,6 +42,9 @@ class Fixture:
     """The decorated function, when the fixture is a ``def`` in this module."""
     decorator: cst.Decorator | None = None
     """Its ``@pytest.fixture`` decorator (``@memory_profile`` goes right under it)."""
+    call: cst.Call | None = None
+    """For a fixture made by assignment, its ``pytest.fixture(...)`` call (the outer call of
+    ``pytest.fixture(**options)(f)``): ``memory_profile`` wraps its function argument."""
     scope: str = "function"
     autouse: bool = False
     requests: frozenset[str] = frozenset()
@@ -175,6 +178,7 @@ def _assigned_fixture(
             name=_literal(options.get("name")) or binding,
             binding=binding,
             function=None,
+            call=call,
             scope=_literal(options.get("scope")) or "function",
             autouse=_truthy(options.get("autouse")),
         )
@@ -187,6 +191,22 @@ def is_fixture_decorator(expression: cst.BaseExpression, qualify: Qualify) -> bo
     """``@pytest.fixture`` or ``@pytest.fixture(...)`` in any spelling."""
     callee = expression.func if isinstance(expression, cst.Call) else expression
     return bool(qualify(callee) & FIXTURE_DECORATORS)
+
+
+def fixture_function_argument(call: cst.Call) -> cst.Arg | None:
+    """The function argument of ``pytest.fixture(f, ...)`` or ``pytest.fixture(...)(f)``.
+
+    ``None`` when the call passes no function (``pytest.fixture(scope=...)`` alone).
+    """
+    if isinstance(call.func, cst.Call):
+        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        return positional[0] if len(positional) == 1 and len(call.args) == 1 else None
+    for arg in call.args:
+        if arg.star:
+            return None
+        if arg.keyword is None or arg.keyword.value == "fixture_function":
+            return arg
+    return None
 
 
 def _is_fixture_call(call: cst.Call, qualify: Qualify) -> bool:

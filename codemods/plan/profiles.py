@@ -18,7 +18,7 @@ torch, ...), capped at VERY_HIGH. The levels match the runtime's measured thresh
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -27,6 +27,12 @@ from codemods.analysis.fixtures import Fixture
 from codemods.analysis.units import Unit
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
+from codemods.transforms.add_memory_profile import (
+    ProfileSite,
+    needs_memory_profile,
+    profile_site,
+    wrapped_function,
+)
 
 IMPACT_LEVELS = ("MINIMAL", "LOW", "MEDIUM", "HIGH", "VERY_HIGH")
 HEAVY_MODULES = frozenset(
@@ -48,23 +54,51 @@ class ProfileTag:
     impact: str
 
 
-def plan_profiles(plan: SplitPlan) -> Mapping[cst.Decorator, ProfileTag]:
-    """The tag for each fixture ``def``, keyed by its ``@pytest.fixture`` decorator node."""
-    tags: dict[cst.Decorator, ProfileTag] = {}
-    for index, placement in plan.placements.items():
-        unit = plan.model.units[index]
+def plan_profiles(plan: SplitPlan) -> dict[ProfileSite, ProfileTag]:
+    """The tag for each fixture still without ``memory_profile``, keyed by its
+    ``@pytest.fixture`` decorator (or, made by assignment, its ``pytest.fixture(...)`` call)."""
+    placements = plan.placements
+    return profile_tags(
+        plan.model.units,
+        lambda unit: placements[unit.index].layer if unit.index in placements else None,
+    )
+
+
+def profile_tags(
+    units: Sequence[Unit], layer_of: Callable[[Unit], Layer | None]
+) -> dict[ProfileSite, ProfileTag]:
+    """The tag for each fixture of ``units`` (a module's, in order) that ``memory_profile`` is
+    missing from; units whose layer is ``None`` are skipped."""
+    functions = module_functions(units)
+    tags: dict[ProfileSite, ProfileTag] = {}
+    for unit in units:
+        layer = layer_of(unit)
+        if layer is None:
+            continue
         for fixture in unit.fixtures:
-            if fixture.decorator is not None and fixture.function is not None:
-                tags[fixture.decorator] = ProfileTag(
-                    describe(fixture), estimate_impact(placement.layer, fixture, unit)
+            site = profile_site(fixture)
+            if site is not None and needs_memory_profile(fixture, functions):
+                tags[site] = ProfileTag(
+                    describe(fixture, wrapped_function(fixture, functions)),
+                    estimate_impact(layer, fixture, unit),
                 )
     return tags
 
 
-def describe(fixture: Fixture) -> str:
-    """The first line of the fixture's docstring, else its name in words."""
-    assert fixture.function is not None
-    docstring = fixture.function.get_docstring()
+def module_functions(units: Iterable[Unit]) -> dict[str, cst.FunctionDef]:
+    """The top-level ``def`` statements of a module, by name (the last one wins, as in Python)."""
+    return {
+        unit.node.name.value: unit.node for unit in units if isinstance(unit.node, cst.FunctionDef)
+    }
+
+
+def describe(fixture: Fixture, function: cst.FunctionDef | None = None) -> str:
+    """The first line of the fixture's docstring, else its name in words.
+
+    ``function`` is the ``def`` a fixture made by assignment wraps, when it is in the module.
+    """
+    function = fixture.function or function
+    docstring = function.get_docstring() if function is not None else None
     line = docstring.strip().splitlines()[0].strip() if docstring else ""
     text = line or fixture.name.strip("_").replace("_", " ")
     if len(text) > _DESCRIPTION_LIMIT:

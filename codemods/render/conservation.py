@@ -67,14 +67,27 @@ def _parse(path: Path, text: str) -> ast.Module:
 
 
 def check_only_profiles_added(path: Path, original_text: str, decorated_text: str) -> None:
-    """The decorating transform may add ``@memory_profile(...)`` and nothing else."""
+    """The decorating transform may add ``@memory_profile(...)``, and wrap the function of a
+    fixture made by assignment in ``memory_profile(...)(f)``, and nothing else."""
     original, decorated = _parse(path, original_text), _parse(path, decorated_text)
     for tree in (original, decorated):
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 node.decorator_list = [d for d in node.decorator_list if not _is_profile(d)]
+        _Unwrap().visit(tree)
     if ast.dump(original) != ast.dump(decorated):
         raise ConservationError(path, "adding @memory_profile changed other code", _HINT)
+
+
+class _Unwrap(ast.NodeTransformer):
+    """``memory_profile(...)(f)`` -> ``f``."""
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        wrapped = isinstance(node.func, ast.Call) and _is_profile(node.func)
+        if wrapped and len(node.args) == 1 and not node.keywords:
+            return node.args[0]
+        return node
 
 
 def _is_profile(decorator: ast.expr) -> bool:

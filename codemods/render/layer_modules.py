@@ -21,7 +21,7 @@ from codemods.render.markers import layer_header
 from codemods.transforms.add_memory_profile import (
     DECORATOR_NAME,
     AddMemoryProfileTransform,
-    has_memory_profile,
+    profile_site,
 )
 from codemods.transforms.extract_layer import ExtractLayerTransform
 
@@ -68,9 +68,7 @@ def render_layer_modules(
             plan.layer_of(index)
             for index in plan.placements
             for fixture in plan.model.units[index].fixtures
-            if fixture.decorator in tags
-            and fixture.function is not None
-            and not has_memory_profile(fixture.function)
+            if profile_site(fixture) in tags
         }
     modules = [
         _render_layer(plan, module, layer, source_name, line_length, layer in profiled)

@@ -2,25 +2,23 @@
 
 Under the fixture decorator, ``@memory_profile`` lets ``conftest-codemods profile`` and the
 ``memory_reporter`` fixture say which fixtures cost memory. Above it, pytest does not
-discover the fixture at all (PYTEST_FACTS.md section 3).
+discover the fixture at all (PYTEST_FACTS.md section 3). A fixture made by assignment
+(``x = pytest.fixture(f)``) counts as profiled when ``f`` is wrapped in ``memory_profile(...)``
+or is a ``def`` decorated with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-import libcst as cst
-
-from codemods.analysis import Unit
-from codemods.analysis.fixtures import Fixture
 from codemods.layers import Layer
-from codemods.plan.profiles import ProfileTag, describe, estimate_impact
+from codemods.plan.profiles import module_functions, profile_tags
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
 from codemods.transforms.add_memory_profile import (
     DECORATOR_NAME,
     AddMemoryProfileTransform,
-    has_memory_profile,
+    needs_memory_profile,
 )
 from codemods.transforms.move_memory_profile import (
     MoveMemoryProfileTransform,
@@ -46,9 +44,18 @@ class MemoryProfile(Rule):
         if "fixture" not in context.source.text:
             return
         can_add = DECORATOR_NAME in context.model.binders
+        functions = module_functions(context.model.units)
         for unit in context.model.units:
             for fixture in unit.fixtures:
                 if fixture.function is None or fixture.decorator is None:
+                    if needs_memory_profile(fixture, functions):
+                        yield self.finding(
+                            context,
+                            unit.line,
+                            f"fixture {fixture.name} (made by assignment) does not wrap its "
+                            f"function in {DECORATOR_NAME}(...)",
+                            fixable=can_add,
+                        )
                     continue
                 decorators = list(fixture.function.decorators)
                 position = decorators.index(fixture.decorator)
@@ -60,7 +67,7 @@ class MemoryProfile(Rule):
                         "the fixture from pytest: put it directly under",
                         fixable=True,
                     )
-                elif not has_memory_profile(fixture.function):
+                elif needs_memory_profile(fixture, functions):
                     yield self.finding(
                         context,
                         unit.line,
@@ -74,17 +81,15 @@ class MemoryProfile(Rule):
         Both transforms find fixtures by their decorator nodes, which a libcst visit
         recreates, so each pass applies one transform to the freshly parsed module.
         """
-        decorators: dict[cst.Decorator, tuple[Unit, Fixture]] = {}
-        for unit in context.model.units:
-            for fixture in unit.fixtures:
-                if fixture.decorator is not None and fixture.function is not None:
-                    decorators[fixture.decorator] = (unit, fixture)
+        decorators = {
+            fixture.decorator
+            for unit in context.model.units
+            for fixture in unit.fixtures
+            if fixture.decorator is not None and fixture.function is not None
+        }
         if any(finding.message.startswith(f"@{DECORATOR_NAME} above") for finding in findings):
-            mover = MoveMemoryProfileTransform(set(decorators))
+            mover = MoveMemoryProfileTransform(decorators)
             return context.module.visit(mover).code
         layer = context.layer or Layer.BASE
-        tags = {
-            decorator: ProfileTag(describe(fixture), estimate_impact(layer, fixture, unit))
-            for decorator, (unit, fixture) in decorators.items()
-        }
+        tags = profile_tags(context.model.units, lambda unit: layer)
         return context.module.visit(AddMemoryProfileTransform(tags)).code

@@ -2,7 +2,9 @@
 
 Only that one argument changes (positional or ``impact=``), keeping its quote style; a
 decorator whose impact already matches is left untouched, so a second run changes nothing.
-Functions are matched by qualified name (``Class.method`` for methods).
+Functions are matched by qualified name (``Class.method`` for methods). A fixture made by
+assignment, ``x = pytest.fixture(memory_profile(...)(f))``, is matched by the name ``f`` it
+wraps: that is the function the runtime measures and reports.
 """
 
 from __future__ import annotations
@@ -43,17 +45,41 @@ class SetMemoryImpactTransform(cst.CSTTransformer):
         level = self.impacts.get(qualname)
         if level is None:
             return updated_node
-        decorators = [_with_impact(d, level) for d in updated_node.decorators]
+        decorators = [_decorator_with_impact(d, level) for d in updated_node.decorators]
         if all(new is old for new, old in zip(decorators, updated_node.decorators, strict=True)):
             return updated_node
         self.changed.append(qualname)
         return updated_node.with_changes(decorators=decorators)
 
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        """``memory_profile(description, impact)(f)`` around the function of an assignment."""
+        profile = updated_node.func
+        argument = updated_node.args[0].value if len(updated_node.args) == 1 else None
+        if not isinstance(profile, cst.Call) or not isinstance(argument, cst.Name):
+            return updated_node
+        qualname = ".".join([*self.scope, argument.value])
+        level = self.impacts.get(qualname)
+        if level is None:
+            return updated_node
+        changed = _with_impact(profile, level)
+        if changed is profile:
+            return updated_node
+        self.changed.append(qualname)
+        return updated_node.with_changes(func=changed)
 
-def _with_impact(decorator: cst.Decorator, level: str) -> cst.Decorator:
+
+def _decorator_with_impact(decorator: cst.Decorator, level: str) -> cst.Decorator:
     call = decorator.decorator
-    if not isinstance(call, cst.Call) or _callee_name(call.func) != DECORATOR_NAME:
+    if not isinstance(call, cst.Call):
         return decorator
+    changed = _with_impact(call, level)
+    return decorator if changed is call else decorator.with_changes(decorator=changed)
+
+
+def _with_impact(call: cst.Call, level: str) -> cst.Call:
+    """``call`` itself when it is not ``memory_profile(...)`` or already says ``level``."""
+    if _callee_name(call.func) != DECORATOR_NAME:
+        return call
     arguments = list(call.args)
     for position, argument in enumerate(arguments):
         is_impact = (argument.keyword is not None and argument.keyword.value == "impact") or (
@@ -62,15 +88,15 @@ def _with_impact(decorator: cst.Decorator, level: str) -> cst.Decorator:
         if is_impact:
             current = argument.value
             if isinstance(current, cst.SimpleString) and current.evaluated_value == level:
-                return decorator
+                return call
             arguments[position] = argument.with_changes(value=_string_like(current, level))
-            return decorator.with_changes(decorator=call.with_changes(args=arguments))
+            return call.with_changes(args=arguments)
     impact = cst.Arg(value=cst.SimpleString(f'"{level}"'))
     if arguments and arguments[-1].comma is cst.MaybeSentinel.DEFAULT:
         arguments[-1] = arguments[-1].with_changes(
             comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
         )
-    return decorator.with_changes(decorator=call.with_changes(args=[*arguments, impact]))
+    return call.with_changes(args=[*arguments, impact])
 
 
 def _string_like(current: cst.BaseExpression, level: str) -> cst.SimpleString:

@@ -49,3 +49,29 @@ def test_missing_decorator_without_the_import_is_report_only(tmp_path: Path) -> 
     [finding] = run(tmp_path, "CC013").findings
     assert not finding.fixable
     assert run(tmp_path, "CC013", fix=True).fixes == ()
+
+
+ASSIGNED = """\
+import pytest
+from conftest_support import memory_profile
+
+
+def _make_settings():
+    return {}
+
+
+settings = pytest.fixture(scope="session")(_make_settings)
+"""
+ASSIGNED_PROFILED = ASSIGNED.replace(
+    "(_make_settings)", '(memory_profile("settings", "LOW")(_make_settings))'
+)
+
+
+def test_fixture_made_by_assignment_is_reported_and_wrapped(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"tests/conftest.py": ASSIGNED})
+    [finding] = run(tmp_path, "CC013").findings
+    assert "settings (made by assignment)" in finding.message
+    assert finding.fixable
+    run(tmp_path, "CC013", fix=True).write()
+    assert (tmp_path / "tests" / "conftest.py").read_text() == ASSIGNED_PROFILED
+    assert found(tmp_path, "CC013") == []

@@ -106,3 +106,76 @@ def test_running_on_its_own_output_changes_nothing() -> None:
     again, added = decorate(decorated)
     assert again == decorated
     assert added == 0
+
+
+ASSIGNED = '''\
+import pytest
+from pytest import fixture
+
+
+def _make_x():
+    """Made by hand."""
+    return "x-value"
+
+
+def _rows():
+    yield [1, 2]
+
+
+@memory_profile("already", "LOW")
+def _profiled():
+    return 3
+
+
+x = pytest.fixture(_make_x)  # named x
+rows = pytest.fixture(scope="session")(_rows)
+aliased = pytest.fixture(_make_x, name="alias")
+spelled = fixture(
+    _make_x,  # keep this comment
+    autouse=True,
+)
+by_keyword = pytest.fixture(fixture_function=_rows, name="kw")
+lam = pytest.fixture(lambda: 3)
+done = pytest.fixture(_profiled)
+marker = pytest.fixture(scope="module")
+'''
+
+ASSIGNED_EXPECTED = '''\
+import pytest
+from pytest import fixture
+
+
+def _make_x():
+    """Made by hand."""
+    return "x-value"
+
+
+def _rows():
+    yield [1, 2]
+
+
+@memory_profile("already", "LOW")
+def _profiled():
+    return 3
+
+
+x = pytest.fixture(memory_profile("Made by hand.", "MINIMAL")(_make_x))  # named x
+rows = pytest.fixture(scope="session")(memory_profile("rows", "LOW")(_rows))
+aliased = pytest.fixture(memory_profile("Made by hand.", "MINIMAL")(_make_x), name="alias")
+spelled = fixture(
+    memory_profile("Made by hand.", "MINIMAL")(_make_x),  # keep this comment
+    autouse=True,
+)
+by_keyword = pytest.fixture(fixture_function=memory_profile("kw", "MINIMAL")(_rows), name="kw")
+lam = pytest.fixture(memory_profile("lam", "MINIMAL")(lambda: 3))
+done = pytest.fixture(_profiled)
+marker = pytest.fixture(scope="module")
+'''
+
+
+def test_a_fixture_made_by_assignment_gets_its_function_wrapped() -> None:
+    decorated, added = decorate(ASSIGNED)
+    assert decorated == ASSIGNED_EXPECTED
+    assert added == 6
+    again, added = decorate(decorated)
+    assert (again, added) == (decorated, 0)

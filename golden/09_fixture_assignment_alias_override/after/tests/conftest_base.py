@@ -16,7 +16,7 @@ def _make_x():
     return "x-value"
 
 
-x = pytest.fixture(_make_x)  # the fixture is named "x": the attribute name wins
+x = pytest.fixture(memory_profile("Built without a decorator: the fixture is the assignment below.", "MINIMAL")(_make_x))  # the fixture is named "x": the attribute name wins
 
 
 def make_fixture(value):
