@@ -1,0 +1,143 @@
+"""One fixture of every kind @memory_profile must leave working, in every spelling."""
+
+import asyncio
+import functools
+from unittest import mock
+
+import pytest
+import pytest_asyncio
+from pytest import fixture
+
+# Setups and teardowns append here; later tests read it to check the order.
+EVENTS = []
+SESSION_SETUPS = []
+
+
+def logged(fn):
+    """Another decorator in the stack, written the usual way."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        EVENTS.append(f"logged:{fn.__name__}")
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+# ---- decorated fixtures ---------------------------------------------------------
+
+
+@pytest.fixture
+def events():
+    return EVENTS
+
+
+@pytest.fixture
+def plain_value():
+    """A plain value."""
+    return 41 + 1
+
+
+@pytest.fixture
+def generator_value():
+    EVENTS.append("generator_value:setup")
+    yield "gen"
+    EVENTS.append("generator_value:teardown")
+
+
+@pytest_asyncio.fixture
+async def coroutine_value():
+    await asyncio.sleep(0)
+    return "coro"
+
+
+@pytest_asyncio.fixture
+async def async_generator_value(coroutine_value):
+    EVENTS.append("async_generator_value:setup")
+    await asyncio.sleep(0)
+    yield f"agen+{coroutine_value}"
+    await asyncio.sleep(0)
+    EVENTS.append("async_generator_value:teardown")
+
+
+@pytest.fixture(params=[1, "two", pytest.param(3, id="three")])
+def param_value(request):
+    return request.param
+
+
+@pytest.fixture(name="aliased")
+def _aliased_impl():
+    return "aliased"
+
+
+@pytest.fixture(autouse=True)
+def count_tests(request):
+    EVENTS.append(f"test:{request.node.name}")
+    yield
+
+
+@pytest.fixture(scope="session")
+def session_value():
+    SESSION_SETUPS.append(1)
+    return {"setups": len(SESSION_SETUPS)}
+
+
+@pytest.fixture
+def dependent_value(plain_value, generator_value, aliased, session_value):
+    return f"{plain_value}:{generator_value}:{aliased}:{session_value['setups']}"
+
+
+@pytest.fixture
+@logged
+def stacked_value(plain_value):
+    return plain_value * 2
+
+
+@pytest.fixture
+def mock_mailer():
+    return mock.Mock(name="mailer", return_value="sent")
+
+
+# ---- fixtures made by assignment --------------------------------------------------
+
+
+def _make_assigned():
+    """A value built without a decorator."""
+    return "assigned"
+
+
+def _session_resource():
+    SESSION_SETUPS.append("resource")
+    EVENTS.append("session_resource:setup")
+    yield {"open": True}
+    EVENTS.append("session_resource:teardown")
+
+
+def _aliased_by_assignment(request):
+    return request.fixturename
+
+
+def _spelled():
+    return "spelled"
+
+
+async def _async_assigned():
+    await asyncio.sleep(0)
+    yield "async-assigned"
+
+
+assigned = pytest.fixture(_make_assigned)  # named after the attribute
+session_resource = pytest.fixture(scope="session")(_session_resource)
+unused_binding = pytest.fixture(_aliased_by_assignment, name="alias_by_assignment")
+spelled = fixture(_spelled)
+async_assigned = pytest_asyncio.fixture(_async_assigned)
+
+
+def _fake_clock():
+    return mock.Mock(name="clock", return_value=1700000000)
+
+
+mock_clock = pytest.fixture(
+    _fake_clock,  # a mock: goes to the mocks layer
+    scope="module",
+)
