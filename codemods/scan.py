@@ -31,7 +31,7 @@ def scan_external_uses(conftest: Path, generated: frozenset[str]) -> ExternalUse
     names: set[str] = set()
     fixture_values: set[str] = set()
     dynamic: list[str] = []
-    for path in _python_files(conftest.parent):
+    for path in python_files(conftest.parent):
         if path.name in generated or path == conftest:
             continue
         try:
@@ -48,11 +48,12 @@ def scan_external_uses(conftest: Path, generated: frozenset[str]) -> ExternalUse
     return ExternalUses(frozenset(names), frozenset(fixture_values), min(dynamic, default=None))
 
 
-def _python_files(directory: Path) -> Iterator[Path]:
+def python_files(directory: Path) -> Iterator[Path]:
+    """Every ``.py`` file under ``directory``, sorted, skipping virtualenvs, caches and VCS."""
     for entry in sorted(directory.iterdir()):
         if entry.is_dir():
             if entry.name not in _SKIPPED_DIRECTORIES and not entry.name.startswith("."):
-                yield from _python_files(entry)
+                yield from python_files(entry)
         elif entry.suffix == ".py":
             yield entry
 
@@ -74,7 +75,7 @@ def _collect(
             )
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             names.update(_PATCH_TARGET.findall(node.value))
-        elif isinstance(node, ast.Call) and _is_getfixturevalue(node):
+        elif isinstance(node, ast.Call) and is_getfixturevalue(node):
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 fixture_values.add(first.value)
@@ -93,7 +94,8 @@ def _is_conftest(module: str | None) -> bool:
     return module is not None and module.rpartition(".")[2] == "conftest"
 
 
-def _is_getfixturevalue(call: ast.Call) -> bool:
+def is_getfixturevalue(call: ast.Call) -> bool:
+    """Whether ``call`` is ``<request>.getfixturevalue(...)`` with an argument."""
     function = call.func
     return (
         isinstance(function, ast.Attribute)

@@ -11,6 +11,7 @@ from codemods.rules.asyncio_loop_scope import AsyncioLoopScope
 from codemods.rules.base import Finding, Rule
 from codemods.rules.fixture_cycle import FixtureCycle
 from codemods.rules.gated_autouse import GatedAutouse
+from codemods.rules.gated_fixture_reachable import GatedFixtureReachable
 from codemods.rules.heavy_import import HeavyImport
 from codemods.rules.import_time_connection import ImportTimeConnection
 from codemods.rules.layer_violation import LayerViolation
@@ -36,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     MissingTestpaths(),
     UnregisteredMarker(),
     MemoryProfile(),
+    GatedFixtureReachable(),
 )
 BY_CODE = {rule.code: rule for rule in RULES}
 
