@@ -2,8 +2,9 @@
 
 In one run: install the heavy libraries of ``benchmarks/requirements.txt`` into a throw-away venv
 under ``benchmarks/.work`` (kept between runs), generate a monolithic suite whose conftest imports
-them at module level (``collection_suite.py``), migrate a copy with ``conftest-codemods migrate``,
-make a copy of that lazy with ``conftest-codemods lazy`` on each layer module, and build the floor:
+them at module level (``collection_suite.py``), split a copy with ``conftest-codemods migrate
+--no-lazy``, make a copy of that lazy with ``conftest-codemods lazy`` on each layer module (run with
+the venv's interpreter, where the libraries are installed), and build the floor:
 the same tests with an empty conftest. Then check that node ids and outcomes are identical
 (default environment, and with every gate on) and measure whole pytest processes, warm-up first,
 then rounds that rotate the order. Usage: ``python benchmarks/collection.py [--files 1000]``.
@@ -87,7 +88,7 @@ def _build(base: Path, shape: SuiteShape, python: str) -> dict[str, Path]:
     trees = {name: base / name for name in VARIANTS}
     generate_suite(trees["monolith"], shape)
     shutil.copytree(trees["monolith"], trees["migrated"])
-    _tool(["migrate", "tests/conftest.py"], trees["migrated"])
+    _tool(["migrate", "tests/conftest.py", "--no-lazy"], trees["migrated"])
     shutil.copytree(trees["migrated"], trees["lazy"])
     for layer in LAYERS:
         if (trees["lazy"] / "tests" / f"{layer}.py").exists():

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import ast
 import difflib
 import os
 from collections import Counter
@@ -21,7 +22,17 @@ from codemods.errors import ConfigError, InputError
 from codemods.io import SourceFile, encode_text, read_source, write_atomically
 from codemods.journal import recover_interrupted_writes
 from codemods.layers import Layer
-from codemods.plan import PlanInputs, SplitPlan, plan_split
+from codemods.lazy import (
+    SUPPORT_MODULE,
+    declared_imports,
+    explain,
+    judge_imports,
+    make_imports_lazy,
+    support_update,
+)
+from codemods.lazy import support_module_text as lazy_support_text
+from codemods.plan import ExternalUses, PlanInputs, SplitPlan, plan_split
+from codemods.plan.lazy_imports import LazyOptions
 from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import unit_key
 from codemods.render.conservation import check_conservation
@@ -33,8 +44,14 @@ from codemods.scan import first_party_packages, scan_external_uses
 
 BACKUP_NAME = "conftest_legacy_backup.py"
 SUPPORT_FILE = f"{SUPPORT_STEM}.py"
+LAZY_SUPPORT_FILE = f"{SUPPORT_MODULE}.py"
 GENERATED_NAMES = frozenset(
-    {BACKUP_NAME, SUPPORT_FILE, *(f"{layer.module_stem}.py" for layer in Layer)}
+    {
+        BACKUP_NAME,
+        SUPPORT_FILE,
+        LAZY_SUPPORT_FILE,
+        *(f"{layer.module_stem}.py" for layer in Layer),
+    }
 )
 
 
@@ -98,11 +115,18 @@ def migrate(
     overrides: Mapping[str, Layer] | None = None,
     backup: bool = True,
     profile: bool | None = None,
+    lazy: bool | None = None,
+    measure_imports: bool = False,
 ) -> MigrationResult:
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
 
     ``profile`` (default: the ``profile`` setting, on) puts ``@memory_profile`` on every
     fixture and writes the runtime it needs beside the conftest.
+
+    ``lazy`` (default: the ``lazy`` setting, on) defers the heavy imports of every layer module
+    (``codemods.lazy``) and writes ``conftest_lazy.py`` when a lazy proxy needs it. Heavy means
+    listed (built-in list and ``heavy-imports``), so the output is the same on every machine;
+    ``measure_imports`` also counts imports measured above the thresholds, as ``lazy`` does.
 
     Raises ``ConftestCodemodsError`` (exit code 2 in the CLI) on input it cannot handle.
     A write that a killed run left half done is first undone (or finished), so the plan
@@ -121,7 +145,8 @@ def migrate(
     if is_orchestrator(source.text):
         return MigrationResult(path, summary=(f"{path}: already migrated, nothing to do",))
     settings = settings or load_settings(path.parent, config)
-    plan = compute_plan(source, settings, overrides or {})
+    external = scan_external_uses(path, GENERATED_NAMES)
+    plan = compute_plan(source, settings, overrides or {}, external)
     _refuse_foreign_files(path.parent, plan, backup)
     line_length = black_line_length(path.parent)
     profiled = settings.profile if profile is None else profile
@@ -133,9 +158,17 @@ def migrate(
     texts = {
         path.parent / f"{module.layer.module_stem}.py": module.text for module in split.modules
     }
+    deferred = _Deferral()
+    if settings.lazy if lazy is None else lazy:
+        # After the conservation check, which compares the split with the input: deferring an
+        # import is a separate transform with its own safety rules (codemods.plan.lazy_imports).
+        deferred = _defer_heavy_imports(path, texts, settings, external, config, measure_imports)
+        texts.update(deferred.texts)
     texts[path] = orchestrator
     if split.uses_support:
         texts[path.parent / SUPPORT_FILE] = support_module_text()
+    if deferred.uses_helper and support_update(path.parent) is not None:
+        texts[path.parent / LAZY_SUPPORT_FILE] = lazy_support_text()
     changes = [_change(target, text, source) for target, text in texts.items()]
     if backup:
         raw = path.read_bytes()
@@ -143,16 +176,72 @@ def migrate(
     return MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
-        tuple(summarize(plan)),
-        plan.warnings,
+        (*summarize(plan), *deferred.notes),
+        (*plan.warnings, *deferred.warnings),
         plan,
     )
 
 
+@dataclass(frozen=True)
+class _Deferral:
+    """The layer modules after ``lazy``, and what to tell the user about each heavy import."""
+
+    texts: Mapping[Path, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    """Imports made lazy (for the summary)."""
+    warnings: tuple[str, ...] = ()
+    """Heavy imports kept eager, with the reason."""
+    uses_helper: bool = False
+    """A layer module binds a lazy proxy: ``conftest_lazy.py`` must sit beside it."""
+
+
+def _defer_heavy_imports(
+    conftest: Path,
+    layers: Mapping[Path, str],
+    settings: Settings,
+    external: ExternalUses,
+    config: Path | None,
+    measure_imports: bool,
+) -> _Deferral:
+    """Run the lazy-import transform on each layer module. Tests reach the layers' names through
+    the orchestrator, so the names they import from ``conftest`` stay bound in every layer."""
+    bindings = [b for text in layers.values() for b in declared_imports(ast.parse(text))]
+    judge = judge_imports(
+        bindings, conftest, settings, config=config, measure_imports=measure_imports
+    )
+    options = LazyOptions(external_names=external.names)
+    texts: dict[Path, str] = {}
+    notes: list[str] = []
+    warnings: list[str] = []
+    uses_helper = False
+    for target, text in layers.items():
+        outcome = make_imports_lazy(
+            text, heavy=judge.heavy, available=judge.available, options=options
+        )
+        texts[target] = outcome.code
+        uses_helper = uses_helper or outcome.uses_helper
+        kept = outcome.kept()
+        notes += [f"{target.name}: {explain(d)}" for d in outcome.decisions if d not in kept]
+        if kept and outcome.code != text:
+            # Reasons name lines ("the decorator at line 23"): take them from the module as
+            # written. Deferring is idempotent, so a second pass keeps exactly these imports.
+            kept = make_imports_lazy(
+                outcome.code, heavy=judge.heavy, available=judge.available, options=options
+            ).kept()
+        warnings += [f"{target.name}: {explain(decision)}" for decision in kept]
+    return _Deferral(texts, tuple(notes), tuple(warnings), uses_helper)
+
+
 def compute_plan(
-    source: SourceFile, settings: Settings, overrides: Mapping[str, Layer]
+    source: SourceFile,
+    settings: Settings,
+    overrides: Mapping[str, Layer],
+    external: ExternalUses | None = None,
 ) -> SplitPlan:
-    """Parse, analyse and plan the split of ``source`` (no rendering, no writing)."""
+    """Parse, analyse and plan the split of ``source`` (no rendering, no writing).
+
+    ``external`` is what the files around the conftest use of it (scanned when not given).
+    """
     try:
         module = cst.parse_module(source.text)
     except cst.ParserSyntaxError as error:
@@ -173,7 +262,7 @@ def compute_plan(
     inputs = PlanInputs(
         settings=settings,
         first_party=first_party_packages(source.path),
-        external=scan_external_uses(source.path, GENERATED_NAMES),
+        external=external or scan_external_uses(source.path, GENERATED_NAMES),
         overrides=overrides,
     )
     return plan_split(model, inputs)

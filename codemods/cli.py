@@ -99,6 +99,22 @@ def migrate(
             show_default=False,
         ),
     ] = None,
+    lazy: Annotated[
+        bool | None,
+        typer.Option(
+            "--lazy/--no-lazy",
+            help="Defer the layer modules' heavy imports (default: the `lazy` setting, on).",
+            show_default=False,
+        ),
+    ] = None,
+    measure: Annotated[
+        bool,
+        typer.Option(
+            "--measure",
+            help="Also treat imports measured above heavy-import-ms/-mb as heavy (cached); "
+            "without it only listed modules are, so the output is the same on every machine.",
+        ),
+    ] = False,
     verify: Annotated[
         bool,
         typer.Option(
@@ -134,7 +150,13 @@ def migrate(
             raise typer.Exit(EXIT_OK)
         overrides = api.read_plan_file(from_plan) if from_plan else None
         result = api.migrate(
-            path, config=config, overrides=overrides, backup=backup, profile=profile
+            path,
+            config=config,
+            overrides=overrides,
+            backup=backup,
+            profile=profile,
+            lazy=lazy,
+            measure_imports=measure,
         )
         if verify or verify_level or verify_args or verify_env or flaky:
             settings = load_settings(path.absolute().parent, config)

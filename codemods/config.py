@@ -56,6 +56,8 @@ class Settings:
     """``gated-mode``: ``load`` a gated layer when a test needs it, or ``skip`` such tests."""
     profile: bool = True
     """``profile``: add ``@memory_profile`` to every fixture."""
+    lazy: bool = True
+    """``lazy``: ``migrate`` defers the heavy imports of the layer modules it writes."""
     select: tuple[str, ...] = ()
     """``select``: rule codes or prefixes ``check`` runs instead of the default set."""
     ignore: tuple[str, ...] = ()
@@ -101,6 +103,7 @@ _KNOWN_KEYS = frozenset(
         "path-markers",
         "gated-mode",
         "profile",
+        "lazy",
         "per-file-ignores",
     }
 )
@@ -154,8 +157,9 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         if table["gated-mode"] not in ("load", "skip"):
             raise ConfigError(path, "gated-mode must be 'load' or 'skip'", "fix the value")
         changes["gated_mode"] = table["gated-mode"]
-    if "profile" in table:
-        changes["profile"] = _boolean(table["profile"], "profile", path)
+    for key in ("profile", "lazy"):
+        if key in table:
+            changes[key] = _boolean(table[key], key, path)
     changes.update(_lint_settings(table, path))
     return replace(settings, **changes)
 

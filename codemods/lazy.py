@@ -2,26 +2,29 @@
 ``lazy_file`` does it for a conftest on disk (with the support module beside it).
 
 ``migrate`` calls ``make_imports_lazy`` on each layer module it renders; the ``lazy`` command
-calls ``lazy_file`` for suites that are already split. Nothing is written until ``write()``.
+calls ``lazy_file`` for suites that are already split; CC007's fix calls it on one module.
+All of them, and ``audit``, decide what is heavy and what is installed with ``judge_imports``.
+Nothing is written until ``write()``.
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
 import importlib.resources
-import importlib.util
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import libcst as cst
 
 from codemods import __version__
+from codemods.analysis.import_time import import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
-from codemods.audit.cost import measure, measured
-from codemods.audit.probe import run_probe
-from codemods.config import find_pyproject, load_settings
+from codemods.audit.cost import ImportCost, measure, measured
+from codemods.audit.probe import Probe, run_probe
+from codemods.config import Settings, find_pyproject, load_settings
 from codemods.errors import InputError
 from codemods.io import SourceFile, encode_text, read_source, write_atomically
 from codemods.plan.lazy_imports import (
@@ -53,17 +56,6 @@ class LazyOutcome:
 
     def kept(self) -> list[Decision]:
         return [d for d in self.decisions if d.strategy is Strategy.KEEP]
-
-
-def installed_here(module: str) -> bool:
-    """Whether ``module``'s top-level package can be found by this interpreter (nothing is
-    imported). For callers without a ``Probe`` of the test environment, e.g. ``migrate``
-    run from the project's own virtualenv."""
-    top = module.partition(".")[0]
-    try:
-        return top.startswith(".") or importlib.util.find_spec(top) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def configured(modules: Collection[str]) -> IsHeavy:
@@ -101,11 +93,13 @@ def make_imports_lazy(
 
     ``heavy`` is a list of module names or a rule (see ``configured``, ``either`` and
     ``codemods.audit.cost.measured``); ``available`` tells whether a module is installed where
-    the tests run (``codemods.audit.cost.Probe.available``). Raises ``libcst.ParserSyntaxError``
-    on text libcst cannot parse.
+    the tests run (``judge_imports``). Raises ``libcst.ParserSyntaxError`` on text libcst
+    cannot parse.
     """
-    module = source if isinstance(source, cst.Module) else cst.parse_module(source)
     rule = heavy if callable(heavy) else configured(heavy)
+    if isinstance(source, str) and _nothing_to_defer(source, rule):
+        return LazyOutcome(source, (), uses_helper=False)
+    module = source if isinstance(source, cst.Module) else cst.parse_module(source)
     analysis = analyse_imports(module)
     decisions = decide(analysis, rule, available, options or LazyOptions())
     transform = LazyImportsTransform(
@@ -113,6 +107,107 @@ def make_imports_lazy(
     )
     result = analysis.module.visit(transform)
     return LazyOutcome(result.code, tuple(decisions), binds_at_top(result, HELPER))
+
+
+def _nothing_to_defer(text: str, rule: IsHeavy) -> bool:
+    """Whether ``text`` certainly has no heavy import and no lazy helper, known from ``ast``
+    alone: the libcst scope analysis costs more than a whole ``migrate`` of a module, and most
+    layer modules import nothing heavy. ``False`` when ``ast`` cannot parse it (libcst decides)."""
+    if HELPER in text:
+        return False
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return False
+    return not any(rule(binding) for binding in declared_imports(tree))
+
+
+def declared_imports(tree: ast.Module) -> list[ImportBinding]:
+    """Every import run while ``tree``'s module is imported, as the statement alone describes it
+    (no uses: ``statement`` and ``alias`` are -1). Enough for an ``IsHeavy`` rule, which only
+    looks at what is imported, and cheap to get."""
+    found = []
+    for node in import_time_nodes(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                name = alias.asname or alias.name.partition(".")[0]
+                found.append(_declared(name, alias.name, None, alias.asname, node.lineno))
+        elif isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            for alias in node.names:
+                if alias.name != "*":
+                    name = alias.asname or alias.name
+                    found.append(_declared(name, module, alias.name, alias.asname, node.lineno))
+    return found
+
+
+def _declared(
+    name: str, module: str, imported: str | None, asname: str | None, line: int
+) -> ImportBinding:
+    return ImportBinding(-1, -1, name, module, imported, asname is not None, line, (), (), False)
+
+
+@dataclass(frozen=True)
+class ImportJudge:
+    """What counts as heavy and what is installed where the tests run, for some modules."""
+
+    heavy: IsHeavy
+    available: IsAvailable
+    costs: Mapping[str, ImportCost]
+    """The measured figures (empty when nothing was measured)."""
+
+
+def listed_heavy(settings: Settings, extra: Collection[str] = ()) -> IsHeavy:
+    """Heavy by name: the built-in list, ``heavy-imports`` and ``extra`` (``--heavy``)."""
+    return configured({*HEAVY_MODULES, *settings.heavy_imports, *extra})
+
+
+def judge_imports(
+    bindings: Iterable[ImportBinding],
+    conftest: Path,
+    settings: Settings,
+    *,
+    config: Path | None = None,
+    extra_heavy: Collection[str] = (),
+    measure_imports: bool = True,
+    threshold_ms: float | None = None,
+    threshold_mb: float | None = None,
+    python: str | None = None,
+) -> ImportJudge:
+    """The heavy rule and the availability test for ``bindings`` (imports of ``conftest`` or of
+    modules beside it), shared by ``lazy``, ``migrate``, ``audit`` and CC007.
+
+    Heavy is always what ``listed_heavy`` names; with ``measure_imports`` also what costs at
+    least the thresholds (default: ``heavy-import-ms``/``heavy-import-mb``) in a clean
+    subprocess, cached per interpreter and version. Availability is asked of ``python`` (the
+    tests' interpreter, default this one) run as pytest would import the conftest. Only the
+    modules that matter are probed: every import when measuring, else the listed ones; with
+    none, no subprocess starts.
+    """
+    listed = listed_heavy(settings, extra_heavy)
+    modules = sorted(
+        {
+            binding.module
+            for binding in bindings
+            if not binding.module.startswith(".") and (measure_imports or listed(binding))
+        }
+    )
+    probe = probe_for(conftest, modules, config=config, python=python)
+    if not measure_imports:
+        return ImportJudge(listed, probe.available, {})
+    costs = measure(modules, probe)
+    ms = settings.heavy_import_ms if threshold_ms is None else threshold_ms
+    mb = settings.heavy_import_mb if threshold_mb is None else threshold_mb
+    return ImportJudge(either(listed, measured(costs, ms, mb)), probe.available, costs)
+
+
+def probe_for(
+    conftest: Path, modules: Sequence[str], *, config: Path | None = None, python: str | None = None
+) -> Probe:
+    """``run_probe`` as pytest imports ``conftest``: from the project root (the directory of
+    the ``pyproject.toml``), with the conftest's directory on the path."""
+    root = _project_root(conftest, config)
+    return run_probe(python or sys.executable, root, (conftest.parent.resolve(),), modules)
 
 
 @dataclass(frozen=True)
@@ -177,13 +272,17 @@ def lazy_file(
             LazyChange(path, source.text, outcome.code, encode_text(outcome.code, source))
         )
     if outcome.uses_helper:
-        changes.extend(_support_change(path.parent / f"{SUPPORT_MODULE}.py", source))
+        changes.extend(_support_change(path.parent, source))
     return LazyResult(path, tuple(sorted(changes, key=lambda c: c.path)), outcome.decisions)
 
 
 def describe(decision: Decision, path: Path) -> str:
-    binding = decision.binding
-    what = f"{path}:{binding.line}: `{binding.name}` ({binding.qualified})"
+    return f"{path}:{decision.binding.line}: {explain(decision)}"
+
+
+def explain(decision: Decision) -> str:
+    """What was done with one heavy import and why, or why it stays eager."""
+    what = f"`{decision.binding.name}` ({decision.binding.qualified})"
     if decision.strategy is Strategy.KEEP:
         return f"{what} kept eager: {decision.reason}"
     return f"{what} -> {decision.strategy.value}: {decision.reason} [heavy: {decision.heavy}]"
@@ -207,22 +306,28 @@ def support_module_text() -> str:
     )
 
 
-def _support_change(target: Path, like: SourceFile) -> Sequence[LazyChange]:
+def support_update(directory: Path) -> str | None:
+    """The current text of the support module in ``directory`` when it must be written: it is
+    missing (``""``) or ours from another version. ``None`` when it is ours and current.
+    Raises ``InputError`` when a file we did not write sits there: it is never overwritten."""
+    target = directory / f"{SUPPORT_MODULE}.py"
+    if not target.exists():
+        return ""
+    old = read_source(target).text
+    if not old.startswith(SUPPORT_MARK):
+        raise InputError(
+            target, "exists and was not written by conftest-codemods", "move it away first"
+        )
+    return None if old.replace("\r\n", "\n") == support_module_text() else old
+
+
+def _support_change(directory: Path, like: SourceFile) -> Sequence[LazyChange]:
+    old = support_update(directory)
+    if old is None:
+        return []
     text = support_module_text()
-    old = None
-    if target.exists():
-        old = read_source(target).text
-        if not old.startswith(SUPPORT_MARK):
-            raise InputError(
-                target, "exists and was not written by conftest-codemods", "move it away first"
-            )
-        if _same_version(old, text):
-            return []
-    return [LazyChange(target, old, text, encode_text(text, like))]
-
-
-def _same_version(old: str, new: str) -> bool:
-    return old.replace("\r\n", "\n") == new
+    target = directory / f"{SUPPORT_MODULE}.py"
+    return [LazyChange(target, old or None, text, encode_text(text, like))]
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -248,28 +353,28 @@ def lazy_conftest(
     list, measured costs (cached), what is installed, and the names tests read from the conftest.
     """
     source = read_source(path)
-    settings = load_settings(path.parent, config)
-    module_names = _imported_modules(source.text)
-    root = _project_root(path, config)
-    probe = run_probe(python or sys.executable, root, (path.parent.resolve(),), module_names)
-    rules = [configured({*HEAVY_MODULES, *settings.heavy_imports, *extra_heavy})]
-    if measure_imports:
-        costs = measure(module_names, probe)
-        ms = settings.heavy_import_ms if threshold_ms is None else threshold_ms
-        mb = settings.heavy_import_mb if threshold_mb is None else threshold_mb
-        rules.append(measured(costs, ms, mb))
-    external = scan_external_uses(path, frozenset({f"{SUPPORT_MODULE}.py"}))
-    options = LazyOptions(target_version, lazy_modules, external.names)
-    return lazy_file(path, heavy=either(*rules), available=probe.available, options=options)
-
-
-def _imported_modules(text: str) -> list[str]:
-    """The absolute modules the top-level imports of ``text`` load (what to probe/measure)."""
     try:
-        analysis = analyse_imports(cst.parse_module(text))
-    except cst.ParserSyntaxError:
-        return []
-    return sorted({b.module for b in analysis.bindings if not b.module.startswith(".")})
+        bindings = declared_imports(ast.parse(source.text))
+    except (SyntaxError, ValueError):
+        bindings = []  # lazy_file reports what libcst cannot parse
+    judge = judge_imports(
+        bindings,
+        path,
+        load_settings(path.parent, config),
+        config=config,
+        extra_heavy=extra_heavy,
+        measure_imports=measure_imports,
+        threshold_ms=threshold_ms,
+        threshold_mb=threshold_mb,
+        python=python,
+    )
+    options = LazyOptions(target_version, lazy_modules, external_names(path))
+    return lazy_file(path, heavy=judge.heavy, available=judge.available, options=options)
+
+
+def external_names(path: Path) -> frozenset[str]:
+    """Names the files around ``path`` import from the conftest: they must stay bound."""
+    return scan_external_uses(path, frozenset({f"{SUPPORT_MODULE}.py"})).names
 
 
 def _project_root(path: Path, config: Path | None) -> Path:

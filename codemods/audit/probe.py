@@ -68,9 +68,12 @@ class Probe:
 
 
 def run_probe(python: str, root: Path, paths: Sequence[Path], modules: Sequence[str]) -> Probe:
-    """Find ``modules`` with ``python`` run from ``root``."""
+    """Find ``modules`` with ``python`` run from ``root`` (no subprocess when there are none:
+    ``migrate`` asks only about heavy imports, and most conftests have none)."""
     probe = Probe(python, root, tuple(paths))
     absolute = sorted({name for name in modules if not name.startswith(".")})
+    if not absolute:
+        return probe
     try:
         completed = subprocess.run(
             [python, "-c", _CHILD],

@@ -10,7 +10,6 @@ plus a check of ``python_files``, so ``check`` and ``audit`` never disagree.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,14 +17,12 @@ from pathlib import Path
 import libcst as cst
 
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, UseKind, analyse_imports
-from codemods.audit.cost import ImportCost, measure, measured
-from codemods.audit.probe import run_probe
-from codemods.config import find_pyproject, load_settings
+from codemods.audit.cost import ImportCost
+from codemods.config import load_settings
 from codemods.errors import InputError
 from codemods.io import read_source
-from codemods.lazy import SUPPORT_MODULE, configured, either
+from codemods.lazy import SUPPORT_MODULE, judge_imports
 from codemods.plan.lazy_imports import LazyOptions, Strategy, decide
-from codemods.plan.profiles import HEAVY_MODULES
 from codemods.render.markers import is_orchestrator
 from codemods.rules.pytest_config import find_pytest_config
 from codemods.rules.selection import Choice
@@ -111,20 +108,14 @@ def audit(
     files = _files(path, source.text)
     settings = load_settings(path.parent, config)
     parsed = {file: _parse(file) for file in files}
-    modules = sorted(
-        {b.module for a in parsed.values() for b in a.bindings if not b.module.startswith(".")}
-    )
-    pyproject = config or find_pyproject(path.parent.resolve())
-    root = (pyproject.parent if pyproject else path.parent).resolve()
-    probe = run_probe(python or sys.executable, root, (path.parent.resolve(),), modules)
-    costs = measure(modules, probe)
-    heavy = either(
-        configured({*HEAVY_MODULES, *settings.heavy_imports}),
-        measured(
-            costs,
-            settings.heavy_import_ms if threshold_ms is None else threshold_ms,
-            settings.heavy_import_mb if threshold_mb is None else threshold_mb,
-        ),
+    judge = judge_imports(
+        [binding for analysis in parsed.values() for binding in analysis.bindings],
+        path,
+        settings,
+        config=config,
+        threshold_ms=threshold_ms,
+        threshold_mb=threshold_mb,
+        python=python,
     )
     external = scan_external_uses(path, frozenset(f"{name}.py" for name in _SKIPPED_MODULES))
     options = LazyOptions(external_names=external.names)
@@ -132,11 +123,11 @@ def audit(
     for file, analysis in parsed.items():
         decisions = {
             (d.binding.statement, d.binding.alias): d
-            for d in decide(analysis, heavy, probe.available, options)
+            for d in decide(analysis, judge.heavy, judge.available, options)
         }
         for binding in analysis.bindings:
             decision = decisions.get((binding.statement, binding.alias))
-            cost = costs.get(binding.module, ImportCost(binding.module, 0, 0, 0, "relative"))
+            cost = judge.costs.get(binding.module, ImportCost(binding.module, 0, 0, 0, "relative"))
             action, reason = (
                 (_action(decision.strategy), decision.reason) if decision else ("light: leave", "")
             )

@@ -1,0 +1,160 @@
+"""``migrate`` defers heavy imports of the layer modules it writes (``lazy``, on by default)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from codemods import api, lazy
+from codemods.audit.cost import ImportCost
+from codemods.cli import app
+from codemods.errors import ConfigError, ConftestCodemodsError
+from codemods.layers import Layer
+from tests.treeutil import snapshot
+
+PYPROJECT = """\
+[tool.pytest.ini_options]
+
+[tool.conftest-codemods]
+heavy-imports = ["decimal", "fractions", "json"]
+"""
+CONFTEST = """\
+import decimal
+import fractions
+import json
+import statistics
+
+import pytest
+
+CODECS = [json]
+
+
+@pytest.fixture
+def price():
+    return decimal.Decimal("1.50")
+
+
+@pytest.fixture(params=[fractions.Fraction(1, 2)])
+def half(request):
+    return request.param
+
+
+@pytest.fixture
+def payload():
+    return CODECS[0].dumps({"mean": statistics.mean([1, 2])})
+"""
+TEST = """\
+from conftest import CODECS
+
+
+def test_codecs(payload):
+    assert CODECS and payload
+"""
+
+
+def write_project(root: Path, pyproject: str = PYPROJECT, test: str = TEST) -> Path:
+    tests = root / "tests"
+    tests.mkdir(parents=True)
+    (root / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    (tests / "test_codecs.py").write_text(test, encoding="utf-8")
+    conftest = tests / "conftest.py"
+    conftest.write_text(CONFTEST, encoding="utf-8")
+    return conftest
+
+
+def texts(result: api.MigrationResult) -> dict[str, str]:
+    return {change.path.name: change.new for change in result.changes}
+
+
+def test_heavy_imports_are_deferred_and_each_decision_is_reported(tmp_path: Path) -> None:
+    result = api.migrate(write_project(tmp_path))
+    base = texts(result)["conftest_base.py"]
+    assert "def price():\n    import decimal\n    return" in base
+    assert 'json = _lazy_module("json")' in base
+    assert "\nimport fractions\n" in base
+    assert "\nimport statistics\n" in base, "not heavy: left alone"
+    assert texts(result)["conftest_lazy.py"] == lazy.support_module_text()
+    assert any(
+        line.startswith("conftest_base.py: `decimal` (decimal) -> move into the functions")
+        for line in result.summary
+    )
+    assert any(
+        line.startswith("conftest_base.py: `fractions` (fractions) kept eager: ")
+        and "the decorator at line 28 reads it" in line
+        for line in result.warnings
+    )
+
+
+def test_no_lazy_and_the_lazy_setting_leave_the_split_as_it_was(tmp_path: Path) -> None:
+    conftest = write_project(tmp_path)
+    off = texts(api.migrate(conftest, lazy=False))
+    assert "\nimport decimal\n" in off["conftest_base.py"]
+    assert "conftest_lazy.py" not in off
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT + "lazy = false\n", encoding="utf-8")
+    assert texts(api.migrate(conftest)) == off
+    assert texts(api.migrate(conftest, lazy=True)) != off
+
+
+def test_the_lazy_setting_must_be_a_boolean(tmp_path: Path) -> None:
+    conftest = write_project(tmp_path, PYPROJECT + 'lazy = "yes"\n')
+    with pytest.raises(ConfigError, match="lazy must be true or false"):
+        api.migrate(conftest)
+
+
+def test_lazy_on_the_migrated_layer_modules_changes_nothing(tmp_path: Path) -> None:
+    conftest = write_project(tmp_path)
+    api.migrate(conftest).write()
+    assert (conftest.parent / "conftest_lazy.py").is_file()
+    layers = [conftest.parent / f"{layer.module_stem}.py" for layer in Layer]
+    for module in filter(Path.exists, layers):
+        assert lazy.lazy_conftest(module, measure_imports=False).changes == ()
+    assert api.migrate(conftest).nothing_to_do
+
+
+def test_names_tests_import_from_the_conftest_stay_bound(tmp_path: Path) -> None:
+    test = "from conftest import decimal\n\n\ndef test_price(price):\n    assert price\n"
+    base = texts(api.migrate(write_project(tmp_path, test=test)))["conftest_base.py"]
+    assert 'decimal = _lazy_module("decimal")' in base
+
+
+def test_a_conftest_lazy_we_did_not_write_is_refused(tmp_path: Path) -> None:
+    conftest = write_project(tmp_path)
+    (conftest.parent / "conftest_lazy.py").write_text("MINE = 1\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    with pytest.raises(ConftestCodemodsError, match=r"conftest_lazy\.py: exists and was not"):
+        api.migrate(conftest)
+    assert snapshot(tmp_path) == before
+
+
+def test_measured_cost_counts_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conftest = write_project(tmp_path)
+
+    def fake_measure(modules: list[str], probe: object) -> dict[str, ImportCost]:
+        slow = {"statistics": 90.0}
+        return {module: ImportCost(module, 1, slow.get(module, 1), 0) for module in modules}
+
+    monkeypatch.setattr(lazy, "measure", fake_measure)
+    assert "\nimport statistics\n" in texts(api.migrate(conftest))["conftest_base.py"]
+    measured = api.migrate(conftest, measure_imports=True)
+    assert "    import statistics\n" in texts(measured)["conftest_base.py"]
+    assert any("statistics" in line and "measured 90 ms" in line for line in measured.summary)
+
+
+def test_the_cli_defers_by_default_and_no_lazy_turns_it_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    default = CliRunner().invoke(app, ["migrate", "tests/conftest.py", "--dry-run"])
+    assert default.exit_code == 1
+    assert "+++ b/tests/conftest_lazy.py" in default.stdout
+    assert "-> move into the functions that use it" in default.stderr
+    assert "warning: conftest_base.py: `fractions` (fractions) kept eager" in default.stderr
+    off = CliRunner().invoke(app, ["migrate", "tests/conftest.py", "--dry-run", "--no-lazy"])
+    assert off.exit_code == 1
+    assert "conftest_lazy.py" not in off.stdout
+    assert "kept eager" not in off.stderr
