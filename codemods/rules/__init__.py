@@ -13,6 +13,7 @@ from codemods.rules.fixture_cycle import FixtureCycle
 from codemods.rules.gated_autouse import GatedAutouse
 from codemods.rules.gated_fixture_reachable import GatedFixtureReachable
 from codemods.rules.heavy_import import HeavyImport
+from codemods.rules.import_cycle import ImportCycle
 from codemods.rules.import_time_connection import ImportTimeConnection
 from codemods.rules.layer_violation import LayerViolation
 from codemods.rules.memory_profile import MemoryProfile
@@ -38,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     UnregisteredMarker(),
     MemoryProfile(),
     GatedFixtureReachable(),
+    ImportCycle(),
 )
 BY_CODE = {rule.code: rule for rule in RULES}
 
