@@ -272,8 +272,12 @@ def fix(
         _finish((str(error),), EXIT_ERROR)
     base = Path.cwd()
     for change in result.fixes:
+        shown = lint_output.display(change.path, base)
+        if not change.codes:
+            _note(f"wrote {shown} (a support module the fixes above need)")
+            continue
         codes = ", ".join(f"{code} x{count}" for code, count in sorted(change.codes.items()))
-        _note(f"fixed {lint_output.display(change.path, base)} ({codes})")
+        _note(f"fixed {shown} ({codes})")
     typer.echo(lint_output.render(result.findings, "text", base), nl=False)
     fixed = sum(sum(change.codes.values()) for change in result.fixes)
     typer.echo(f"Fixed {fixed}, {lint_output.summary(result.findings)}")

@@ -49,9 +49,9 @@ class LintResult:
             name = display(fix.path, base)
             chunks.extend(
                 difflib.unified_diff(
-                    fix.old.replace("\r\n", "\n").splitlines(keepends=True),
+                    (fix.old or "").replace("\r\n", "\n").splitlines(keepends=True),
                     fix.new.replace("\r\n", "\n").splitlines(keepends=True),
-                    fromfile=f"a/{name}",
+                    fromfile="/dev/null" if fix.old is None else f"a/{name}",
                     tofile=f"b/{name}",
                 )
             )

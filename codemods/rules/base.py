@@ -9,7 +9,7 @@ on what a rule means.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -55,6 +55,12 @@ class Rule(abc.ABC):
     def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
         """The repaired text of ``context.path``, or ``None`` when nothing can be repaired."""
         return None
+
+    def companions(self, context: FileContext, text: str) -> Mapping[Path, str]:
+        """Files beside ``context.path`` that its fixed ``text`` needs (a generated support
+        module), path -> text; ``fix`` writes them atomically with the file. Asked only of
+        rules whose fix changed the file; none by default."""
+        return {}
 
     def finding(
         self, context: FileContext, line: int, message: str, *, col: int = 1, fixable: bool = False

@@ -3,16 +3,38 @@
 pytest imports the conftest before the first test, so ``import pandas`` there costs every run
 (even ``pytest -k one_unit_test``) the library's import time and memory. Modules listed in
 ``__lazy_modules__`` (PEP 810) are imported lazily by the interpreter and are not reported.
+
+The fix is the ``lazy`` transform (``codemods.lazy``) limited to the reported imports: it
+defers an import only where that cannot change when anything runs, and writes
+``conftest_lazy.py`` beside the module when a lazy proxy needs it. An import the transform
+keeps eager stays reported, not fixable, with its reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 
-from codemods.analysis.import_time import imported_modules, is_heavy, lazy_modules
+import libcst as cst
+
+from codemods.analysis.import_time import ImportedModule, imported_modules, is_heavy, lazy_modules
+from codemods.analysis.imports import ImportBinding
+from codemods.lazy import (
+    SUPPORT_MODULE,
+    LazyOutcome,
+    external_names,
+    listed_heavy,
+    make_imports_lazy,
+    probe_for,
+    support_module_text,
+    support_update,
+)
+from codemods.plan.lazy_imports import IsAvailable, LazyOptions, Strategy
 from codemods.plan.profiles import HEAVY_MODULES
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
+from codemods.transforms.lazy_nodes import HELPER, binds_at_top
 
 
 class HeavyImport(Rule):
@@ -20,23 +42,89 @@ class HeavyImport(Rule):
     name = "heavy-import"
     summary = "A heavy library imported at module level of an always-loaded conftest module."
     why = (
-        "Every test run pays the import before the first test. Import it inside the fixtures "
-        "that use it, move those fixtures to a gated layer, or list the module in "
-        "`heavy-imports` only if it really is slow (the built-in list covers pandas, numpy, "
-        "torch and the like)."
+        "Every test run pays the import before the first test. `conftest-codemods fix` defers "
+        "it where that is safe (into the fixtures that use it, or a lazy module proxy); "
+        "otherwise import it inside the fixtures that use it, move those fixtures to a gated "
+        "layer, or list the module in `heavy-imports` only if it really is slow (the built-in "
+        "list covers pandas, numpy, torch and the like)."
     )
+    fixable = True
 
     def check(self, context: FileContext) -> Iterator[Finding]:
-        if context.role in (FileRole.ORCHESTRATOR, FileRole.SUPPORT) or not context.always_loaded:
+        flagged = _flagged(context)
+        if not flagged:
             return
-        heavy = HEAVY_MODULES | frozenset(context.settings.heavy_imports)
-        lazy = lazy_modules(context.tree)
-        for imported in imported_modules(context.tree):
-            if is_heavy(imported.module, heavy) and imported.module not in lazy:
-                yield self.finding(
-                    context,
-                    imported.line,
-                    f"`{imported.module}` is heavy and imported at module level of a conftest "
-                    "loaded in every run: import it where it is used",
-                    col=imported.col,
-                )
+        decisions = _deferral(context, flagged).decisions
+        for imported in flagged:
+            mine = [d for d in decisions if _key(d.binding) == (imported.line, imported.module)]
+            deferred = next((d for d in mine if d.strategy is not Strategy.KEEP), None)
+            kept = next((d for d in mine if d.strategy is Strategy.KEEP), None)
+            message = (
+                f"`{imported.module}` is heavy and imported at module level of a conftest "
+                "loaded in every run"
+            )
+            if deferred is not None:
+                message += f": `fix` defers it ({deferred.strategy.value})"
+            elif kept is not None:
+                message += f"; `fix` keeps it eager: {kept.reason}"
+            else:
+                message += ": import it where it is used"
+            yield self.finding(
+                context, imported.line, message, col=imported.col, fixable=deferred is not None
+            )
+
+    def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
+        lines = {finding.line for finding in findings}
+        outcome = _deferral(context, [i for i in _flagged(context) if i.line in lines])
+        if outcome.uses_helper:
+            support_update(context.path.parent)  # refuses a conftest_lazy.py we did not write
+        return outcome.code
+
+    def companions(self, context: FileContext, text: str) -> Mapping[Path, str]:
+        if not binds_at_top(cst.parse_module(text), HELPER):
+            return {}
+        return {context.path.parent / f"{SUPPORT_MODULE}.py": support_module_text()}
+
+
+def _flagged(context: FileContext) -> list[ImportedModule]:
+    """The heavy module-level imports reported in ``context`` (none outside always-loaded
+    conftest modules, and none for modules PEP 810 already makes lazy)."""
+    if context.role in (FileRole.ORCHESTRATOR, FileRole.SUPPORT) or not context.always_loaded:
+        return []
+    heavy = HEAVY_MODULES | frozenset(context.settings.heavy_imports)
+    lazy = lazy_modules(context.tree)
+    return [
+        imported
+        for imported in imported_modules(context.tree)
+        if is_heavy(imported.module, heavy) and imported.module not in lazy
+    ]
+
+
+def _deferral(context: FileContext, flagged: Sequence[ImportedModule]) -> LazyOutcome:
+    """The lazy transform of ``context`` with exactly the ``flagged`` imports counted heavy
+    (by name, as ``check`` reports them: nothing is measured, so findings are the same on
+    every machine)."""
+    wanted = {(imported.line, imported.module) for imported in flagged}
+    listed = listed_heavy(context.settings)
+
+    def heavy(binding: ImportBinding) -> str | None:
+        return listed(binding) if _key(binding) in wanted else None
+
+    modules = tuple(sorted({imported.module for imported in flagged}))
+    return make_imports_lazy(
+        context.module,
+        heavy=heavy,
+        available=_available(context.path, modules),
+        options=LazyOptions(external_names=external_names(context.path)),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _available(path: Path, modules: tuple[str, ...]) -> IsAvailable:
+    """Which ``modules`` the tests' interpreter finds; one subprocess per file and module set,
+    although ``fix`` checks a file before and after fixing it."""
+    return probe_for(path, modules).available
+
+
+def _key(binding: ImportBinding) -> tuple[int, str]:
+    return binding.line, binding.module

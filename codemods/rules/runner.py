@@ -14,7 +14,7 @@ from pathlib import Path
 
 from codemods.config import Settings
 from codemods.errors import ConftestCodemodsError
-from codemods.io import encode_text
+from codemods.io import encode_text, read_source
 from codemods.rules import RULES
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole, context_for, load_group
@@ -51,10 +51,12 @@ class FileFix:
     """One file ``fix`` rewrote: old and new text, the bytes to write, fixes per code."""
 
     path: Path
-    old: str
+    old: str | None
+    """``None`` for a file the fix creates."""
     new: str
     data: bytes
     codes: dict[str, int] = field(default_factory=dict)
+    """Empty for a companion file (written because a fixed file needs it)."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,9 @@ def run_group(job: GroupJob) -> GroupOutcome:
         rules = _rules_for(job, context.path)
         try:
             if job.fix:
-                context, fix = _fix_file(context, rules, job.unsafe_fixes)
-                if fix is not None:
-                    fixes.append(fix)
+                context, changed = _fix_file(context, rules, job.unsafe_fixes)
+                written = {fix.path for fix in fixes}
+                fixes.extend(fix for fix in changed if fix.path not in written)
             findings.extend(_check_file(context, rules))
         except ConftestCodemodsError as error:
             errors.append(str(error))
@@ -113,8 +115,9 @@ def _suppressions(context: FileContext) -> Suppressions:
 
 def _fix_file(
     context: FileContext, rules: Sequence[Rule], unsafe: bool
-) -> tuple[FileContext, FileFix | None]:
-    """Apply every available fix until the file stops changing."""
+) -> tuple[FileContext, list[FileFix]]:
+    """Apply every available fix until the file stops changing; the file's own ``FileFix``
+    comes first, then the companion files the applied fixes need."""
     original = context.source
     applied: Counter[str] = Counter()
     fixers = [rule for rule in rules if rule.fixable and (unsafe or not rule.unsafe_fix)]
@@ -137,7 +140,14 @@ def _fix_file(
         if not changed:
             break
     if not applied:
-        return context, None
+        return context, []
     new_text = context.source.text
     data = encode_text(new_text, original)
-    return context, FileFix(context.path, original.text, new_text, data, dict(applied))
+    changes = [FileFix(context.path, original.text, new_text, data, dict(applied))]
+    for rule in fixers:
+        if rule.code in applied:
+            for path, text in rule.companions(context, new_text).items():
+                old = read_source(path).text if path.exists() else None
+                if old is None or normalized(old) != normalized(text):
+                    changes.append(FileFix(path, old, text, encode_text(text, original)))
+    return context, changes

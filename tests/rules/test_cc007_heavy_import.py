@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.rules.lintutil import found, write_tree
+from codemods import lazy
+from tests.rules.lintutil import found, run, write_tree
 
 LAZY = """\
 from typing import TYPE_CHECKING
@@ -58,3 +59,97 @@ def test_modules_listed_in_lazy_modules_are_not_reported(tmp_path: Path) -> None
     conftest = '__lazy_modules__ = ["pandas"]\n\nimport numpy\nimport pandas\n'
     write_tree(tmp_path, {"tests/conftest.py": conftest})
     assert found(tmp_path, "CC007") == [("tests/conftest.py", 3, "CC007")]
+
+
+FIXABLE = """\
+import json
+
+import pytest
+from decimal import Decimal
+
+CODECS = [json]
+
+
+@pytest.fixture
+def price():
+    return Decimal("1.50")
+
+
+@pytest.fixture(params=[Decimal("0.1")])
+def rate(request):
+    return request.param
+"""
+HEAVY = '[tool.conftest-codemods]\nheavy-imports = ["json", "decimal"]\n'
+
+
+def test_fix_defers_what_is_safe_and_reports_the_rest_with_the_reason(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"pyproject.toml": HEAVY, "tests/conftest.py": FIXABLE})
+    findings = run(tmp_path, "CC007").findings
+    assert [(f.line, f.fixable) for f in findings] == [(1, True), (4, False)]
+    assert "`fix` defers it (lazy module proxy)" in findings[0].message
+    assert "`fix` keeps it eager: the decorator at line 14 reads it" in findings[1].message
+
+    fixed = run(tmp_path, "CC007", fix=True)
+    fixed.write()
+    conftest = (tmp_path / "tests" / "conftest.py").read_text(encoding="utf-8")
+    assert 'json = _lazy_module("json")' in conftest
+    assert (tmp_path / "tests" / "conftest_lazy.py").read_text() == lazy.support_module_text()
+    assert [fix.path.name for fix in fixed.fixes] == ["conftest.py", "conftest_lazy.py"]
+    assert [fix.codes for fix in fixed.fixes] == [{"CC007": 1}, {}]
+    assert [(f.fixable, "`decimal`" in f.message) for f in fixed.findings] == [(False, True)]
+
+    again = run(tmp_path, "CC007", fix=True)
+    assert again.fixes == ()
+    assert again.findings == fixed.findings
+
+
+MOVABLE = """\
+import fractions
+import pytest
+
+
+@pytest.fixture
+def half():
+    return fractions.Fraction(1, 2)
+"""
+
+
+def test_fix_moves_an_import_into_its_fixture_then_check_is_clean(tmp_path: Path) -> None:
+    pyproject = '[tool.conftest-codemods]\nheavy-imports = ["fractions"]\n'
+    write_tree(tmp_path, {"pyproject.toml": pyproject, "tests/conftest.py": MOVABLE})
+    run(tmp_path, "CC007", fix=True).write()
+    conftest = (tmp_path / "tests" / "conftest.py").read_text(encoding="utf-8")
+    assert "def half():\n    import fractions\n    return" in conftest
+    assert not (tmp_path / "tests" / "conftest_lazy.py").exists()
+    assert found(tmp_path, "CC007") == []
+
+
+def test_a_module_missing_where_the_tests_run_stays_and_is_not_fixable(tmp_path: Path) -> None:
+    pyproject = '[tool.conftest-codemods]\nheavy-imports = ["no_such_heavy_lib"]\n'
+    conftest = MOVABLE.replace("fractions", "no_such_heavy_lib")
+    write_tree(tmp_path, {"pyproject.toml": pyproject, "tests/conftest.py": conftest})
+    [finding] = run(tmp_path, "CC007").findings
+    assert not finding.fixable
+    assert "it cannot be found in this environment" in finding.message
+
+
+def test_a_suppressed_import_is_left_alone_by_fix(tmp_path: Path) -> None:
+    pyproject = '[tool.conftest-codemods]\nheavy-imports = ["fractions"]\n'
+    conftest = MOVABLE.replace(
+        "import fractions\n", "import fractions  # conftest-codemods: ignore[CC007]\n"
+    )
+    write_tree(tmp_path, {"pyproject.toml": pyproject, "tests/conftest.py": conftest})
+    assert run(tmp_path, "CC007", fix=True).fixes == ()
+
+
+def test_a_conftest_lazy_we_did_not_write_stops_the_fix(tmp_path: Path) -> None:
+    files = {
+        "pyproject.toml": HEAVY,
+        "tests/conftest.py": FIXABLE,
+        "tests/conftest_lazy.py": "X = 1\n",
+    }
+    write_tree(tmp_path, files)
+    result = run(tmp_path, "CC007", fix=True)
+    assert result.fixes == ()
+    assert len(result.errors) == 1
+    assert "conftest_lazy.py: exists and was not written by conftest-codemods" in result.errors[0]
