@@ -14,6 +14,7 @@ import contextlib
 import os
 import tempfile
 import tokenize
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,15 +67,25 @@ def decode_source(path: Path, raw: bytes) -> SourceFile:
 
 
 def check_compiles(path: Path, text: str) -> ast.Module:
-    """Fail on syntax errors, including syntax newer than the running Python."""
+    """Fail on syntax errors, including syntax newer than the running Python.
+
+    Compiling the tree as well as parsing it catches what only the compiler rejects (a
+    duplicate argument, ``return`` outside a function): pytest could not import such a
+    conftest either, and its split modules would not compile.
+    """
     try:
-        return ast.parse(text, filename=str(path))
+        with warnings.catch_warnings():
+            # An invalid escape such as "\d" warns; under -W error it would refuse the file.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=str(path))
+            compile(tree, str(path), "exec", dont_inherit=True)
     except SyntaxError as error:
         raise InputError(
             path,
             f"syntax error at line {error.lineno}: {error.msg}",
             "fix the file, or run with the Python version the project targets",
         ) from None
+    return tree
 
 
 def detect_newline(text: str) -> str:

@@ -173,7 +173,8 @@ def fixture(draw: st.DrawFn, module: Module) -> str:
     allowed = [n for n, s in module.fixtures.items() if SCOPES.index(s) >= SCOPES.index(scope)]
     deps = draw(st.lists(st.sampled_from(allowed), unique=True, max_size=3)) if allowed else []
     if scope == "function" and draw(st.booleans()):
-        deps.append(draw(st.sampled_from(["request", "tmp_path", "monkeypatch"])))
+        builtins = [n for n in ("request", "tmp_path", "monkeypatch") if n not in deps]
+        deps.append(draw(st.sampled_from(builtins)))
     arguments = []
     if scope != "function":
         arguments.append(f'scope="{scope}"')

@@ -94,6 +94,15 @@ def test_a_syntax_error(tmp_path: Path) -> None:
     )
 
 
+def test_code_only_the_compiler_rejects(tmp_path: Path) -> None:
+    """``ast.parse`` accepts a duplicate argument; pytest could not import the file."""
+    refused_untouched(
+        tmp_path,
+        b"import pytest\n\n@pytest.fixture\ndef db(tmp_path, tmp_path):\n    pass\n",
+        "syntax error at line 4: duplicate argument 'tmp_path' in function definition",
+    )
+
+
 NEWER_SYNTAX = {
     "3.12 generic function": "def first[T](items: list[T]) -> T:\n    return items[0]\n",
     "3.12 type alias": "type Pair = tuple[int, int]\n",

@@ -78,6 +78,7 @@ def test_migrate_never_crashes_conserves_compiles_and_is_idempotent(
     generated: tuple[str, Module],
 ) -> None:
     source, module = generated
+    compile(source, "<generated conftest>", "exec", dont_inherit=True)  # a generator bug, if not
     with tempfile.TemporaryDirectory(prefix="conftest-property-") as scratch:
         conftest = Path(scratch) / "conftest.py"
         conftest.write_text(source, encoding="utf-8")
