@@ -59,6 +59,8 @@ class Target:
     collect: tuple[str, ...]
     run: tuple[str, ...]
     args: tuple[str, ...] = ()
+    requirements: tuple[str, ...] = ()
+    """Test-only dependencies the wheel does not declare (installed from the index)."""
 
 
 TARGETS = (
@@ -121,6 +123,29 @@ TARGETS = (
         collect=("pyarrow/tests",),
         run=("pyarrow/tests/test_array.py",),
     ),
+    Target(
+        "astropy",
+        "astropy",
+        ("astropy/table/tests/conftest.py", "astropy/io/fits/tests/conftest.py"),
+        collect=("astropy/table", "astropy/io/fits"),
+        run=("astropy/table/tests/test_row.py", "astropy/io/fits/tests/test_header.py"),
+    ),
+    Target(
+        "sunpy",
+        "sunpy",
+        ("sunpy/conftest.py", "sunpy/map/tests/conftest.py"),
+        collect=("sunpy/map", "sunpy/coordinates", "sunpy/timeseries"),
+        run=("sunpy/map/tests/test_mapbase.py",),
+        # sunpy[map] and sunpy[timeseries]: its map and timeseries conftests import them.
+        requirements=("reproject", "mpl-animators", "cdflib", "h5netcdf", "h5py"),
+    ),
+    Target(
+        "panel",
+        "panel",
+        ("panel/tests/conftest.py",),
+        collect=("panel/tests/widgets", "panel/tests/pane", "panel/tests/layout"),
+        run=("panel/tests/widgets/test_input.py", "panel/tests/layout/test_base.py"),
+    ),
 )
 
 
@@ -156,6 +181,7 @@ def python() -> Path:
 def ensure_venv(targets: Sequence[Target]) -> None:
     """Create ``cache/venv`` with the pinned wheels (deps from the index) if it is missing any."""
     wanted = {target.distribution for target in targets}
+    extras = sorted({r for target in targets for r in target.requirements})
     wheels = []
     for artifact in load_manifest():
         if artifact.name not in wanted:
@@ -164,9 +190,8 @@ def ensure_venv(targets: Sequence[Target]) -> None:
         wheels.append(str(wheel))
     if not python().exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    subprocess.run(
-        [str(python()), "-m", "pip", "install", "-q", *wheels, *EXTRA_REQUIREMENTS], check=True
-    )
+    install = [str(python()), "-m", "pip", "install", "-q"]
+    subprocess.run([*install, *wheels, *EXTRA_REQUIREMENTS, *extras], check=True)
 
 
 def _wheel_file(filename: str, sha256: str) -> Path:
