@@ -6,6 +6,7 @@ from pathlib import Path
 
 from codemods import lazy
 from tests.rules.lintutil import found, run, write_tree
+from tests.treeutil import copy_tree
 
 LAZY = """\
 from typing import TYPE_CHECKING
@@ -153,3 +154,14 @@ def test_a_conftest_lazy_we_did_not_write_stops_the_fix(tmp_path: Path) -> None:
     assert result.fixes == ()
     assert len(result.errors) == 1
     assert "conftest_lazy.py: exists and was not written by conftest-codemods" in result.errors[0]
+
+
+def test_fix_after_migrate_no_lazy_gives_what_migrate_defers(tmp_path: Path) -> None:
+    """One transform: CC007's fix of the always-loaded layers that `migrate --no-lazy` wrote
+    equals what `migrate` writes (the golden pair 20_migrate_no_lazy / 20_migrate_lazy)."""
+    golden = Path(__file__).parents[2] / "golden"
+    root = copy_tree(golden / "20_migrate_no_lazy" / "after", tmp_path / "project")
+    run(root, "CC007", fix=True).write()
+    expected = golden / "20_migrate_lazy" / "after" / "tests"
+    for name in ("conftest_base.py", "conftest_mocks.py", "conftest_lazy.py"):
+        assert (root / "tests" / name).read_text() == (expected / name).read_text(), name

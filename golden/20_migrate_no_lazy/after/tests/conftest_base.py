@@ -1,0 +1,36 @@
+# conftest-codemods: base layer of conftest.py, always loaded.
+"""Fixtures for the invoice tests."""
+
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
+import json
+import xml.dom.minidom as minidom
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+# Serialisers the tests pick by name: the module object is stored while the conftest loads.
+FORMATS = {"json": json}
+
+
+@pytest.fixture
+@memory_profile("An invoice amount.", "MINIMAL")
+def amount():
+    """An invoice amount."""
+    return Decimal("12.50")
+
+
+@pytest.fixture(params=[Fraction(1, 4), Fraction(1, 2)], ids=["quarter", "half"])
+@memory_profile("discount", "MINIMAL")
+def discount(request):
+    return request.param
+
+
+@pytest.fixture
+@memory_profile("invoice xml", "MINIMAL")
+def invoice_xml(amount):
+    return minidom.parseString(f"<invoice amount='{amount}'/>")
