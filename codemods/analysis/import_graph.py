@@ -120,6 +120,8 @@ def _python_files(entries: tuple[Path, ...]) -> Iterator[Path]:
 
 def _cycles(root: ImportRoot) -> Iterator[CycleSite]:
     graph = _build(root)
+    if graph is None:
+        return
     internal = {module for module in graph.modules if not graph.is_module_squashed(module)}
     edges = {
         module: set(graph.find_modules_directly_imported_by(module)) & internal
@@ -144,9 +146,15 @@ def _is_conftest(module: str) -> bool:
     return name == "conftest" or (name.startswith("conftest_") and name != BACKUP_STEM)
 
 
-def _build(root: ImportRoot) -> ImportGraph:
-    """grimp's graph of ``root``'s entries, offered as packages of a temporary directory."""
+def _build(root: ImportRoot) -> ImportGraph | None:
+    """grimp's graph of ``root``'s entries, offered as packages of a temporary directory.
+
+    ``None`` when a module there does not parse: it cannot take part in a working import,
+    pytest reports it the moment anything imports it, and a data file with old syntax inside a
+    test package must not fail ``check``.
+    """
     import grimp  # 50 ms to import: only when a conftest directory is checked
+    from grimp.exceptions import SourceSyntaxError
 
     with tempfile.TemporaryDirectory(prefix="conftest-codemods-") as temporary:
         names = [_offer(entry, Path(temporary)) for entry in root.entries]
@@ -154,6 +162,8 @@ def _build(root: ImportRoot) -> ImportGraph:
         sys.path.insert(0, temporary)
         try:
             return grimp.build_graph(*names, cache_dir=None, exclude_type_checking_imports=True)
+        except SourceSyntaxError:
+            return None
         finally:
             sys.path.remove(temporary)
             sys.path_importer_cache.pop(temporary, None)

@@ -77,3 +77,9 @@ def test_a_changed_file_is_seen_by_the_next_check(tmp_path: Path) -> None:
     assert len(found(tmp_path, "CC015")) == 1
     (tmp_path / "tests" / "helpers.py").write_text("VALUE = 2  # no import any more\n")
     assert found(tmp_path, "CC015") == []
+
+
+def test_a_module_that_does_not_parse_leaves_the_root_unchecked(tmp_path: Path) -> None:
+    write_tree(tmp_path, {**PLAIN, "tests/data.py": "print 'python 2'\n"})
+    result = lint([tmp_path], choice=Choice(select=("CC015",)))
+    assert (result.findings, result.errors) == ((), ())
