@@ -31,7 +31,9 @@ class Request:
 
 
 @dataclass(frozen=True)
-class TestFunction:
+class RequestingTest:
+    """A test function or method, with its markers and every fixture it requests itself."""
+
     name: str
     markers: frozenset[str]
     """Markers of the test, its class and the module (``pytest.mark.NAME``)."""
@@ -40,6 +42,8 @@ class TestFunction:
 
 @dataclass(frozen=True)
 class ModuleFixture:
+    """A fixture defined in a test module (or a conftest below the one being checked)."""
+
     requests: frozenset[str]
     autouse: bool
     line: int
@@ -47,18 +51,20 @@ class ModuleFixture:
 
 
 @dataclass(frozen=True)
-class TestModule:
-    tests: tuple[TestFunction, ...]
+class RequestingModule:
+    """The tests of one module and the fixtures it defines."""
+
+    tests: tuple[RequestingTest, ...]
     fixtures: Mapping[str, ModuleFixture]
     """Fixtures defined in the module; they override the conftests' for its tests."""
 
 
-def read_test_module(tree: ast.Module) -> TestModule:
+def read_requests(tree: ast.Module) -> RequestingModule:
     """The tests (``test*`` functions, ``test*`` methods of ``Test*`` classes) and fixtures."""
     reader = _Reader(import_aliases(tree))
     fixtures = dict(reader.fixtures(tree.body))
     module_marks = reader.pytestmark(tree.body)
-    tests: list[TestFunction] = []
+    tests: list[RequestingTest] = []
     for node in tree.body:
         if isinstance(node, _FunctionDef) and node.name.startswith("test"):
             tests.append(reader.test(node, module_marks, method=False))
@@ -69,7 +75,7 @@ def read_test_module(tree: ast.Module) -> TestModule:
                 for item in node.body
                 if isinstance(item, _FunctionDef) and item.name.startswith("test")
             )
-    return TestModule(tuple(tests), fixtures)
+    return RequestingModule(tuple(tests), fixtures)
 
 
 class _Reader:
@@ -106,7 +112,7 @@ class _Reader:
                     )
                     yield (name if isinstance(name, str) else node.name), fixture
 
-    def test(self, node: _FunctionDef, marks: list[ast.expr], *, method: bool) -> TestFunction:
+    def test(self, node: _FunctionDef, marks: list[ast.expr], *, method: bool) -> RequestingTest:
         marks = [*marks, *node.decorator_list]
         names = {self._name(mark) for mark in marks}
         markers = frozenset(name.removeprefix(_MARK) for name in names if name.startswith(_MARK))
@@ -122,7 +128,7 @@ class _Reader:
                 direct |= plain
         requests.extend(self._arguments(node, method=method, direct=direct))
         requests.extend(_fixture_values(node))
-        return TestFunction(node.name, markers, tuple(requests))
+        return RequestingTest(node.name, markers, tuple(requests))
 
     @staticmethod
     def _arguments(node: _FunctionDef, *, method: bool, direct: Iterable[str]) -> Iterator[Request]:

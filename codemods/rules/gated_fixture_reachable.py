@@ -22,7 +22,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 
-from codemods.analysis.test_modules import Request, TestFunction, TestModule, read_test_module
+from codemods.analysis.fixture_requests import (
+    Request,
+    RequestingModule,
+    RequestingTest,
+    read_requests,
+)
 from codemods.layers import Layer
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
@@ -99,7 +104,7 @@ class _Search:
             tree = ast.parse(text)
         except SyntaxError:
             return
-        module = read_test_module(tree)
+        module = read_requests(tree)
         found: dict[tuple[int, int], Finding] = {}
         for test in module.tests:
             if self._covered(test.markers, parts):
@@ -144,7 +149,7 @@ class _Search:
         asked = {settings.marker_layers[word] for word in words if word in settings.marker_layers}
         return any(layer >= self.layer for layer in asked)
 
-    def _message(self, test: TestFunction, chain: Sequence[str]) -> str:
+    def _message(self, test: RequestingTest, chain: Sequence[str]) -> str:
         layers = self.context.settings.marker_layers
         markers = sorted((layers[word], word) for word in layers if layers[word] >= self.layer)
         mark = f"mark the test `{markers[0][1]}` or " if markers else ""
@@ -155,7 +160,7 @@ class _Search:
         )
 
 
-def _all_requests(test: TestFunction, module: TestModule) -> Iterator[Request]:
+def _all_requests(test: RequestingTest, module: RequestingModule) -> Iterator[Request]:
     """The test's own requests, then the module's autouse fixtures (at their definition)."""
     yield from test.requests
     for name, fixture in module.fixtures.items():
@@ -187,7 +192,7 @@ def _reach(
     return [name] if name in gated else None
 
 
-def _module_scope(module: TestModule) -> Scope:
+def _module_scope(module: RequestingModule) -> Scope:
     return {name: fixture.requests for name, fixture in module.fixtures.items()}
 
 
@@ -201,7 +206,7 @@ def _conftest_scope(directory: Path) -> Scope:
                 tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
             except SyntaxError:
                 continue
-            module = read_test_module(tree)
+            module = read_requests(tree)
             scope.update((name, f.requests) for name, f in module.fixtures.items())
     return scope
 
