@@ -74,6 +74,7 @@ class _Search:
         self.layer = layer
         self.gated = gated
         self.scopes: dict[Path, list[Scope]] = {}
+        self.filters: dict[Path, re.Pattern[str] | None] = {}
 
     @cached_property
     def directory_scope(self) -> Scope:
@@ -97,14 +98,18 @@ class _Search:
 
     def _file(self, path: Path, parts: Sequence[str], code: str) -> Iterator[Finding]:
         scopes = self._scopes(path.parent)
+        mentions = self._filter(path.parent, scopes)
+        if mentions is None:
+            return
         text = path.read_text(encoding="utf-8", errors="replace")
-        if not _mentions(text, self._reaching(scopes)):
+        if mentions.search(text) is None:
             return
         try:
             tree = ast.parse(text)
         except SyntaxError:
             return
         module = read_requests(tree)
+        scopes = [_module_scope(module), *scopes]
         found: dict[tuple[int, int], Finding] = {}
         for test in module.tests:
             if self._covered(test.markers, parts):
@@ -115,7 +120,7 @@ class _Search:
                 if request.name in names or site in found:
                     continue
                 names.add(request.name)
-                chain = _reach(request.name, [_module_scope(module), *scopes], self.gated)
+                chain = _reach(request.name, scopes, self.gated)
                 if chain is not None:
                     message = self._message(test, chain)
                     found[site] = Finding(path, request.line, request.col, code, message)
@@ -136,9 +141,15 @@ class _Search:
                 ]
         return self.scopes[directory]
 
-    def _reaching(self, scopes: list[Scope]) -> set[str]:
-        names = {name for scope in scopes for name in scope} | set(self.gated)
-        return {name for name in names if _reach(name, scopes, self.gated) is not None}
+    def _filter(self, directory: Path, scopes: list[Scope]) -> re.Pattern[str] | None:
+        """A cheap test before parsing a module of ``directory``: does it name a fixture that
+        leads to the layer? (``None``: no fixture there does.)"""
+        if directory not in self.filters:
+            names = {name for scope in scopes for name in scope} | set(self.gated)
+            reaching = sorted(n for n in names if _reach(n, scopes, self.gated) is not None)
+            pattern = r"\b(?:" + "|".join(map(re.escape, reaching)) + r")\b"
+            self.filters[directory] = re.compile(pattern) if reaching else None
+        return self.filters[directory]
 
     def _covered(self, markers: frozenset[str], parts: Sequence[str]) -> bool:
         """Whether the test's markers or directories ask the orchestrator for this layer
@@ -209,14 +220,6 @@ def _conftest_scope(directory: Path) -> Scope:
             module = read_requests(tree)
             scope.update((name, f.requests) for name, f in module.fixtures.items())
     return scope
-
-
-def _mentions(text: str, names: set[str]) -> bool:
-    """A cheap filter before parsing: the module names a fixture that leads to the layer."""
-    if not names:
-        return False
-    pattern = r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b"
-    return re.search(pattern, text) is not None
 
 
 def _parts(path: Path, root: Path) -> tuple[str, ...]:
