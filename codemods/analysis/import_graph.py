@@ -7,8 +7,8 @@ packages, so the root's modules are offered to it as packages of a temporary dir
 package is linked as it is, a top-level module ``x.py`` becomes the package ``x`` whose
 ``__init__.py`` links to it. Names and line numbers stay those of the real files.
 
-The graph is built once per import root and kept while no file under it changes: every
-conftest directory of a package shares one graph, and ``check`` builds it once per run.
+The graph is built once per import root and process, and kept while no file under it changes:
+every conftest directory of a package shares one graph.
 """
 
 from __future__ import annotations
@@ -55,17 +55,17 @@ class ImportRoot:
         return target / "__init__.py" if target.is_dir() else target.with_suffix(".py")
 
 
-_CACHE: dict[Path, tuple[Fingerprint, tuple[CycleSite, ...]]] = {}
+_CACHE: dict[ImportRoot, tuple[Fingerprint, tuple[CycleSite, ...]]] = {}
 
 
 def import_cycles(directory: Path) -> tuple[CycleSite, ...]:
     """Every import cycle through a conftest module of ``directory``'s import root, each once."""
     root = import_root(directory.resolve())
     fingerprint = _fingerprint(root)
-    cached = _CACHE.get(root.base)
+    cached = _CACHE.get(root)
     if cached is None or cached[0] != fingerprint:
-        cached = fingerprint, tuple(_cycles(root)) if root.entries else ()
-        _CACHE[root.base] = cached
+        cached = (fingerprint, tuple(_cycles(root)) if root.entries else ())
+        _CACHE[root] = cached
     return cached[1]
 
 
