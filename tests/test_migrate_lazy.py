@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from codemods import api, lazy
+from codemods.audit import probe
 from codemods.audit.cost import ImportCost
 from codemods.cli import app
 from codemods.errors import ConfigError, ConftestCodemodsError
@@ -158,3 +159,15 @@ def test_the_cli_defers_by_default_and_no_lazy_turns_it_off(
     assert off.exit_code == 1
     assert "conftest_lazy.py" not in off.stdout
     assert "kept eager" not in off.stderr
+
+
+def test_a_suite_without_heavy_imports_starts_no_probe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conftest = write_project(tmp_path, "[tool.pytest.ini_options]\n")
+
+    def no_subprocess(*args: object, **kwargs: object) -> None:
+        raise AssertionError("probed although nothing is heavy")
+
+    monkeypatch.setattr(probe.subprocess, "run", no_subprocess)
+    assert "\nimport json\n" in texts(api.migrate(conftest))["conftest_base.py"]

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
 from codemods import lazy
+from codemods.cli import app
 from tests.rules.lintutil import found, run, write_tree
 from tests.treeutil import copy_tree
 
@@ -165,3 +169,14 @@ def test_fix_after_migrate_no_lazy_gives_what_migrate_defers(tmp_path: Path) -> 
     expected = golden / "20_migrate_lazy" / "after" / "tests"
     for name in ("conftest_base.py", "conftest_mocks.py", "conftest_lazy.py"):
         assert (root / "tests" / name).read_text() == (expected / name).read_text(), name
+
+
+def test_the_fix_command_names_the_support_module_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {"pyproject.toml": HEAVY, "tests/conftest.py": FIXABLE})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["fix", "--select", "CC007"])
+    assert result.exit_code == 1, "the params= import is left"
+    assert "fixed tests/conftest.py (CC007 x1)" in result.stderr
+    assert "wrote tests/conftest_lazy.py (a support module the fixes above need)" in result.stderr
