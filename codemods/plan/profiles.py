@@ -70,6 +70,7 @@ def profile_tags(
     """The tag for each fixture of ``units`` (a module's, in order) that ``memory_profile`` is
     missing from; units whose layer is ``None`` are skipped."""
     functions = module_functions(units)
+    uses = {id(unit.node): unit.uses for unit in units}
     tags: dict[ProfileSite, ProfileTag] = {}
     for unit in units:
         layer = layer_of(unit)
@@ -77,11 +78,14 @@ def profile_tags(
             continue
         for fixture in unit.fixtures:
             site = profile_site(fixture)
-            if site is not None and needs_memory_profile(fixture, functions):
-                tags[site] = ProfileTag(
-                    describe(fixture, wrapped_function(fixture, functions)),
-                    estimate_impact(layer, fixture, unit),
-                )
+            if site is None or not needs_memory_profile(fixture, functions):
+                continue
+            function = wrapped_function(fixture, functions)
+            # An assignment's heavy imports are those of the function it wraps.
+            also = uses.get(id(function), frozenset()) if fixture.function is None else None
+            tags[site] = ProfileTag(
+                describe(fixture, function), estimate_impact(layer, fixture, unit, also)
+            )
     return tags
 
 
@@ -106,10 +110,13 @@ def describe(fixture: Fixture, function: cst.FunctionDef | None = None) -> str:
     return text
 
 
-def estimate_impact(layer: Layer, fixture: Fixture, unit: Unit) -> str:
+def estimate_impact(
+    layer: Layer, fixture: Fixture, unit: Unit, also_uses: Iterable[str] | None = None
+) -> str:
+    """``also_uses``: more qualified names the fixture reaches (a wrapped function's)."""
     level = int(layer)
     if fixture.scope in _LONG_LIVED:
         level += 1
-    if any(name.partition(".")[0] in HEAVY_MODULES for name in unit.uses):
+    if any(name.partition(".")[0] in HEAVY_MODULES for name in (*unit.uses, *(also_uses or ()))):
         level += 1
     return IMPACT_LEVELS[min(level, len(IMPACT_LEVELS) - 1)]

@@ -179,3 +179,13 @@ def test_a_fixture_made_by_assignment_gets_its_function_wrapped() -> None:
     assert added == 6
     again, added = decorate(decorated)
     assert (again, added) == (decorated, 0)
+
+
+def test_an_assignment_counts_the_heavy_imports_of_the_function_it_wraps() -> None:
+    source = (
+        "import pandas\nimport pytest\n\n\ndef _frame():\n    return pandas.DataFrame()\n\n\n"
+        "frame = pytest.fixture(_frame)\nplain = pytest.fixture(lambda: 1)\n"
+    )
+    decorated, _ = decorate(source)
+    assert 'frame = pytest.fixture(memory_profile("frame", "LOW")(_frame))' in decorated
+    assert 'plain = pytest.fixture(memory_profile("plain", "MINIMAL")(lambda: 1))' in decorated
