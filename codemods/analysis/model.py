@@ -50,6 +50,8 @@ class ConftestModel:
     """Plain imports that can be copied into every layer that uses them."""
     pinned: Mapping[int, str]
     """Unit index -> the layer named by its ``# conftest: <layer>`` comment (unvalidated)."""
+    factories: frozenset[str] = frozenset()
+    """Names of the fixture factories this module defines or was told it imports."""
 
     def dependents(self) -> dict[int, set[int]]:
         """Unit index -> the units that need it (the reverse of ``edges``)."""
@@ -63,11 +65,18 @@ class ConftestModel:
         return {fixture.name for index in indices for fixture in self.units[index].fixtures}
 
 
-def build_model(module: cst.Module) -> ConftestModel:
-    """Analyse ``module`` (a parsed conftest) without changing it."""
+def build_model(
+    module: cst.Module, imported_factories: frozenset[str] = frozenset()
+) -> ConftestModel:
+    """Analyse ``module`` (a parsed conftest) without changing it.
+
+    ``imported_factories`` names fixture factories the module imports rather than defines:
+    after a split, ``x = make_fixture(...)`` may sit in a layer above the one defining
+    ``make_fixture``, and ``x`` is still a fixture.
+    """
     names = index_names(module)
     codes = names.codes
-    factories = _fixture_factories(module, names, codes)
+    factories = _fixture_factories(module, names, codes) | imported_factories
     units = tuple(_units(module, names, codes, factories))
     binders = _index(units, lambda unit: unit.binds)
     fixtures = _index(units, lambda unit: {fixture.name for fixture in unit.fixtures})
@@ -84,7 +93,9 @@ def build_model(module: cst.Module) -> ConftestModel:
     pinned = {
         index: pin for index, statement in enumerate(module.body) if (pin := read_pin(statement))
     }
-    return ConftestModel(module, units, graph.build(), fixtures, binders, distributable, pinned)
+    return ConftestModel(
+        module, units, graph.build(), fixtures, binders, distributable, pinned, factories
+    )
 
 
 def _units(

@@ -75,7 +75,28 @@ class FileContext:
     @cached_property
     def model(self) -> ConftestModel:
         """Units, fixtures and edges; the costly part, so built only when a rule asks."""
-        return build_model(self.module)
+        return build_model(self.module, self._imported_factories())
+
+    def _imported_factories(self) -> frozenset[str]:
+        """Local names of fixture factories this layer module imports from a lower layer.
+
+        ``migrate`` leaves ``make_fixture`` in base and may move ``x = make_fixture(...)`` up;
+        without this the rebuilt plan would not count ``x`` as a fixture.
+        """
+        if self.role is not FileRole.LAYER or self.layer is None:
+            return frozenset()
+        lower = {
+            layer.module_stem: context
+            for layer, context in self.group.layers.items()
+            if layer < self.layer  # imports only go down, so this cannot recurse into itself
+        }
+        found = set()
+        for local, qualified in self.aliases.items():
+            module, _, name = qualified.rpartition(".")
+            source = lower.get(module)
+            if source is not None and name in source.model.factories:
+                found.add(local)
+        return frozenset(found)
 
     @cached_property
     def aliases(self) -> dict[str, str]:
@@ -113,7 +134,11 @@ class GroupContext:
 
     @property
     def layers(self) -> dict[Layer, FileContext]:
-        found = {c.layer: c for c in self.files.values() if c.role is FileRole.LAYER and c.layer}
+        found = {
+            c.layer: c
+            for c in self.files.values()
+            if c.role is FileRole.LAYER and c.layer is not None
+        }
         return dict(sorted(found.items()))
 
     def reload(self, path: Path, text: str) -> FileContext:
