@@ -17,6 +17,7 @@ import libcst as cst
 
 from codemods.analysis import ConftestModel, build_model
 from codemods.analysis.units import UnitKind
+from codemods.audit.probe import Interpreter
 from codemods.config import Settings, load_settings
 from codemods.errors import ConfigError, InputError
 from codemods.io import SourceFile, encode_text, read_source, write_atomically
@@ -32,7 +33,7 @@ from codemods.lazy import (
 )
 from codemods.lazy import support_module_text as lazy_support_text
 from codemods.plan import ExternalUses, PlanInputs, SplitPlan, plan_split
-from codemods.plan.lazy_imports import LazyOptions
+from codemods.plan.lazy_imports import Decision, LazyOptions
 from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import unit_key
 from codemods.render.conservation import check_conservation
@@ -81,6 +82,10 @@ class MigrationResult:
     summary: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     plan: SplitPlan | None = field(default=None, repr=False)
+    lazy: tuple[Decision, ...] = ()
+    """The heavy imports made lazy, one decision each (the summary lists them)."""
+    asked: Interpreter | None = None
+    """The interpreter asked which heavy modules are installed (``None``: none was asked)."""
 
     @property
     def nothing_to_do(self) -> bool:
@@ -117,6 +122,7 @@ def migrate(
     profile: bool | None = None,
     lazy: bool | None = None,
     measure_imports: bool = False,
+    python: str | None = None,
 ) -> MigrationResult:
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
 
@@ -127,6 +133,9 @@ def migrate(
     (``codemods.lazy``) and writes ``conftest_lazy.py`` when a lazy proxy needs it. Heavy means
     listed (built-in list and ``heavy-imports``), so the output is the same on every machine;
     ``measure_imports`` also counts imports measured above the thresholds, as ``lazy`` does.
+    Whether a heavy module is installed is asked of ``python``, the interpreter the tests run
+    with (default: an active virtualenv's, else the project root's ``.venv``, else this one;
+    ``codemods.audit.probe.find_interpreter``); a heavy module it cannot find stays eager.
 
     Raises ``ConftestCodemodsError`` (exit code 2 in the CLI) on input it cannot handle.
     A write that a killed run left half done is first undone (or finished), so the plan
@@ -162,7 +171,9 @@ def migrate(
     if settings.lazy if lazy is None else lazy:
         # After the conservation check, which compares the split with the input: deferring an
         # import is a separate transform with its own safety rules (codemods.plan.lazy_imports).
-        deferred = _defer_heavy_imports(path, texts, settings, external, config, measure_imports)
+        deferred = _defer_heavy_imports(
+            path, texts, settings, external, config, measure_imports, python
+        )
         texts.update(deferred.texts)
     texts[path] = orchestrator
     if split.uses_support:
@@ -176,9 +187,11 @@ def migrate(
     return MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
-        (*summarize(plan), *deferred.notes),
+        (*summarize(plan), *deferred.notes, *deferred.asked_line()),
         (*plan.warnings, *deferred.warnings),
         plan,
+        deferred.lazy,
+        deferred.asked,
     )
 
 
@@ -193,6 +206,13 @@ class _Deferral:
     """Heavy imports kept eager, with the reason."""
     uses_helper: bool = False
     """A layer module binds a lazy proxy: ``conftest_lazy.py`` must sit beside it."""
+    lazy: tuple[Decision, ...] = ()
+    asked: Interpreter | None = None
+
+    def asked_line(self) -> tuple[str, ...]:
+        if self.asked is None:
+            return ()
+        return (f"heavy modules installed where the tests run: asked {self.asked.describe()}",)
 
 
 def _defer_heavy_imports(
@@ -202,17 +222,19 @@ def _defer_heavy_imports(
     external: ExternalUses,
     config: Path | None,
     measure_imports: bool,
+    python: str | None,
 ) -> _Deferral:
     """Run the lazy-import transform on each layer module. Tests reach the layers' names through
     the orchestrator, so the names they import from ``conftest`` stay bound in every layer."""
     bindings = [b for text in layers.values() for b in declared_imports(ast.parse(text))]
     judge = judge_imports(
-        bindings, conftest, settings, config=config, measure_imports=measure_imports
+        bindings, conftest, settings, config=config, measure_imports=measure_imports, python=python
     )
     options = LazyOptions(external_names=external.names)
     texts: dict[Path, str] = {}
     notes: list[str] = []
     warnings: list[str] = []
+    lazy: list[Decision] = []
     uses_helper = False
     for target, text in layers.items():
         outcome = make_imports_lazy(
@@ -221,6 +243,7 @@ def _defer_heavy_imports(
         texts[target] = outcome.code
         uses_helper = uses_helper or outcome.uses_helper
         kept = outcome.kept()
+        lazy += [d for d in outcome.decisions if d not in kept]
         notes += [f"{target.name}: {explain(d)}" for d in outcome.decisions if d not in kept]
         if kept and outcome.code != text:
             # Reasons name lines ("the decorator at line 23"): take them from the module as
@@ -229,7 +252,7 @@ def _defer_heavy_imports(
                 outcome.code, heavy=judge.heavy, available=judge.available, options=options
             ).kept()
         warnings += [f"{target.name}: {explain(decision)}" for decision in kept]
-    return _Deferral(texts, tuple(notes), tuple(warnings), uses_helper)
+    return _Deferral(texts, tuple(notes), tuple(warnings), uses_helper, tuple(lazy), judge.asked)
 
 
 def compute_plan(

@@ -40,6 +40,13 @@ ConfigOption = Annotated[
     typer.Option("--config", help="Read \\[tool.conftest-codemods] from this pyproject.toml."),
 ]
 
+PythonOption = typer.Option(
+    "--python",
+    help="The interpreter the tests run with, asked which heavy modules are installed "
+    "(default: $VIRTUAL_ENV's, else the project's .venv, else the one running this tool).",
+    show_default=False,
+)
+
 app = typer.Typer(
     name="conftest-codemods",
     help="Split a monolithic pytest conftest.py into lazily loaded layers, without changing "
@@ -141,6 +148,7 @@ def migrate(
         Path | None,
         typer.Option("--flaky", help="File of node ids whose outcome --verify does not compare."),
     ] = None,
+    python: Annotated[str | None, PythonOption] = None,
 ) -> None:
     """Split PATH into conftest_base/mocks/services/e2e.py and a generated orchestrator."""
     try:
@@ -157,6 +165,7 @@ def migrate(
             profile=profile,
             lazy=lazy,
             measure_imports=measure,
+            python=python,
         )
         if verify or verify_level or verify_args or verify_env or flaky:
             settings = load_settings(path.absolute().parent, config)
@@ -380,9 +389,7 @@ def lazy(
         bool,
         typer.Option("--lazy-modules", help="Emit __lazy_modules__ (PEP 810, inert before 3.15)."),
     ] = False,
-    python: Annotated[
-        str | None, typer.Option("--python", help="The interpreter the tests run with.")
-    ] = None,
+    python: Annotated[str | None, PythonOption] = None,
     config: ConfigOption = None,
 ) -> None:
     """Defer PATH's heavy module-level imports where that cannot change what runs when."""
@@ -423,9 +430,7 @@ def audit(
     threshold_mb: Annotated[
         float | None, typer.Option("--threshold-mb", help="Heavy from this RSS growth (10).")
     ] = None,
-    python: Annotated[
-        str | None, typer.Option("--python", help="The interpreter the tests run with.")
-    ] = None,
+    python: Annotated[str | None, PythonOption] = None,
     config: ConfigOption = None,
 ) -> None:
     """Measure each module-level import of PATH and list import-time collection risks."""

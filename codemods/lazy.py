@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import difflib
 import importlib.resources
-import sys
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from codemods import __version__
 from codemods.analysis.import_time import import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
 from codemods.audit.cost import ImportCost, measure, measured
-from codemods.audit.probe import Probe, run_probe
+from codemods.audit.probe import Interpreter, Probe, find_interpreter, run_probe
 from codemods.config import Settings, find_pyproject, load_settings
 from codemods.errors import InputError
 from codemods.io import SourceFile, encode_text, read_source, write_atomically
@@ -155,6 +154,8 @@ class ImportJudge:
     available: IsAvailable
     costs: Mapping[str, ImportCost]
     """The measured figures (empty when nothing was measured)."""
+    asked: Interpreter | None = None
+    """The interpreter asked what is installed (``None`` when nothing needed asking)."""
 
 
 def listed_heavy(settings: Settings, extra: Collection[str] = ()) -> IsHeavy:
@@ -180,9 +181,9 @@ def judge_imports(
     Heavy is always what ``listed_heavy`` names; with ``measure_imports`` also what costs at
     least the thresholds (default: ``heavy-import-ms``/``heavy-import-mb``) in a clean
     subprocess, cached per interpreter and version. Availability is asked of ``python`` (the
-    tests' interpreter, default this one) run as pytest would import the conftest. Only the
-    modules that matter are probed: every import when measuring, else the listed ones; with
-    none, no subprocess starts.
+    tests' interpreter; default: found by ``find_interpreter``) run as pytest would import the
+    conftest. Only the modules that matter are probed: every import when measuring, else the
+    listed ones; with none, no subprocess starts.
     """
     listed = listed_heavy(settings, extra_heavy)
     modules = sorted(
@@ -194,20 +195,29 @@ def judge_imports(
     )
     probe = probe_for(conftest, modules, config=config, python=python)
     if not measure_imports:
-        return ImportJudge(listed, probe.available, {})
+        return ImportJudge(listed, probe.available, {}, probe.asked)
     costs = measure(modules, probe)
     ms = settings.heavy_import_ms if threshold_ms is None else threshold_ms
     mb = settings.heavy_import_mb if threshold_mb is None else threshold_mb
-    return ImportJudge(either(listed, measured(costs, ms, mb)), probe.available, costs)
+    return ImportJudge(either(listed, measured(costs, ms, mb)), probe.available, costs, probe.asked)
 
 
 def probe_for(
     conftest: Path, modules: Sequence[str], *, config: Path | None = None, python: str | None = None
 ) -> Probe:
     """``run_probe`` as pytest imports ``conftest``: from the project root (the directory of
-    the ``pyproject.toml``), with the conftest's directory on the path."""
+    the ``pyproject.toml``), with the conftest's directory on the path, asking ``python`` or
+    the interpreter ``find_interpreter`` discovers (an active virtualenv, the root's ``.venv``,
+    else this one)."""
     root = _project_root(conftest, config)
-    return run_probe(python or sys.executable, root, (conftest.parent.resolve(),), modules)
+    interpreter = find_interpreter(root, python)
+    return run_probe(
+        interpreter.path,
+        root,
+        (conftest.parent.resolve(),),
+        modules,
+        origin=interpreter.origin,
+    )
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Shared test configuration: the ``--update-goldens`` switch for the golden-file cases."""
+"""Shared test configuration: the ``--update-goldens`` switch for the golden-file cases, and
+no inherited ``VIRTUAL_ENV`` (the tool would ask that venv's interpreter what is installed)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(autouse=True)
+def _no_active_virtualenv(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests (and goldens, run in-process) see the same installed modules on every machine:
+    an activated virtualenv, which ``migrate``, ``lazy`` and ``audit`` would otherwise ask
+    instead of this interpreter, is forgotten. Tests that want one set it themselves."""
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,135 @@ def test_a_suite_without_heavy_imports_starts_no_probe(
 
     monkeypatch.setattr(probe.subprocess, "run", no_subprocess)
     assert "\nimport json\n" in texts(api.migrate(conftest))["conftest_base.py"]
+
+
+# --- which interpreter is asked: --python, VIRTUAL_ENV, the project's .venv, this one --------
+
+ELSEWHERE_CONFTEST = """\
+import elsewhere_heavy
+import pytest
+
+
+@pytest.fixture
+def client():
+    return elsewhere_heavy.Client()
+"""
+ELSEWHERE_PYPROJECT = """\
+[tool.pytest.ini_options]
+
+[tool.conftest-codemods]
+heavy-imports = ["elsewhere_heavy"]
+"""
+
+
+def make_venv(where: Path, *, with_heavy: bool = True) -> Path:
+    """A real venv (no pip: fast) whose site-packages has ``elsewhere_heavy``, a module the
+    interpreter running these tests cannot import. Returns its ``python``, unresolved."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
+    python = where / "bin" / "python"
+    if with_heavy:
+        site = subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        package = Path(site) / "elsewhere_heavy"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("class Client: ...\n", encoding="utf-8")
+    return python
+
+
+def elsewhere_project(root: Path) -> Path:
+    tests = root / "tests"
+    tests.mkdir(parents=True)
+    (root / "pyproject.toml").write_text(ELSEWHERE_PYPROJECT, encoding="utf-8")
+    conftest = tests / "conftest.py"
+    conftest.write_text(ELSEWHERE_CONFTEST, encoding="utf-8")
+    return conftest
+
+
+DEFERRED = "    import elsewhere_heavy\n"
+"""``elsewhere_heavy`` moved into the fixture: the interpreter asked has it installed."""
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_venv(tmp_path_factory.mktemp("venv") / "env")
+
+
+def test_python_is_the_interpreter_asked_what_is_installed(tmp_path: Path, venv: Path) -> None:
+    conftest = elsewhere_project(tmp_path)
+    own = api.migrate(conftest)
+    assert DEFERRED not in texts(own)["conftest_base.py"]
+    assert any("not installed" in w or "cannot" in w for w in own.warnings), own.warnings
+    assert own.lazy == ()
+    assert own.asked == probe.Interpreter(sys.executable, "this interpreter")
+
+    theirs = api.migrate(conftest, python=str(venv))
+    assert DEFERRED in texts(theirs)["conftest_base.py"]
+    assert [d.binding.module for d in theirs.lazy] == ["elsewhere_heavy"]
+    assert theirs.asked == probe.Interpreter(str(venv), "--python")
+    assert f"heavy modules installed where the tests run: asked {venv} (--python)" in (
+        theirs.summary
+    )
+
+
+def test_an_active_virtualenv_then_the_project_venv_are_found_without_python(
+    tmp_path: Path, venv: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conftest = elsewhere_project(tmp_path / "project")
+    monkeypatch.setenv("VIRTUAL_ENV", str(venv.parent.parent))
+    active = api.migrate(conftest)
+    assert active.asked == probe.Interpreter(str(venv), "VIRTUAL_ENV")
+    assert DEFERRED in texts(active)["conftest_base.py"]
+
+    monkeypatch.delenv("VIRTUAL_ENV")
+    local = make_venv(tmp_path / "project" / ".venv")
+    found = api.migrate(conftest)
+    assert found.asked == probe.Interpreter(str(local), ".venv")
+    assert DEFERRED in texts(found)["conftest_base.py"]
+
+    # --python wins over both; an explicit interpreter without the module keeps it eager.
+    monkeypatch.setenv("VIRTUAL_ENV", str(venv.parent.parent))
+    explicit = api.migrate(conftest, python=sys.executable)
+    assert explicit.asked == probe.Interpreter(sys.executable, "--python")
+    assert DEFERRED not in texts(explicit)["conftest_base.py"]
+
+
+def test_discovery_order_and_what_is_not_a_venv(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    own = probe.Interpreter(sys.executable, "this interpreter")
+    assert probe.find_interpreter(root, environ={}) == own
+    # A VIRTUAL_ENV or .venv that is not a venv (no pyvenv.cfg, no interpreter) is skipped.
+    (root / ".venv" / "bin").mkdir(parents=True)
+    (root / ".venv" / "bin" / "python").write_text("", encoding="utf-8")
+    assert probe.find_interpreter(root, environ={"VIRTUAL_ENV": str(tmp_path / "gone")}) == own
+    assert probe.find_interpreter(root, "/opt/py", environ={}) == probe.Interpreter(
+        "/opt/py", "--python"
+    )
+
+
+def test_the_cli_takes_python_and_names_the_interpreter_asked(
+    tmp_path: Path, venv: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    argv = ["migrate", "tests/conftest.py", "--dry-run", "--python", str(venv)]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 1, result.output
+    assert "+    import elsewhere_heavy" in result.stdout
+    assert f"asked {venv} (--python)" in result.stderr
+    broken = CliRunner().invoke(app, [*argv[:-1], str(tmp_path / "no-python")])
+    assert broken.exit_code == 2
+    assert "cannot run the interpreter (--python)" in broken.stderr
+
+
+def test_lazy_uses_the_same_discovery(
+    tmp_path: Path, venv: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conftest = elsewhere_project(tmp_path)
+    monkeypatch.setenv("VIRTUAL_ENV", str(venv.parent.parent))
+    result = lazy.lazy_conftest(conftest, measure_imports=False)
+    assert DEFERRED in result.changes[0].new

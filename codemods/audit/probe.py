@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Sequence
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,44 @@ print(json.dumps({"interpreter": sys.executable + " " + sys.version, "modules": 
 
 
 @dataclass(frozen=True)
+class Interpreter:
+    """The interpreter asked about the tests' environment, and how it was chosen."""
+
+    path: str
+    origin: str
+    """``--python``, ``VIRTUAL_ENV``, ``.venv`` or ``this interpreter`` (the tool's own)."""
+
+    def describe(self) -> str:
+        return f"{self.path} ({self.origin})"
+
+
+def find_interpreter(
+    root: Path, python: str | None = None, environ: Mapping[str, str] | None = None
+) -> Interpreter:
+    """The interpreter the tests run with, as a ruff or black user would expect it found when
+    the tool is installed with pipx or in a venv of its own: ``python`` (``--python``) if given,
+    else the active virtualenv's (``VIRTUAL_ENV``), else ``root/.venv`` (the project root's), else
+    the interpreter running the tool. A venv path is used as it is, never resolved: a venv's
+    ``python`` is a symlink to the base interpreter, which does not see the venv's packages."""
+    if python:
+        return Interpreter(python, "--python")
+    active = (os.environ if environ is None else environ).get("VIRTUAL_ENV", "")
+    if active and (found := venv_python(Path(active))) is not None:
+        return Interpreter(str(found), "VIRTUAL_ENV")
+    if (found := venv_python(root / ".venv")) is not None:
+        return Interpreter(str(found), ".venv")
+    return Interpreter(sys.executable, "this interpreter")
+
+
+def venv_python(venv: Path) -> Path | None:
+    """The interpreter of the virtual environment at ``venv``, if there is one."""
+    for candidate in (venv / "bin" / "python", venv / "Scripts" / "python.exe"):
+        if candidate.is_file() and (venv / "pyvenv.cfg").is_file():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
 class Probe:
     python: str
     root: Path
@@ -50,8 +89,16 @@ class Probe:
     paths: tuple[Path, ...]
     """Prepended to ``PYTHONPATH`` (the conftest's directory, as pytest inserts it)."""
     interpreter: str = ""
+    """What the child reported (its ``sys.executable`` and version); empty when none ran."""
     found: dict[str, bool] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
+    origin: str = "--python"
+    """How ``python`` was chosen (``find_interpreter``)."""
+
+    @property
+    def asked(self) -> Interpreter | None:
+        """The interpreter that answered, or ``None`` when no subprocess was needed."""
+        return Interpreter(self.python, self.origin) if self.interpreter else None
 
     def available(self, module: str) -> bool:
         return self.found.get(module, False)
@@ -67,10 +114,17 @@ class Probe:
         return env
 
 
-def run_probe(python: str, root: Path, paths: Sequence[Path], modules: Sequence[str]) -> Probe:
+def run_probe(
+    python: str,
+    root: Path,
+    paths: Sequence[Path],
+    modules: Sequence[str],
+    *,
+    origin: str = "--python",
+) -> Probe:
     """Find ``modules`` with ``python`` run from ``root`` (no subprocess when there are none:
     ``migrate`` asks only about heavy imports, and most conftests have none)."""
-    probe = Probe(python, root, tuple(paths))
+    probe = Probe(python, root, tuple(paths), origin=origin)
     absolute = sorted({name for name in modules if not name.startswith(".")})
     if not absolute:
         return probe
@@ -86,9 +140,13 @@ def run_probe(python: str, root: Path, paths: Sequence[Path], modules: Sequence[
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise InputError(python, f"cannot run the interpreter: {error}", "pass --python") from None
+        raise InputError(
+            python, f"cannot run the interpreter ({origin}): {error}", "pass a working --python"
+        ) from None
     if completed.returncode != 0:
-        raise InputError(python, "the interpreter probe failed", "pass a working --python")
+        raise InputError(
+            python, f"the interpreter probe failed ({origin})", "pass a working --python"
+        )
     data = json.loads(completed.stdout)
     modules_data = data["modules"]
     return Probe(
@@ -98,4 +156,5 @@ def run_probe(python: str, root: Path, paths: Sequence[Path], modules: Sequence[
         data["interpreter"],
         {name: bool(info["found"]) for name, info in modules_data.items()},
         {name: str(info["version"]) for name, info in modules_data.items()},
+        origin,
     )
