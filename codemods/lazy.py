@@ -22,7 +22,7 @@ from codemods import __version__
 from codemods.analysis.import_time import import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
 from codemods.audit.cost import ImportCost, measure, measured
-from codemods.audit.probe import Interpreter, Probe, find_interpreter, run_probe
+from codemods.audit.probe import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.config import Settings, find_pyproject, load_settings
 from codemods.errors import InputError
 from codemods.io import SourceFile, encode_text, read_source, write_atomically
@@ -206,7 +206,7 @@ def probe_for(
     conftest: Path, modules: Sequence[str], *, config: Path | None = None, python: str | None = None
 ) -> Probe:
     """``run_probe`` as pytest imports ``conftest``: from the project root (the directory of
-    the ``pyproject.toml``), with the conftest's directory on the path, asking ``python`` or
+    the ``pyproject.toml``), with ``import_base(conftest)`` on the path, asking ``python`` or
     the interpreter ``find_interpreter`` discovers (an active virtualenv, the root's ``.venv``,
     else this one)."""
     root = _project_root(conftest, config)
@@ -214,7 +214,7 @@ def probe_for(
     return run_probe(
         interpreter.path,
         root,
-        (conftest.parent.resolve(),),
+        (import_base(conftest),),
         modules,
         origin=interpreter.origin,
     )
@@ -388,5 +388,8 @@ def external_names(path: Path) -> frozenset[str]:
 
 
 def _project_root(path: Path, config: Path | None) -> Path:
+    """The directory of the ``pyproject.toml``; without one, the directory pytest puts on the
+    path for ``path`` (never inside a package: the probe's ``python -c`` has its working
+    directory on ``sys.path``, and a package's subpackages would shadow the standard library)."""
     pyproject = config or find_pyproject(path.parent.resolve())
-    return (pyproject.parent if pyproject else path.parent).resolve()
+    return pyproject.parent.resolve() if pyproject else import_base(path)

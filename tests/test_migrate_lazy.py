@@ -305,3 +305,29 @@ def test_lazy_uses_the_same_discovery(
     monkeypatch.setenv("VIRTUAL_ENV", str(venv.parent.parent))
     result = lazy.lazy_conftest(conftest, measure_imports=False)
     assert DEFERRED in result.changes[0].new
+
+
+@pytest.mark.parametrize("pyproject", [True, False], ids=["pyproject", "no-pyproject"])
+def test_a_package_conftest_whose_subpackages_shadow_the_stdlib_is_probed(
+    tmp_path: Path, pyproject: bool
+) -> None:
+    """numpy's conftest sits in ``numpy/`` beside ``numpy/random`` and ``numpy/typing``: the
+    probe put that directory on the path (and ran there without a pyproject), so the stdlib's
+    ``random`` and ``typing`` were numpy's and migrate refused. pytest puts the directory above
+    the package on the path; so does the probe now."""
+    package = tmp_path / "pkg"
+    (package / "json").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "json" / "__init__.py").write_text("raise ImportError('shadowed')\n", "utf-8")
+    if pyproject:
+        (tmp_path / "pyproject.toml").write_text("[tool.pytest.ini_options]\n", "utf-8")
+    conftest = package / "conftest.py"
+    conftest.write_text(
+        "import pandas\nimport pytest\n\n\n@pytest.fixture\ndef frame():\n"
+        "    return pandas.DataFrame()\n",
+        encoding="utf-8",
+    )
+    assert probe.import_base(conftest) == tmp_path.resolve()
+    result = api.migrate(conftest)
+    assert result.asked is not None
+    assert result.changes

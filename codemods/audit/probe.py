@@ -81,13 +81,26 @@ def venv_python(venv: Path) -> Path | None:
     return None
 
 
+def import_base(conftest: Path) -> Path:
+    """The directory pytest (``--import-mode=prepend``, its default) puts on ``sys.path`` to
+    import ``conftest``: its own directory, or, inside a package, the directory above the
+    outermost ``__init__.py``. Never the package directory itself: its subpackages would shadow
+    the standard library (numpy's ``random`` and ``typing``)."""
+    directory = conftest.parent.resolve()
+    if not (directory / "__init__.py").is_file():
+        return directory
+    while (directory.parent / "__init__.py").is_file() and directory.parent != directory:
+        directory = directory.parent
+    return directory.parent
+
+
 @dataclass(frozen=True)
 class Probe:
     python: str
     root: Path
     """Where the subprocesses run (the project root, pytest's rootdir)."""
     paths: tuple[Path, ...]
-    """Prepended to ``PYTHONPATH`` (the conftest's directory, as pytest inserts it)."""
+    """Prepended to ``PYTHONPATH`` (``import_base`` of the conftest, as pytest inserts it)."""
     interpreter: str = ""
     """What the child reported (its ``sys.executable`` and version); empty when none ran."""
     found: dict[str, bool] = field(default_factory=dict)
@@ -144,8 +157,10 @@ def run_probe(
             python, f"cannot run the interpreter ({origin}): {error}", "pass a working --python"
         ) from None
     if completed.returncode != 0:
+        lines = [line.strip() for line in completed.stderr.splitlines() if line.strip()]
+        why = f": {lines[-1][:200]}" if lines else ""
         raise InputError(
-            python, f"the interpreter probe failed ({origin})", "pass a working --python"
+            python, f"the interpreter probe failed ({origin}){why}", "pass a working --python"
         )
     data = json.loads(completed.stdout)
     modules_data = data["modules"]
