@@ -3,9 +3,11 @@
 For each target package (pinned wheels from ``manifest.toml``, fetched by ``fetch.py``) this
 script installs the wheels into a throw-away venv (``cache/venv``, with pytest and hypothesis),
 copies the installed package twice into a scratch directory outside this repository, migrates
-the conftest(s) of one copy, and compares the two with the engine behind ``migrate --verify``:
-node ids, markers and fixture closures of ``--collect-only`` in the default and the
-all-gates-on environment, then outcomes of a small test subset in the default environment.
+the conftest(s) of one copy (asking the venv's interpreter which heavy modules are installed, so
+heavy imports are made lazy as they would be for the package's own developers), and compares
+the two with the engine behind ``migrate --verify``: node ids, markers and fixture closures of
+``--collect-only`` in the default and the all-gates-on environment, then outcomes of a small
+test subset in the default environment.
 It writes the table to ``RESULTS.md``. Slow (minutes), so it is a script, not part of ``pytest``::
 
     python tests/corpus/behaviour.py                  # every target
@@ -158,6 +160,8 @@ class Row:
     conftest_lines: int = 0
     fixtures: int = 0
     migrate_seconds: float = 0.0
+    lazy_imports: int = 0
+    """Heavy imports ``migrate`` made lazy (moved into functions or proxied), every conftest."""
     refusal: str = ""
     ids: dict[str, int] = field(default_factory=dict)
     """Environment -> ids collected before the migration."""
@@ -252,16 +256,17 @@ def check(target: Target, scratch: Path) -> Row:
         row.fixtures += count_fixtures(text)
         started = time.perf_counter()
         try:
-            result = api.migrate(after / relative)
+            result = api.migrate(after / relative, python=str(python()))
         except ConftestCodemodsError as error:
             row.refusal = f"{relative}: {error.what} ({error.hint})"
             return row
         row.migrate_seconds += time.perf_counter() - started
+        row.lazy_imports += len(result.lazy)
         for change in result.changes:
             ast.parse(change.new)
         result.write()
         row.notes.extend(f"{relative}: {warning}" for warning in result.warnings)
-        if not api.migrate(after / relative).nothing_to_do:
+        if not api.migrate(after / relative, python=str(python())).nothing_to_do:
             row.differences.append(f"{relative}: a second migrate was not a no-op")
     for label, env in ENVIRONMENTS.items():
         old, new = _pair(row, before, after, [*target.args, *target.collect], env, True)
@@ -332,23 +337,26 @@ def write_results(rows: Sequence[Row], path: Path) -> None:
         "engine behind `migrate --verify`). *ids* are the tests collected from the listed paths;",
         "*collect* compares node ids, markers and fixture closures in the default and the",
         "all-gates-on environment; *run* compares outcomes of the listed subset (default env).",
+        "*lazy imports* are the heavy imports `migrate` deferred (moved into functions or made",
+        "lazy proxies), asking the venv's interpreter (`--python`) what is installed.",
         "",
-        "| package | conftest lines | fixtures | ids (default / gates on) | collection errors "
-        "| collect diff | run subset (outcomes before) | run diff | migrate time |",
-        "| --- | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |",
+        "| package | conftest lines | fixtures | lazy imports | ids (default / gates on) "
+        "| collection errors | collect diff | run subset (outcomes before) | run diff "
+        "| migrate time |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |",
     ]
     for row in rows:
         name = f"{row.target.distribution} {row.version}"
         if row.setup and not row.ids:
             lines.append(
-                f"| {name} | {row.conftest_lines} | {row.fixtures} | - | - | not run here: "
-                f"{row.setup} | - | - | {row.migrate_seconds:.2f} s |"
+                f"| {name} | {row.conftest_lines} | {row.fixtures} | {row.lazy_imports} | - | - "
+                f"| not run here: {row.setup} | - | - | {row.migrate_seconds:.2f} s |"
             )
             continue
         if row.refusal:
             lines.append(
-                f"| {name} | {row.conftest_lines} | {row.fixtures} | - | - | refused (exit 2): "
-                f"{row.refusal} | - | - | - |"
+                f"| {name} | {row.conftest_lines} | {row.fixtures} | - | - | - "
+                f"| refused (exit 2): {row.refusal} | - | - | - |"
             )
             continue
         collect = [d for d in row.differences if not d.startswith("run subset")]
@@ -357,7 +365,8 @@ def write_results(rows: Sequence[Row], path: Path) -> None:
             " / ".join(f"{row.ids.get(label, '?'):,}" for label in ENVIRONMENTS) if row.ids else "?"
         )
         lines.append(
-            f"| {name} | {row.conftest_lines} | {row.fixtures} | {ids} | {row.errors} "
+            f"| {name} | {row.conftest_lines} | {row.fixtures} | {row.lazy_imports} | {ids} "
+            f"| {row.errors} "
             f"| {'none' if not collect else f'**{len(collect)} differences**'} "
             f"| {row.outcomes or '-'} | {'none' if not run else '**differs**'} "
             f"| {row.migrate_seconds:.2f} s |"
@@ -402,7 +411,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(row)
         verdict = row.refusal or ("no difference" if row.clean else "DIFFERENCES")
         verdict += f"; not run here: {row.setup}" if row.setup else ""
-        print(f"{target.distribution}: {verdict} (ids {row.ids})", file=sys.stderr)
+        print(
+            f"{target.distribution}: {verdict} (ids {row.ids}, lazy imports {row.lazy_imports})",
+            file=sys.stderr,
+        )
     write_results(rows, options.results)
     return 0 if all(row.clean for row in rows) else 1
 
