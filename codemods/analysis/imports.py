@@ -132,11 +132,16 @@ class ImportsAnalysis:
 _DYNAMIC_BUILTINS = frozenset({"globals", "vars", "locals", "eval", "exec", "__import__"})
 
 
-def analyse_imports(module: cst.Module) -> ImportsAnalysis:
+def analyse_imports(module: cst.Module, metadata: MetadataWrapper | None = None) -> ImportsAnalysis:
     """Every name bound by a top-level ``import``/``from`` statement, where it is used and why
     it may have to stay eager. Imports nested in ``try``/``if`` blocks are not listed: the block
-    exists to handle the import, so it stays as written."""
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    exists to handle the import, so it stays as written.
+
+    ``metadata`` (a wrapper of ``module`` itself) lets a caller that already resolved libcst's
+    scope analysis for ``module`` share it instead of paying for a second one."""
+    if metadata is not None and metadata.module is not module:
+        raise ValueError("metadata must wrap the module being analysed")
+    wrapper = metadata or MetadataWrapper(module, unsafe_skip_copy=True)
     scopes = wrapper.resolve(ScopeProvider)
     parents = wrapper.resolve(ParentNodeProvider)
     positions = wrapper.resolve(PositionProvider)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
+from libcst.metadata import MetadataWrapper
 
 from codemods.analysis.fixtures import (
     FIXTURE_MODULES,
@@ -66,15 +67,17 @@ class ConftestModel:
 
 
 def build_model(
-    module: cst.Module, imported_factories: frozenset[str] = frozenset()
+    module: cst.Module,
+    imported_factories: frozenset[str] = frozenset(),
+    metadata: MetadataWrapper | None = None,
 ) -> ConftestModel:
     """Analyse ``module`` (a parsed conftest) without changing it.
 
     ``imported_factories`` names fixture factories the module imports rather than defines:
     after a split, ``x = make_fixture(...)`` may sit in a layer above the one defining
-    ``make_fixture``, and ``x`` is still a fixture.
+    ``make_fixture``, and ``x`` is still a fixture. ``metadata``: see ``index_names``.
     """
-    names = index_names(module)
+    names = index_names(module, metadata)
     codes = names.codes
     factories = _fixture_factories(module, names, codes) | imported_factories
     units = tuple(_units(module, names, codes, factories))

@@ -14,13 +14,22 @@ from functools import cached_property
 from pathlib import Path
 
 import libcst as cst
+from libcst.metadata import MetadataWrapper
 
 from codemods.analysis import ConftestModel, build_model
-from codemods.analysis.import_time import import_aliases
+from codemods.analysis.import_time import (
+    ImportedModule,
+    import_aliases,
+    imported_modules,
+    is_heavy,
+    lazy_modules,
+)
+from codemods.analysis.imports import ImportsAnalysis, analyse_imports
 from codemods.config import Settings
 from codemods.errors import InputError
 from codemods.io import SourceFile, check_compiles, detect_newline, read_source
 from codemods.layers import Layer
+from codemods.plan.profiles import HEAVY_MODULES
 from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.rules.pytest_config import PytestConfig, find_pytest_config
 
@@ -74,8 +83,37 @@ class FileContext:
 
     @cached_property
     def model(self) -> ConftestModel:
-        """Units, fixtures and edges; the costly part, so built only when a rule asks."""
-        return build_model(self.module, self._imported_factories())
+        """Units, fixtures and edges; the costly part, so built only when a rule asks.
+
+        When the module has heavy imports, CC007 needs ``imports`` too: both then read one
+        libcst scope analysis instead of each running its own (the analysis costs about five
+        parses of the file)."""
+        metadata = self.metadata if self.heavy_imports else None
+        return build_model(self.module, self._imported_factories(), metadata)
+
+    @cached_property
+    def metadata(self) -> MetadataWrapper:
+        """libcst metadata of ``module``, resolved once and shared by ``model`` and ``imports``."""
+        return MetadataWrapper(self.module, unsafe_skip_copy=True)
+
+    @cached_property
+    def imports(self) -> ImportsAnalysis:
+        """Where each module-level import is used and what keeps it eager (CC007)."""
+        return analyse_imports(self.module, self.metadata)
+
+    @cached_property
+    def heavy_imports(self) -> tuple[ImportedModule, ...]:
+        """The heavy module-level imports CC007 reports, read from the ``ast``: none outside
+        always-loaded conftest modules, and none PEP 810 already makes lazy."""
+        if self.role in (FileRole.ORCHESTRATOR, FileRole.SUPPORT) or not self.always_loaded:
+            return ()
+        heavy = HEAVY_MODULES | frozenset(self.settings.heavy_imports)
+        lazy = lazy_modules(self.tree)
+        return tuple(
+            imported
+            for imported in imported_modules(self.tree)
+            if is_heavy(imported.module, heavy) and imported.module not in lazy
+        )
 
     def _imported_factories(self) -> frozenset[str]:
         """Local names of fixture factories this layer module imports from a lower layer.

@@ -18,11 +18,10 @@ from pathlib import Path
 
 import libcst as cst
 
-from codemods.analysis.import_time import ImportedModule, imported_modules, is_heavy, lazy_modules
+from codemods.analysis.import_time import ImportedModule
 from codemods.analysis.imports import ImportBinding
 from codemods.lazy import (
     SUPPORT_MODULE,
-    LazyOutcome,
     external_names,
     listed_heavy,
     make_imports_lazy,
@@ -30,10 +29,9 @@ from codemods.lazy import (
     support_module_text,
     support_update,
 )
-from codemods.plan.lazy_imports import IsAvailable, LazyOptions, Strategy
-from codemods.plan.profiles import HEAVY_MODULES
+from codemods.plan.lazy_imports import IsAvailable, IsHeavy, LazyOptions, Strategy, decide
 from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
+from codemods.rules.context import FileContext
 from codemods.transforms.lazy_nodes import HELPER, binds_at_top
 
 
@@ -51,10 +49,12 @@ class HeavyImport(Rule):
     fixable = True
 
     def check(self, context: FileContext) -> Iterator[Finding]:
-        flagged = _flagged(context)
+        flagged = context.heavy_imports
         if not flagged:
             return
-        decisions = _deferral(context, flagged).decisions
+        # What ``fix`` would decide, without rendering the transform: ``check`` needs only the
+        # decisions, and reads them from the import analysis the file's model shares.
+        decisions = decide(context.imports, *_judged(context, flagged))
         for imported in flagged:
             mine = [d for d in decisions if _key(d.binding) == (imported.line, imported.module)]
             deferred = next((d for d in mine if d.strategy is not Strategy.KEEP), None)
@@ -75,7 +75,11 @@ class HeavyImport(Rule):
 
     def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
         lines = {finding.line for finding in findings}
-        outcome = _deferral(context, [i for i in _flagged(context) if i.line in lines])
+        flagged = [i for i in context.heavy_imports if i.line in lines]
+        heavy, available, options = _judged(context, flagged)
+        outcome = make_imports_lazy(
+            context.module, heavy=heavy, available=available, options=options
+        )
         if outcome.uses_helper:
             support_update(context.path.parent)  # refuses a conftest_lazy.py we did not write
         return outcome.code
@@ -86,24 +90,12 @@ class HeavyImport(Rule):
         return {context.path.parent / f"{SUPPORT_MODULE}.py": support_module_text()}
 
 
-def _flagged(context: FileContext) -> list[ImportedModule]:
-    """The heavy module-level imports reported in ``context`` (none outside always-loaded
-    conftest modules, and none for modules PEP 810 already makes lazy)."""
-    if context.role in (FileRole.ORCHESTRATOR, FileRole.SUPPORT) or not context.always_loaded:
-        return []
-    heavy = HEAVY_MODULES | frozenset(context.settings.heavy_imports)
-    lazy = lazy_modules(context.tree)
-    return [
-        imported
-        for imported in imported_modules(context.tree)
-        if is_heavy(imported.module, heavy) and imported.module not in lazy
-    ]
-
-
-def _deferral(context: FileContext, flagged: Sequence[ImportedModule]) -> LazyOutcome:
-    """The lazy transform of ``context`` with exactly the ``flagged`` imports counted heavy
-    (by name, as ``check`` reports them: nothing is measured, so findings are the same on
-    every machine)."""
+def _judged(
+    context: FileContext, flagged: Sequence[ImportedModule]
+) -> tuple[IsHeavy, IsAvailable, LazyOptions]:
+    """How the lazy transform judges ``context`` with exactly the ``flagged`` imports counted
+    heavy (by name, as ``check`` reports them: nothing is measured, so findings are the same on
+    every machine); ``check`` and ``fix`` must judge alike."""
     wanted = {(imported.line, imported.module) for imported in flagged}
     listed = listed_heavy(context.settings)
 
@@ -111,12 +103,8 @@ def _deferral(context: FileContext, flagged: Sequence[ImportedModule]) -> LazyOu
         return listed(binding) if _key(binding) in wanted else None
 
     modules = tuple(sorted({imported.module for imported in flagged}))
-    return make_imports_lazy(
-        context.module,
-        heavy=heavy,
-        available=_available(context.path, modules),
-        options=LazyOptions(external_names=external_names(context.path)),
-    )
+    options = LazyOptions(external_names=external_names(context.path))
+    return heavy, _available(context.path, modules), options
 
 
 @functools.lru_cache(maxsize=64)
