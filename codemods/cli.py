@@ -2,6 +2,10 @@
 
 Exit codes (stable): 0 done or nothing to do; 1 ``--dry-run`` found changes to make;
 2 bad input, bad configuration or a failed write (one ``error:`` line on stderr, nothing written).
+
+``codemods.api`` (which imports black) and the modules built on it are imported inside the
+commands that use them: ``check`` runs in every CI job and pre-commit hook, and should cost
+little more than parsing the files it checks (``benchmarks/tool_speed.py``).
 """
 
 from __future__ import annotations
@@ -10,13 +14,11 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from codemods import __version__, api, decorate, profiling
-from codemods import lazy as lazy_api
-from codemods.audit import report as audit_api
+from codemods import __version__
 from codemods.config import load_settings
 from codemods.errors import ConftestCodemodsError
 from codemods.graph import load_graph
@@ -29,6 +31,9 @@ from codemods.rules.output import OutputFormat
 from codemods.rules.selection import Choice
 from codemods.verify.migration import Level as VerifyLevel
 from codemods.verify.migration import VerifyOptions, build_options, verify_migration
+
+if TYPE_CHECKING:
+    from codemods.api import MigrationResult
 
 EXIT_OK = 0
 EXIT_CHANGES = 1
@@ -151,6 +156,8 @@ def migrate(
     python: Annotated[str | None, PythonOption] = None,
 ) -> None:
     """Split PATH into conftest_base/mocks/services/e2e.py and a generated orchestrator."""
+    from codemods import api
+
     try:
         if plan is not None:
             written = api.write_plan_file(path, plan, config=config)
@@ -194,7 +201,7 @@ def _note(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _verify(result: api.MigrationResult, options: VerifyOptions) -> None:
+def _verify(result: MigrationResult, options: VerifyOptions) -> None:
     """Prove the migration on copies of the project; on a difference, report and exit 1."""
     verification = verify_migration(result, options, progress=_note)
     if not verification.ok:
@@ -393,6 +400,8 @@ def lazy(
     config: ConfigOption = None,
 ) -> None:
     """Defer PATH's heavy module-level imports where that cannot change what runs when."""
+    from codemods import lazy as lazy_api
+
     try:
         result = lazy_api.lazy_conftest(
             path,
@@ -434,6 +443,8 @@ def audit(
     config: ConfigOption = None,
 ) -> None:
     """Measure each module-level import of PATH and list import-time collection risks."""
+    from codemods.audit import report as audit_api
+
     try:
         report = audit_api.audit(
             path,
@@ -462,6 +473,8 @@ def profile(
     ] = None,
 ) -> None:
     """Measure every @memory_profile fixture in a pytest run; --write records the levels."""
+    from codemods import profiling
+
     project = Path.cwd()
     arguments = [*(paths or []), *(["-k", keyword] if keyword else [])]
     try:
@@ -488,6 +501,8 @@ def profile_decorate(
     ] = False,
 ) -> None:
     """Put @memory_profile on every fixture of PATH that lacks one (an already-split suite)."""
+    from codemods import api, decorate
+
     try:
         changes = decorate.decorate_fixtures(path)
         result = api.MigrationResult(path, tuple(changes))

@@ -22,13 +22,17 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from codemods.api import MigrationResult
 from codemods.config import Settings, load_settings
 from codemods.errors import ConfigError, ConftestCodemodsError
 from codemods.verify.compare import Comparison, compare
 from codemods.verify.results import SuiteResult
 from codemods.verify.runner import PytestRunError, run_pytest
+
+if TYPE_CHECKING:
+    # Only annotations: importing codemods.api (and black) here would slow every CLI command.
+    from codemods.api import MigrationResult
 
 ROOT_FILES = ("pyproject.toml", "pytest.ini", ".pytest.ini", "setup.cfg", "tox.ini")
 """Files that mark a project root (pytest's own rootdir markers)."""
