@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from codemods.config import Settings, find_pyproject, load_settings
+from codemods.errors import ConfigError
 from codemods.io import write_atomically
 from codemods.rules import RULES
 from codemods.rules.base import Finding
@@ -25,6 +26,9 @@ from codemods.rules.selection import Choice, enabled_codes, matches
 
 PARALLEL_MIN_GROUPS = 6
 """Below this many directories, starting worker processes costs more than it saves."""
+JOBS_VARIABLE = "CONFTEST_CODEMODS_JOBS"
+"""Caps the worker processes (``1``: check in this process), e.g. on a CI runner that shares
+its cores, or to measure the speed-up of the default, one worker per core."""
 Progress = Callable[[int, int], None]
 
 
@@ -129,7 +133,7 @@ def _excluded(path: Path, settings: Settings, root: Path | None) -> bool:
 
 
 def _run(jobs: list[GroupJob], progress: Progress | None) -> Iterable[GroupOutcome]:
-    workers = min(os.cpu_count() or 1, len(jobs))
+    workers = min(_max_workers(), len(jobs))
     if len(jobs) < PARALLEL_MIN_GROUPS or workers < 2:
         results: Iterable[GroupOutcome] = map(run_group, jobs)
         pool = None
@@ -144,3 +148,15 @@ def _run(jobs: list[GroupJob], progress: Progress | None) -> Iterable[GroupOutco
     finally:
         if pool is not None:
             pool.shutdown()
+
+
+def _max_workers() -> int:
+    """One worker per core, or ``$CONFTEST_CODEMODS_JOBS`` when set."""
+    value = os.environ.get(JOBS_VARIABLE, "").strip()
+    if not value:
+        return os.cpu_count() or 1
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(
+            JOBS_VARIABLE, f"{value!r} is not a number of workers", "set it to 1 or more"
+        )
+    return int(value)
