@@ -22,12 +22,16 @@ class Run:
     seconds: float
     peak_rss_mb: float
     exit_code: int
+    cpu_seconds: float = 0.0
+    """User + system time of the process and its children (steadier than wall time on a
+    shared machine, but it does not show what running on several cores gains)."""
 
 
 def run_once(
     command: Sequence[str], *, cwd: str | None = None, env: Mapping[str, str] | None = None
 ) -> Run:
-    """Run ``command`` to completion; its own wall time and peak RSS (from ``wait4``)."""
+    """Run ``command`` to completion; its own wall time, peak RSS and CPU time (from
+    ``wait4``, which counts the children it waited for: worker processes included)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         list(command),
@@ -39,7 +43,7 @@ def run_once(
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def paired(
@@ -67,6 +71,10 @@ def paired(
 
 def median_seconds(runs: Sequence[Run]) -> float:
     return statistics.median(run.seconds for run in runs)
+
+
+def median_cpu(runs: Sequence[Run]) -> float:
+    return statistics.median(run.cpu_seconds for run in runs)
 
 
 def median_rss(runs: Sequence[Run]) -> float:

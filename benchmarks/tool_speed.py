@@ -1,54 +1,149 @@
-"""How long ``migrate --dry-run`` takes on a 2,000-line conftest, next to a bare libcst parse.
+"""Whole-process speed of ``migrate --dry-run`` and ``check``, next to a bare libcst parse.
 
-Both are whole processes on the same generated file (see ``generate_conftest.py``), measured
-side by side in paired runs after a warm-up. Target: the migrate run (black formatting
-included) costs at most 4x the bare parse. Usage: ``python benchmarks/tool_speed.py [--pairs N]``.
+Every figure comes from paired runs after a warm-up (``measure.py``), with the tool's modules
+compiled once into a temporary bytecode cache as an installed tool's are (both commands of a
+pair get the same environment).
+
+- migrate: ``migrate --dry-run`` on a generated conftest (see ``generate_conftest.py``) against
+  a bare ``libcst.parse_module`` process on the same file. Target: at most 4x, black included.
+- check: ``check`` on the vendored 2,192-line pandas conftest (``tests/corpus/vendored``,
+  copied to a ``conftest.py``) against the bare parse of that file. Target: at most 1.5x.
+- check tree: ``check`` on a tree of generated conftests, one per directory, with one worker
+  (``CONFTEST_CODEMODS_JOBS=1``) and with the default, one per core; prints the speed-up.
+
+Usage: ``python benchmarks/tool_speed.py [--pairs N] [--only migrate|check|tree]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_conftest import generate
-from measure import machine, median_rss, median_seconds, paired
+from measure import Run, machine, median_cpu, median_rss, median_seconds, paired
 
-TARGET_RATIO = 4.0
+MIGRATE_TARGET = 4.0
+CHECK_TARGET = 1.5
+PANDAS_CONFTEST = (
+    Path(__file__).resolve().parent.parent / "tests" / "corpus" / "vendored" / "pandas_conftest.py"
+)
 BARE_PARSE = "import sys, libcst; libcst.parse_module(open(sys.argv[1], encoding='utf-8').read())"
+TOOL = [sys.executable, "-m", "codemods"]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=7)
-    parser.add_argument("--lines", type=int, default=2000)
+    parser.add_argument("--lines", type=int, default=2000, help="of the migrate conftest")
+    parser.add_argument("--tree-files", type=int, default=200)
+    parser.add_argument("--tree-pairs", type=int, default=3)
+    parser.add_argument("--only", choices=("migrate", "check", "tree"))
     arguments = parser.parse_args()
+    print(f"machine: {machine()}, load {_load()}")
     with tempfile.TemporaryDirectory() as directory:
-        conftest = Path(directory) / "tests" / "conftest.py"
-        conftest.parent.mkdir()
-        conftest.write_text(generate(arguments.lines), encoding="utf-8")
-        lines = conftest.read_text(encoding="utf-8").count("\n")
-        bare = [sys.executable, "-c", BARE_PARSE, str(conftest)]
-        tool = [sys.executable, "-m", "codemods", "migrate", str(conftest), "--dry-run"]
-        parse_runs, tool_runs = paired(bare, tool, arguments.pairs, cwd=directory)
-    if any(run.exit_code != 1 for run in tool_runs):
+        root = Path(directory)
+        env = _compiled_env(root / "pycache")
+        steps = {
+            "migrate": lambda: _migrate(root / "migrate", arguments.lines, arguments.pairs, env),
+            "check": lambda: _check(root / "check", arguments.pairs, env),
+            "tree": lambda: _tree(root / "tree", arguments.tree_files, arguments.tree_pairs, env),
+        }
+        failed = [name for name, step in steps.items() if arguments.only in (None, name) and step()]
+    print(f"load afterwards {_load()}")
+    return 2 if failed else 0
+
+
+def _migrate(directory: Path, lines: int, pairs: int, env: Mapping[str, str]) -> bool:
+    """Whether it failed."""
+    conftest = directory / "tests" / "conftest.py"
+    conftest.parent.mkdir(parents=True)
+    conftest.write_text(generate(lines), encoding="utf-8")
+    tool = [*TOOL, "migrate", str(conftest), "--dry-run"]
+    bare, runs = paired(_bare(conftest), tool, pairs, cwd=str(directory), env=env)
+    if any(run.exit_code != 1 for run in runs):
         print("migrate --dry-run did not report pending changes (exit 1)", file=sys.stderr)
-        return 2
-    parse_s, tool_s = median_seconds(parse_runs), median_seconds(tool_runs)
-    ratio = tool_s / parse_s
-    print(f"machine: {machine()}")
-    print(f"conftest: {lines} lines, {arguments.pairs} paired runs after a warm-up")
-    for label, seconds, runs in (
-        ("bare libcst.parse_module process", parse_s, parse_runs),
-        ("migrate --dry-run process", tool_s, tool_runs),
-    ):
-        print(f"{label:34} {seconds:.3f} s, peak RSS {median_rss(runs):.0f} MB")
-    verdict = "meets" if ratio <= TARGET_RATIO else "misses"
-    print(f"ratio: {ratio:.2f}x ({verdict} the {TARGET_RATIO:.0f}x target)")
-    return 0
+        return True
+    count = conftest.read_text(encoding="utf-8").count("\n")
+    print(f"\nmigrate: generated conftest of {count} lines, {pairs} paired runs after a warm-up")
+    _compare("bare libcst.parse_module process", bare, "migrate --dry-run process", runs)
+    _verdict(median_seconds(runs) / median_seconds(bare), MIGRATE_TARGET)
+    return False
+
+
+def _check(directory: Path, pairs: int, env: Mapping[str, str]) -> bool:
+    """Whether it failed."""
+    conftest = directory / "pandas" / "conftest.py"
+    conftest.parent.mkdir(parents=True)
+    shutil.copyfile(PANDAS_CONFTEST, conftest)
+    tool = [*TOOL, "check", str(conftest.parent)]
+    bare, runs = paired(_bare(conftest), tool, pairs, cwd=str(directory), env=env)
+    if any(run.exit_code != 1 for run in runs):
+        print("check did not report findings (exit 1) on the pandas conftest", file=sys.stderr)
+        return True
+    count = conftest.read_text(encoding="utf-8").count("\n")
+    print(f"\ncheck: vendored pandas conftest, {count} lines, {pairs} paired runs after a warm-up")
+    _compare("bare libcst.parse_module process", bare, "check process", runs)
+    _verdict(median_seconds(runs) / median_seconds(bare), CHECK_TARGET)
+    return False
+
+
+def _tree(directory: Path, files: int, pairs: int, env: Mapping[str, str]) -> bool:
+    """Whether it failed."""
+    for number in range(files):
+        conftest = directory / "tests" / f"suite_{number:03}" / "conftest.py"
+        conftest.parent.mkdir(parents=True)
+        conftest.write_text(generate(150 + 20 * (number % 10)), encoding="utf-8")
+    check = [*TOOL, "check", "tests"]
+    one = ["env", "CONFTEST_CODEMODS_JOBS=1", *check]
+    alone, spread = paired(one, check, pairs, cwd=str(directory), env=env)
+    if any(run.exit_code not in (0, 1) for run in [*alone, *spread]):
+        print("check failed on the generated tree", file=sys.stderr)
+        return True
+    lines = sum(path.read_text().count("\n") for path in directory.glob("tests/*/conftest.py"))
+    print(f"\ncheck tree: {files} generated conftests ({lines} lines), {pairs} paired runs")
+    _compare("check, 1 worker", alone, f"check, {os.cpu_count()} workers (default)", spread)
+    print(f"speed-up: {median_seconds(alone) / median_seconds(spread):.2f}x wall time")
+    return False
+
+
+def _bare(conftest: Path) -> list[str]:
+    return [sys.executable, "-c", BARE_PARSE, str(conftest)]
+
+
+def _compare(first: str, a: Sequence[Run], second: str, b: Sequence[Run]) -> None:
+    for label, runs in ((first, a), (second, b)):
+        print(
+            f"{label:34} {median_seconds(runs):6.3f} s wall, {median_cpu(runs):6.3f} s CPU, "
+            f"peak RSS {median_rss(runs):.0f} MB"
+        )
+    wall = median_seconds(b) / median_seconds(a)
+    cpu = median_cpu(b) / median_cpu(a)
+    print(f"ratio: {wall:.2f}x wall time, {cpu:.2f}x CPU time (user + system)")
+
+
+def _verdict(ratio: float, target: float) -> None:
+    verdict = "meets" if ratio <= target else "misses"
+    print(f"{verdict} the {target:g}x target (wall time)")
+
+
+def _compiled_env(cache: Path) -> dict[str, str]:
+    """This environment with bytecode written to ``cache``: without it (e.g. under
+    ``PYTHONDONTWRITEBYTECODE``) every run would compile the tool's sources again, which an
+    installed tool never does."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":
