@@ -47,8 +47,9 @@ ConfigOption = Annotated[
 
 PythonOption = typer.Option(
     "--python",
-    help="The interpreter the tests run with, asked which heavy modules are installed "
-    "(default: $VIRTUAL_ENV's, else the project's .venv, else the one running this tool).",
+    help="The interpreter the tests run with: asked which heavy modules are installed (and, "
+    "for migrate --verify, running pytest). Default: $VIRTUAL_ENV's, else the project's .venv, "
+    "else the one running this tool.",
     show_default=False,
 )
 
@@ -157,6 +158,7 @@ def migrate(
 ) -> None:
     """Split PATH into conftest_base/mocks/services/e2e.py and a generated orchestrator."""
     from codemods import api
+    from codemods import lazy as lazy_api
 
     try:
         if plan is not None:
@@ -176,7 +178,11 @@ def migrate(
         )
         if verify or verify_level or verify_args or verify_env or flaky:
             settings = load_settings(path.absolute().parent, config)
-            options = build_options(verify_level, verify_args, verify_env or [], flaky, settings)
+            tests_python = lazy_api.interpreter_for(path, config=config, python=python)
+            options = build_options(
+                verify_level, verify_args, verify_env or [], flaky, settings, tests_python.path
+            )
+            _note(f"verifying with {tests_python.describe()}")
             _verify(result, options)
         if dry_run:
             _print_diff(result.diff())

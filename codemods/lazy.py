@@ -202,6 +202,15 @@ def judge_imports(
     return ImportJudge(either(listed, measured(costs, ms, mb)), probe.available, costs, probe.asked)
 
 
+def interpreter_for(
+    conftest: Path, *, config: Path | None = None, python: str | None = None
+) -> Interpreter:
+    """The interpreter the tests of ``conftest`` run with: ``python``, else the one
+    ``find_interpreter`` discovers from the project root (``migrate --verify`` runs pytest with
+    it: the tool's own interpreter may not even have pytest when installed with pipx)."""
+    return find_interpreter(_project_root(conftest, config), python)
+
+
 def probe_for(
     conftest: Path, modules: Sequence[str], *, config: Path | None = None, python: str | None = None
 ) -> Probe:

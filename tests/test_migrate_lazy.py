@@ -331,3 +331,32 @@ def test_a_package_conftest_whose_subpackages_shadow_the_stdlib_is_probed(
     result = api.migrate(conftest)
     assert result.asked is not None
     assert result.changes
+
+
+def test_verify_runs_pytest_with_the_tests_interpreter(tmp_path: Path) -> None:
+    """The tool's own interpreter cannot import ``elsewhere_heavy``, so ``--verify`` can only
+    pass if pytest runs in the venv ``--python`` names (given pytest through a ``.pth``)."""
+    venv = make_venv(tmp_path / "env")
+    purelib = subprocess.run(
+        [str(venv), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = next(Path(p) for p in sys.path if (Path(p) / "pytest").is_dir())
+    (Path(purelib) / "borrowed_pytest.pth").write_text(f"{ours}\n", encoding="utf-8")
+    project = tmp_path / "project"
+    elsewhere_project(project)
+    (project / "tests" / "test_client.py").write_text(
+        "def test_client(client):\n    assert client\n", encoding="utf-8"
+    )
+    before = snapshot(project)
+    argv = ["migrate", str(project / "tests" / "conftest.py"), "--verify-level", "run"]
+    own = CliRunner().invoke(app, [*argv, "--python", sys.executable])
+    assert own.exit_code == 2, own.output
+    assert snapshot(project) == before
+
+    result = CliRunner().invoke(app, [*argv, "--python", str(venv)])
+    assert result.exit_code == 0, result.output
+    assert f"verifying with {venv} (--python)" in result.stderr
+    assert DEFERRED in (project / "tests" / "conftest_base.py").read_text(encoding="utf-8")

@@ -152,8 +152,10 @@ def build_options(
     envs: Sequence[str],
     flaky: Path | None,
     settings: Settings,
+    python: str | None = None,
 ) -> VerifyOptions:
-    """``VerifyOptions`` from the command line's strings (``ConfigError`` when one is malformed)."""
+    """``VerifyOptions`` from the command line's strings (``ConfigError`` when one is malformed);
+    ``python`` runs pytest (default: this interpreter)."""
     try:
         split_args = tuple(shlex.split(args))
     except ValueError as error:
@@ -164,6 +166,7 @@ def build_options(
         extra_envs=tuple(parse_env_combination(text) for text in envs),
         flaky=read_flaky_file(flaky) if flaky else frozenset(),
         settings=settings,
+        python=python,
     )
 
 
