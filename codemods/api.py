@@ -5,8 +5,6 @@
 from __future__ import annotations
 
 import ast
-import difflib
-import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,8 +17,9 @@ from codemods.analysis import ConftestModel, build_model
 from codemods.analysis.units import UnitKind
 from codemods.audit.probe import Interpreter
 from codemods.config import Settings, load_settings
+from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
-from codemods.io import SourceFile, encode_text, read_source, write_atomically
+from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
 from codemods.journal import recover_interrupted_writes
 from codemods.layers import Layer
 from codemods.lazy import (
@@ -62,18 +61,6 @@ def support_module_text() -> str:
 
 
 @dataclass(frozen=True)
-class FileChange:
-    """One file the migration creates or replaces."""
-
-    path: Path
-    old: str | None
-    """The current text, or ``None`` when the file is new."""
-    new: str
-    data: bytes
-    """``new`` encoded as it will be written (the input's encoding and newlines)."""
-
-
-@dataclass(frozen=True)
 class MigrationResult:
     """Everything ``migrate`` would write, and what to tell the user about it."""
 
@@ -93,19 +80,8 @@ class MigrationResult:
 
     def diff(self, relative_to: Path | None = None) -> str:
         """A unified diff of every change, paths relative to ``relative_to`` (default: cwd)."""
-        base = relative_to or Path.cwd()
-        chunks: list[str] = []
-        for change in self.changes:
-            name = _display(change.path, base)
-            chunks.extend(
-                difflib.unified_diff(
-                    (change.old or "").splitlines(keepends=True),
-                    change.new.splitlines(keepends=True),
-                    fromfile="/dev/null" if change.old is None else f"a/{name}",
-                    tofile=f"b/{name}",
-                )
-            )
-        return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+        changes = ((change.path, change.old, change.new) for change in self.changes)
+        return unified_diff(changes, relative_to or Path.cwd())
 
     def write(self) -> None:
         """Write every change or none; the conftest itself is replaced last."""
@@ -386,9 +362,3 @@ def _change(target: Path, text: str, like: SourceFile, data: bytes | None = None
         old = like.text
     return FileChange(target, old, text, data if data is not None else encode_text(text, like))
 
-
-def _display(path: Path, base: Path) -> str:
-    try:
-        return Path(os.path.relpath(path, base)).as_posix()
-    except ValueError:
-        return path.as_posix()

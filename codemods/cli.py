@@ -20,6 +20,7 @@ import typer
 
 from codemods import __version__
 from codemods.config import load_settings
+from codemods.diffs import display_path
 from codemods.errors import ConftestCodemodsError
 from codemods.graph import load_graph
 from codemods.graph_render import GraphFormat, render_graph
@@ -294,7 +295,7 @@ def fix(
         _finish((str(error),), EXIT_ERROR)
     base = Path.cwd()
     for change in result.fixes:
-        shown = lint_output.display(change.path, base)
+        shown = display_path(change.path, base)
         if not change.codes:
             _note(f"wrote {shown} (a support module the fixes above need)")
             continue

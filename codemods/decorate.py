@@ -15,9 +15,9 @@ import libcst as cst
 
 from codemods.analysis import build_model
 from codemods.analysis.units import Unit, UnitKind
-from codemods.api import SUPPORT_FILE, FileChange, support_module_text
+from codemods.api import SUPPORT_FILE, support_module_text
 from codemods.errors import InputError
-from codemods.io import encode_text, read_source
+from codemods.io import FileChange, encode_text, read_source
 from codemods.layers import Layer
 from codemods.plan.profiles import profile_tags
 from codemods.render.conservation import check_only_profiles_added

@@ -35,6 +35,19 @@ class SourceFile:
     """The text parsed by ``ast`` (checked to compile; reused by the conservation check)."""
 
 
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file a command creates or replaces (``migrate``, ``lazy``, ``profile-decorate``)."""
+
+    path: Path
+    old: str | None
+    """The current text, or ``None`` when the file is new."""
+    new: str
+    data: bytes
+    """``new`` encoded as it will be written (the input's encoding and newlines)."""
+
+
 def read_source(path: Path) -> SourceFile:
     """Read ``path`` as Python source, refusing anything we could not write back faithfully."""
     if not path.exists():

@@ -10,7 +10,6 @@ Nothing is written until ``write()``.
 from __future__ import annotations
 
 import ast
-import difflib
 import importlib.resources
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,8 +23,9 @@ from codemods.analysis.imports import ImportBinding, analyse_imports
 from codemods.audit.cost import ImportCost, measure, measured
 from codemods.audit.probe import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.config import Settings, find_pyproject, load_settings
+from codemods.diffs import unified_diff
 from codemods.errors import InputError
-from codemods.io import SourceFile, encode_text, read_source, write_atomically
+from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
 from codemods.plan.lazy_imports import (
     Decision,
     IsAvailable,
@@ -230,36 +230,17 @@ def probe_for(
 
 
 @dataclass(frozen=True)
-class LazyChange:
-    path: Path
-    old: str | None
-    new: str
-    data: bytes
-
-
-@dataclass(frozen=True)
 class LazyResult:
     """What ``lazy_file`` would write, and the decision for each heavy import."""
 
     source: Path
-    changes: tuple[LazyChange, ...]
+    changes: tuple[FileChange, ...]
     decisions: tuple[Decision, ...]
     notes: tuple[str, ...] = field(default=())
 
     def diff(self, relative_to: Path | None = None) -> str:
-        base = relative_to or Path.cwd()
-        chunks: list[str] = []
-        for change in self.changes:
-            name = _relative(change.path, base)
-            chunks.extend(
-                difflib.unified_diff(
-                    (change.old or "").splitlines(keepends=True),
-                    change.new.splitlines(keepends=True),
-                    fromfile="/dev/null" if change.old is None else f"a/{name}",
-                    tofile=f"b/{name}",
-                )
-            )
-        return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+        changes = ((change.path, change.old, change.new) for change in self.changes)
+        return unified_diff(changes, relative_to or Path.cwd())
 
     def report(self) -> list[str]:
         """One line per heavy import: what was done with it, or why it stays eager."""
@@ -285,10 +266,10 @@ def lazy_file(
         raise InputError(
             path, f"cannot parse at line {error.raw_line}: {error.message}", "fix the file"
         ) from None
-    changes: list[LazyChange] = []
+    changes: list[FileChange] = []
     if outcome.code != source.text:
         changes.append(
-            LazyChange(path, source.text, outcome.code, encode_text(outcome.code, source))
+            FileChange(path, source.text, outcome.code, encode_text(outcome.code, source))
         )
     if outcome.uses_helper:
         changes.extend(_support_change(path.parent, source))
@@ -340,20 +321,13 @@ def support_update(directory: Path) -> str | None:
     return None if old.replace("\r\n", "\n") == support_module_text() else old
 
 
-def _support_change(directory: Path, like: SourceFile) -> Sequence[LazyChange]:
+def _support_change(directory: Path, like: SourceFile) -> Sequence[FileChange]:
     old = support_update(directory)
     if old is None:
         return []
     text = support_module_text()
     target = directory / f"{SUPPORT_MODULE}.py"
-    return [LazyChange(target, old or None, text, encode_text(text, like))]
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return [FileChange(target, old or None, text, encode_text(text, like))]
 
 
 def lazy_conftest(

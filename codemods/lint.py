@@ -7,7 +7,6 @@ Nothing is written until ``LintResult.write()``.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -15,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from codemods.config import Settings, find_pyproject, load_settings
+from codemods.diffs import unified_diff
 from codemods.errors import ConfigError
 from codemods.io import write_atomically
 from codemods.rules import RULES
 from codemods.rules.base import Finding
 from codemods.rules.discovery import discover
-from codemods.rules.output import display
 from codemods.rules.runner import FileFix, GroupJob, GroupOutcome, run_group
 from codemods.rules.selection import Choice, enabled_codes, matches
 
@@ -47,24 +46,20 @@ class LintResult:
 
     def diff(self, relative_to: Path | None = None) -> str:
         """A unified diff of every fix, paths relative to ``relative_to`` (default: cwd)."""
-        base = relative_to or Path.cwd()
-        chunks: list[str] = []
-        for fix in self.fixes:
-            name = display(fix.path, base)
-            chunks.extend(
-                difflib.unified_diff(
-                    (fix.old or "").replace("\r\n", "\n").splitlines(keepends=True),
-                    fix.new.replace("\r\n", "\n").splitlines(keepends=True),
-                    fromfile="/dev/null" if fix.old is None else f"a/{name}",
-                    tofile=f"b/{name}",
-                )
-            )
-        return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+        changes = (
+            (fix.path, fix.old and _lf(fix.old), _lf(fix.new)) for fix in self.fixes
+        )
+        return unified_diff(changes, relative_to or Path.cwd())
 
     def write(self) -> None:
         """Write every fixed file or none."""
         if self.fixes:
             write_atomically({fix.path: fix.data for fix in self.fixes})
+
+
+def _lf(text: str) -> str:
+    """A fix keeps the file's CRLF newlines; its diff is shown with plain ones."""
+    return text.replace("\r\n", "\n")
 
 
 def lint(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import enum
 import json
-import os
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from codemods import __version__
+from codemods.diffs import display_path
 from codemods.rules import BY_CODE, RULES
 from codemods.rules.base import Finding
 
@@ -31,7 +31,7 @@ def render(findings: Sequence[Finding], fmt: str, base: Path) -> str:
 def text_line(finding: Finding, base: Path) -> str:
     mark = " [*]" if finding.fixable else ""
     return (
-        f"{display(finding.path, base)}:{finding.line}:{finding.col}: "
+        f"{display_path(finding.path, base)}:{finding.line}:{finding.col}: "
         f"{finding.code}{mark} {finding.message}"
     )
 
@@ -64,7 +64,7 @@ def _as_json(finding: Finding, base: Path) -> dict[str, Any]:
         "code": finding.code,
         "name": BY_CODE[finding.code].name,
         "message": finding.message,
-        "path": display(finding.path, base),
+        "path": display_path(finding.path, base),
         "line": finding.line,
         "col": finding.col,
         "fixable": finding.fixable,
@@ -75,7 +75,7 @@ def _annotation(finding: Finding, base: Path) -> str:
     message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     title = f"{finding.code} {BY_CODE[finding.code].name}"
     return (
-        f"::error file={display(finding.path, base)},line={finding.line},col={finding.col},"
+        f"::error file={display_path(finding.path, base)},line={finding.line},col={finding.col},"
         f"title={title}::{message}"
     )
 
@@ -104,7 +104,7 @@ def sarif(findings: Sequence[Finding], base: Path) -> dict[str, Any]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": display(finding.path, base)},
+                        "artifactLocation": {"uri": display_path(finding.path, base)},
                         "region": {"startLine": finding.line, "startColumn": finding.col},
                     }
                 }
@@ -124,14 +124,6 @@ def sarif(findings: Sequence[Finding], base: Path) -> dict[str, Any]:
         "$schema": SARIF_SCHEMA,
         "runs": [{"tool": {"driver": driver}, "results": results}],
     }
-
-
-def display(path: Path, base: Path) -> str:
-    """``path`` relative to ``base`` when possible, POSIX style."""
-    try:
-        return Path(os.path.relpath(path, base)).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class OutputFormat(str, enum.Enum):
