@@ -200,16 +200,22 @@ def make_venv(where: Path, *, with_heavy: bool = True) -> Path:
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True)
     python = where / "bin" / "python"
     if with_heavy:
-        site = subprocess.run(
+        package = site_packages(python) / "elsewhere_heavy"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("class Client: ...\n", encoding="utf-8")
+    return python
+
+
+def site_packages(python: Path) -> Path:
+    """Where ``python`` installs pure-Python packages."""
+    return Path(
+        subprocess.run(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
             capture_output=True,
             text=True,
             check=True,
         ).stdout.strip()
-        package = Path(site) / "elsewhere_heavy"
-        package.mkdir(parents=True)
-        (package / "__init__.py").write_text("class Client: ...\n", encoding="utf-8")
-    return python
+    )
 
 
 def elsewhere_project(root: Path) -> Path:
@@ -337,14 +343,8 @@ def test_verify_runs_pytest_with_the_tests_interpreter(tmp_path: Path) -> None:
     """The tool's own interpreter cannot import ``elsewhere_heavy``, so ``--verify`` can only
     pass if pytest runs in the venv ``--python`` names (given pytest through a ``.pth``)."""
     venv = make_venv(tmp_path / "env")
-    purelib = subprocess.run(
-        [str(venv), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
     ours = next(Path(p) for p in sys.path if (Path(p) / "pytest").is_dir())
-    (Path(purelib) / "borrowed_pytest.pth").write_text(f"{ours}\n", encoding="utf-8")
+    (site_packages(venv) / "borrowed_pytest.pth").write_text(f"{ours}\n", encoding="utf-8")
     project = tmp_path / "project"
     elsewhere_project(project)
     (project / "tests" / "test_client.py").write_text(
