@@ -56,10 +56,10 @@ class Rule(abc.ABC):
         """The repaired text of ``context.path``, or ``None`` when nothing can be repaired."""
         return None
 
-    def companions(self, context: FileContext, text: str) -> Mapping[Path, str]:
-        """Files beside ``context.path`` that its fixed ``text`` needs (a generated support
-        module), path -> text; ``fix`` writes them atomically with the file. Asked only of
-        rules whose fix changed the file; none by default."""
+    def companions(self, context: FileContext) -> Mapping[Path, str]:
+        """Files beside ``context.path`` that its fixed text (``context`` after every fix)
+        needs, e.g. a generated support module, path -> text; ``fix`` writes them atomically
+        with the file. Asked only of rules whose fix changed the file; none by default."""
         return {}
 
     def finding(

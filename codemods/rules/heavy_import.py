@@ -16,8 +16,6 @@ import functools
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-import libcst as cst
-
 from codemods.analysis.import_time import ImportedModule
 from codemods.analysis.imports import ImportBinding
 from codemods.lazy import (
@@ -84,8 +82,8 @@ class HeavyImport(Rule):
             support_update(context.path.parent)  # refuses a conftest_lazy.py we did not write
         return outcome.code
 
-    def companions(self, context: FileContext, text: str) -> Mapping[Path, str]:
-        if not binds_at_top(cst.parse_module(text), HELPER):
+    def companions(self, context: FileContext) -> Mapping[Path, str]:
+        if not binds_at_top(context.module, HELPER):
             return {}
         return {context.path.parent / f"{SUPPORT_MODULE}.py": support_module_text()}
 

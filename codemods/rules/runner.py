@@ -146,7 +146,7 @@ def _fix_file(
     changes = [FileFix(context.path, original.text, new_text, data, dict(applied))]
     for rule in fixers:
         if rule.code in applied:
-            for path, text in rule.companions(context, new_text).items():
+            for path, text in rule.companions(context).items():
                 old = read_source(path).text if path.exists() else None
                 if old is None or normalized(old) != normalized(text):
                     changes.append(FileFix(path, old, text, encode_text(text, original)))
