@@ -27,6 +27,8 @@ from codemods.lazy import (
     declared_imports,
     explain,
     judge_imports,
+    kept_eager,
+    lazy_decisions,
     make_imports_lazy,
     support_update,
 )
@@ -224,9 +226,11 @@ def _defer_heavy_imports(
         if kept and outcome.code != text:
             # Reasons name lines ("the decorator at line 23"): take them from the module as
             # written. Deferring is idempotent, so a second pass keeps exactly these imports.
-            kept = make_imports_lazy(
-                outcome.code, heavy=judge.heavy, available=judge.available, options=options
-            ).kept()
+            kept = kept_eager(
+                lazy_decisions(
+                    outcome.code, heavy=judge.heavy, available=judge.available, options=options
+                )
+            )
         warnings += [f"{target.name}: {explain(decision)}" for decision in kept]
     return _Deferral(texts, tuple(notes), tuple(warnings), uses_helper, tuple(lazy), judge.asked)
 

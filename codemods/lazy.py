@@ -19,7 +19,7 @@ import libcst as cst
 
 from codemods import __version__
 from codemods.analysis.import_time import import_time_nodes
-from codemods.analysis.imports import ImportBinding, analyse_imports
+from codemods.analysis.imports import ImportBinding, ImportsAnalysis, analyse_imports
 from codemods.audit.cost import ImportCost, measure, measured
 from codemods.audit.probe import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.config import Settings, find_pyproject, load_settings
@@ -54,7 +54,12 @@ class LazyOutcome:
     """The output binds ``_lazy_module``: the support module must sit beside it."""
 
     def kept(self) -> list[Decision]:
-        return [d for d in self.decisions if d.strategy is Strategy.KEEP]
+        return kept_eager(self.decisions)
+
+
+def kept_eager(decisions: Iterable[Decision]) -> list[Decision]:
+    """The decisions that keep their import eager (each says why)."""
+    return [d for d in decisions if d.strategy is Strategy.KEEP]
 
 
 def configured(modules: Collection[str]) -> IsHeavy:
@@ -98,14 +103,36 @@ def make_imports_lazy(
     rule = heavy if callable(heavy) else configured(heavy)
     if isinstance(source, str) and _nothing_to_defer(source, rule):
         return LazyOutcome(source, (), uses_helper=False)
-    module = source if isinstance(source, cst.Module) else cst.parse_module(source)
-    analysis = analyse_imports(module)
-    decisions = decide(analysis, rule, available, options or LazyOptions())
+    analysis, decisions = _decide(source, rule, available, options)
     transform = LazyImportsTransform(
-        decisions, support_module=support_module, has_helper=binds_at_top(module, HELPER)
+        decisions, support_module=support_module, has_helper=binds_at_top(analysis.module, HELPER)
     )
     result = analysis.module.visit(transform)
     return LazyOutcome(result.code, tuple(decisions), binds_at_top(result, HELPER))
+
+
+def lazy_decisions(
+    source: str,
+    *,
+    heavy: IsHeavy | Collection[str],
+    available: IsAvailable,
+    options: LazyOptions | None = None,
+) -> tuple[Decision, ...]:
+    """What ``make_imports_lazy`` decides for ``source``, without rewriting it (to report on
+    a module as written)."""
+    rule = heavy if callable(heavy) else configured(heavy)
+    if _nothing_to_defer(source, rule):
+        return ()
+    return tuple(_decide(source, rule, available, options)[1])
+
+
+def _decide(
+    source: str | cst.Module, rule: IsHeavy, available: IsAvailable, options: LazyOptions | None
+) -> tuple[ImportsAnalysis, list[Decision]]:
+    """The import analysis of ``source`` and one decision per heavy import."""
+    module = source if isinstance(source, cst.Module) else cst.parse_module(source)
+    analysis = analyse_imports(module)
+    return analysis, decide(analysis, rule, available, options or LazyOptions())
 
 
 def _nothing_to_defer(text: str, rule: IsHeavy) -> bool:
