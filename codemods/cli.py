@@ -3,9 +3,9 @@
 Exit codes (stable): 0 done or nothing to do; 1 ``--dry-run`` found changes to make;
 2 bad input, bad configuration or a failed write (one ``error:`` line on stderr, nothing written).
 
-``codemods.api`` (which imports black) and the modules built on it are imported inside the
-commands that use them: ``check`` runs in every CI job and pre-commit hook, and should cost
-little more than parsing the files it checks (``benchmarks/tool_speed.py``).
+``codemods.api`` (which imports black), libcst and the modules built on them are imported
+inside the commands that use them: ``check`` runs in every CI job and pre-commit hook, and
+should cost little more than parsing the files it checks (``benchmarks/tool_speed.py``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from codemods import __version__
 from codemods.config import load_settings
 from codemods.diffs import display_path
 from codemods.errors import ConftestCodemodsError
-from codemods.graph import load_graph
 from codemods.graph_render import GraphFormat, render_graph
 from codemods.io import write_atomically
 from codemods.lint import LintResult, lint
@@ -31,10 +30,10 @@ from codemods.rules import output as lint_output
 from codemods.rules.output import OutputFormat
 from codemods.rules.selection import Choice
 from codemods.verify.migration import Level as VerifyLevel
-from codemods.verify.migration import VerifyOptions, build_options, verify_migration
 
 if TYPE_CHECKING:
     from codemods.api import MigrationResult
+    from codemods.verify.migration import VerifyOptions
 
 EXIT_OK = 0
 EXIT_CHANGES = 1
@@ -160,6 +159,7 @@ def migrate(
     """Split PATH into conftest_base/mocks/services/e2e.py and a generated orchestrator."""
     from codemods import api
     from codemods import lazy as lazy_api
+    from codemods.verify.migration import build_options
 
     try:
         if plan is not None:
@@ -210,6 +210,8 @@ def _note(message: str) -> None:
 
 def _verify(result: MigrationResult, options: VerifyOptions) -> None:
     """Prove the migration on copies of the project; on a difference, report and exit 1."""
+    from codemods.verify.migration import verify_migration
+
     verification = verify_migration(result, options, progress=_note)
     if not verification.ok:
         typer.echo(verification.report())
@@ -324,6 +326,8 @@ def graph_command(
     ] = GraphFormat.TEXT,
 ) -> None:
     """Print the fixture graph of PATH's conftests: layers, cycles, violations, heavy chains."""
+    from codemods.graph import load_graph
+
     try:
         fixture_graph = load_graph(path)
     except ConftestCodemodsError as error:

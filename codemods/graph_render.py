@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import enum
 import json
+from typing import TYPE_CHECKING
 
-from codemods.graph import FixtureGraph, Node, group_by_layer
+if TYPE_CHECKING:  # the CLI imports ``GraphFormat`` on every run; the graph needs libcst
+    from codemods.graph import FixtureGraph, Node
 
 
 class GraphFormat(str, enum.Enum):
@@ -109,6 +111,12 @@ def _findings(graph: FixtureGraph) -> list[str]:
     return lines
 
 
+def _by_layer(graph: FixtureGraph) -> dict[str, list[Node]]:
+    from codemods.graph import group_by_layer
+
+    return group_by_layer(graph.nodes.values())
+
+
 def _short_ids(graph: FixtureGraph) -> dict[str, str]:
     """``n0``, ``n1``...: node ids that every DOT and Mermaid parser accepts."""
     return {node_id: f"n{index}" for index, node_id in enumerate(graph.nodes)}
@@ -126,7 +134,7 @@ def render_dot(graph: FixtureGraph) -> str:
         "  rankdir=LR;",
         '  node [shape=box, fontname="Helvetica"];',
     ]
-    for layer, nodes in group_by_layer(graph.nodes.values()).items():
+    for layer, nodes in _by_layer(graph).items():
         lines.append(f"  subgraph cluster_{layer} {{")
         lines.append(f"    label={_dot_string(layer)};")
         if layer == "external":
@@ -151,7 +159,7 @@ def render_mermaid(graph: FixtureGraph) -> str:
     """Mermaid ``graph TD``: a subgraph per layer, violation edges red via ``linkStyle``."""
     short = _short_ids(graph)
     lines = ["graph TD"]
-    for layer, nodes in group_by_layer(graph.nodes.values()).items():
+    for layer, nodes in _by_layer(graph).items():
         lines.append(f"  subgraph layer_{layer} [{layer}]")
         for node in nodes:
             scope = f" ({node.scope})" if node.scope not in (None, "function") else ""
