@@ -9,7 +9,6 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from codemods.plan.reassemble import plan_from_layers
 from codemods.rules.context import RUNTIME_FILE
 
 if TYPE_CHECKING:
@@ -18,7 +17,8 @@ if TYPE_CHECKING:
 
 def render_expected_orchestrator(group: GroupContext) -> str:
     """The orchestrator ``migrate`` would write for the layer modules of ``group`` today."""
-    # black is slow to import; only a directory with an orchestrator pays for it.
+    # black and libcst are slow to import; only a directory with an orchestrator pays for them.
+    from codemods.plan.reassemble import plan_from_layers
     from codemods.render.formatting import black_line_length
     from codemods.render.orchestrator import render_orchestrator
 

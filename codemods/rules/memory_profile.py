@@ -12,18 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from codemods.layers import Layer
-from codemods.plan.profiles import module_functions, profile_tags
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
-from codemods.transforms.add_memory_profile import (
-    DECORATOR_NAME,
-    AddMemoryProfileTransform,
-    needs_memory_profile,
-)
-from codemods.transforms.move_memory_profile import (
-    MoveMemoryProfileTransform,
-    is_memory_profile,
-)
 
 
 class MemoryProfile(Rule):
@@ -43,6 +33,11 @@ class MemoryProfile(Rule):
             return
         if "fixture" not in context.source.text:
             return
+        # The rule reads libcst trees: its modules load when it runs, not with every ``check``.
+        from codemods.plan.profiles import module_functions
+        from codemods.transforms.add_memory_profile import DECORATOR_NAME, needs_memory_profile
+        from codemods.transforms.move_memory_profile import is_memory_profile
+
         can_add = DECORATOR_NAME in context.model.binders
         functions = module_functions(context.model.units)
         for unit in context.model.units:
@@ -81,6 +76,13 @@ class MemoryProfile(Rule):
         Both transforms find fixtures by their decorator nodes, which a libcst visit
         recreates, so each pass applies one transform to the freshly parsed module.
         """
+        from codemods.plan.profiles import profile_tags
+        from codemods.transforms.add_memory_profile import (
+            DECORATOR_NAME,
+            AddMemoryProfileTransform,
+        )
+        from codemods.transforms.move_memory_profile import MoveMemoryProfileTransform
+
         decorators = {
             fixture.decorator
             for unit in context.model.units
