@@ -220,7 +220,7 @@ def judge_imports(
             if not binding.module.startswith(".") and (measure_imports or listed(binding))
         }
     )
-    probe = probe_for(conftest, modules, config=config, python=python)
+    probe = probe_for(conftest, modules, config=config, python=python, versions=measure_imports)
     if not measure_imports:
         return ImportJudge(listed, probe.available, {}, probe.asked)
     costs = measure(modules, probe)
@@ -239,7 +239,12 @@ def interpreter_for(
 
 
 def probe_for(
-    conftest: Path, modules: Sequence[str], *, config: Path | None = None, python: str | None = None
+    conftest: Path,
+    modules: Sequence[str],
+    *,
+    config: Path | None = None,
+    python: str | None = None,
+    versions: bool = False,
 ) -> Probe:
     """``run_probe`` as pytest imports ``conftest``: from the project root (the directory of
     the ``pyproject.toml``), with ``import_base(conftest)`` on the path, asking ``python`` or
@@ -253,6 +258,7 @@ def probe_for(
         (import_base(conftest),),
         modules,
         origin=interpreter.origin,
+        versions=versions,
     )
 
 

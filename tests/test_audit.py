@@ -37,11 +37,23 @@ def test_a_failed_import_is_reported_not_measured() -> None:
     assert figures.error == "ModuleNotFoundError: No module named 'x'"
 
 
+def test_the_probe_reads_versions_only_when_asked(tmp_path: Path) -> None:
+    """Versions cost the child a scan of every distribution; finding a module does not."""
+    quick = run_probe(sys.executable, tmp_path, (), ["pytest", "no_such_module_here"])
+    assert quick.available("pytest") and not quick.available("no_such_module_here")
+    with pytest.raises(ValueError, match="versions=True"):
+        quick.version("pytest")
+    full = run_probe(sys.executable, tmp_path, (), ["pytest"], versions=True)
+    assert full.version("pytest").startswith("pytest-")
+
+
 def test_a_second_measurement_comes_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(cost.CACHE_ENV, str(tmp_path / "cache"))
-    probe = run_probe(sys.executable, tmp_path, (), ["tarfile", "no_such_module_here"])
+    probe = run_probe(
+        sys.executable, tmp_path, (), ["tarfile", "no_such_module_here"], versions=True
+    )
     first = cost.measure(["tarfile", "no_such_module_here"], probe)
     assert first["tarfile"].cumulative_ms > 0
     assert first["no_such_module_here"].error

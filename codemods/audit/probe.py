@@ -20,8 +20,9 @@ from codemods.errors import InputError
 
 _CHILD = """
 import importlib.metadata, importlib.util, json, os, sys
-names = json.loads(sys.stdin.read())
-dists = importlib.metadata.packages_distributions()
+request = json.loads(sys.stdin.read())
+names, versions = request["modules"], request["versions"]
+dists = importlib.metadata.packages_distributions() if versions else {}
 out = {}
 for name in names:
     top = name.partition(".")[0]
@@ -30,7 +31,7 @@ for name in names:
     except (ImportError, ValueError):
         spec = None
     version = ""
-    if spec is not None:
+    if spec is not None and versions:
         if top in sys.stdlib_module_names or top in sys.builtin_module_names:
             version = "python"
         elif dists.get(top):
@@ -104,7 +105,8 @@ class Probe:
     interpreter: str = ""
     """What the child reported (its ``sys.executable`` and version); empty when none ran."""
     found: dict[str, bool] = field(default_factory=dict)
-    versions: dict[str, str] = field(default_factory=dict)
+    versions: dict[str, str] | None = None
+    """Module -> installed version, when the probe was asked for them (``run_probe``)."""
     origin: str = "--python"
     """How ``python`` was chosen (``find_interpreter``)."""
 
@@ -117,6 +119,8 @@ class Probe:
         return self.found.get(module, False)
 
     def version(self, module: str) -> str:
+        if self.versions is None:
+            raise ValueError("this probe was run without versions=True")
         return self.versions.get(module, "")
 
     def environment(self) -> dict[str, str]:
@@ -134,17 +138,21 @@ def run_probe(
     modules: Sequence[str],
     *,
     origin: str = "--python",
+    versions: bool = False,
 ) -> Probe:
     """Find ``modules`` with ``python`` run from ``root`` (no subprocess when there are none:
-    ``migrate`` asks only about heavy imports, and most conftests have none)."""
-    probe = Probe(python, root, tuple(paths), origin=origin)
+    ``migrate`` asks only about heavy imports, and most conftests have none).
+
+    ``versions`` (for the measurement cache) costs the child a scan of every installed
+    distribution, about 0.13 s in a large environment: more than the rest of the probe."""
+    probe = Probe(python, root, tuple(paths), versions={} if versions else None, origin=origin)
     absolute = sorted({name for name in modules if not name.startswith(".")})
     if not absolute:
         return probe
     try:
         completed = subprocess.run(
             [python, "-c", _CHILD],
-            input=json.dumps(absolute),
+            input=json.dumps({"modules": absolute, "versions": versions}),
             cwd=root,
             env=probe.environment(),
             capture_output=True,
@@ -170,6 +178,6 @@ def run_probe(
         tuple(paths),
         data["interpreter"],
         {name: bool(info["found"]) for name, info in modules_data.items()},
-        {name: str(info["version"]) for name, info in modules_data.items()},
+        {name: str(info["version"]) for name, info in modules_data.items()} if versions else None,
         origin,
     )
