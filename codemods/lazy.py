@@ -34,7 +34,7 @@ from codemods.plan.lazy_imports import (
     Strategy,
     decide,
 )
-from codemods.plan.profiles import HEAVY_MODULES
+from codemods.analysis.import_time import HEAVY_MODULES
 from codemods.scan import scan_external_uses
 from codemods.transforms.lazy_imports import LazyImportsTransform
 from codemods.transforms.lazy_nodes import HELPER, binds_at_top

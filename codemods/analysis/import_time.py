@@ -13,6 +13,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 
+HEAVY_MODULES = frozenset(
+    {
+        "pandas", "numpy", "scipy", "torch", "tensorflow", "jax", "sklearn", "matplotlib",
+        "pyarrow", "polars", "dask", "xarray", "sqlalchemy", "boto3", "botocore", "django",
+        "spacy", "transformers", "cv2", "PIL",
+    }
+)  # fmt: skip
+"""Libraries heavy by name (``heavy-imports`` in the configuration adds to them)."""
+
+
 @dataclass(frozen=True)
 class ImportedModule:
     """One module an import statement loads, where the statement is."""

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from codemods.analysis.fixtures import Fixture
+from codemods.analysis.import_time import HEAVY_MODULES
 from codemods.analysis.units import Unit
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
@@ -35,13 +36,6 @@ from codemods.transforms.add_memory_profile import (
 )
 
 IMPACT_LEVELS = ("MINIMAL", "LOW", "MEDIUM", "HIGH", "VERY_HIGH")
-HEAVY_MODULES = frozenset(
-    {
-        "pandas", "numpy", "scipy", "torch", "tensorflow", "jax", "sklearn", "matplotlib",
-        "pyarrow", "polars", "dask", "xarray", "sqlalchemy", "boto3", "botocore", "django",
-        "spacy", "transformers", "cv2", "PIL",
-    }
-)  # fmt: skip
 _LONG_LIVED = frozenset({"session", "package", "module"})
 _DESCRIPTION_LIMIT = 72
 
