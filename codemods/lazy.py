@@ -18,7 +18,7 @@ from pathlib import Path
 import libcst as cst
 
 from codemods import __version__
-from codemods.analysis.import_time import import_time_nodes
+from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, analyse_imports
 from codemods.audit.cost import ImportCost, measure, measured
 from codemods.audit.probe import Interpreter, Probe, find_interpreter, import_base, run_probe
@@ -34,7 +34,6 @@ from codemods.plan.lazy_imports import (
     Strategy,
     decide,
 )
-from codemods.analysis.import_time import HEAVY_MODULES
 from codemods.scan import scan_external_uses
 from codemods.transforms.lazy_imports import LazyImportsTransform
 from codemods.transforms.lazy_nodes import HELPER, binds_at_top

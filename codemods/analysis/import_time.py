@@ -12,7 +12,6 @@ import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-
 HEAVY_MODULES = frozenset(
     {
         "pandas", "numpy", "scipy", "torch", "tensorflow", "jax", "sklearn", "matplotlib",

@@ -18,6 +18,7 @@ from libcst.metadata import MetadataWrapper
 
 from codemods.analysis import ConftestModel, build_model
 from codemods.analysis.import_time import (
+    HEAVY_MODULES,
     ImportedModule,
     import_aliases,
     imported_modules,
@@ -29,7 +30,6 @@ from codemods.config import Settings
 from codemods.errors import InputError
 from codemods.io import SourceFile, check_compiles, detect_newline, read_source
 from codemods.layers import Layer
-from codemods.analysis.import_time import HEAVY_MODULES
 from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.rules.pytest_config import PytestConfig, find_pytest_config
 
