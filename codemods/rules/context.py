@@ -26,6 +26,7 @@ from codemods.analysis.import_time import (
     lazy_modules,
 )
 from codemods.analysis.imports import ImportsAnalysis, analyse_imports
+from codemods.analysis.statements import StatementUnit, statement_units
 from codemods.config import Settings
 from codemods.errors import InputError
 from codemods.io import SourceFile, check_compiles, detect_newline, read_source
@@ -68,6 +69,11 @@ class FileContext:
     @property
     def tree(self) -> ast.Module:
         return self.source.tree
+
+    @cached_property
+    def units(self) -> tuple[StatementUnit, ...]:
+        """The top-level statements, as libcst numbers them, read from the ``ast``."""
+        return statement_units(self.tree, self.source.text)
 
     @cached_property
     def module(self) -> cst.Module:

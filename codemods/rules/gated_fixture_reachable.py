@@ -28,6 +28,7 @@ from codemods.analysis.fixture_requests import (
     RequestingTest,
     read_requests,
 )
+from codemods.analysis.statements import statement_units
 from codemods.layers import Layer
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
@@ -125,7 +126,7 @@ class _Search:
                     message = self._message(test, chain)
                     found[site] = Finding(path, request.line, request.col, code, message)
         if found:
-            starts = [_first_line(node) for node in tree.body]
+            starts = [unit.line for unit in statement_units(tree, text)]
             suppressions = read_suppressions(text, lambda: starts)
             yield from (f for f in found.values() if not suppressions.hides(f))
 
@@ -228,8 +229,3 @@ def _parts(path: Path, root: Path) -> tuple[str, ...]:
         return path.resolve().relative_to(root.resolve()).parts[:-1]
     except ValueError:
         return path.parts[:-1]
-
-
-def _first_line(node: ast.stmt) -> int:
-    decorators = getattr(node, "decorator_list", None)
-    return int(decorators[0].lineno) if decorators else node.lineno

@@ -108,9 +108,7 @@ def _check_file(context: FileContext, rules: Sequence[Rule]) -> list[Finding]:
 
 
 def _suppressions(context: FileContext) -> Suppressions:
-    return read_suppressions(
-        context.source.text, lambda: [unit.line for unit in context.model.units]
-    )
+    return read_suppressions(context.source.text, lambda: [unit.line for unit in context.units])
 
 
 def _fix_file(
