@@ -11,6 +11,7 @@ of a decorated definition), so facts found in the ``ast`` can name libcst statem
 from __future__ import annotations
 
 import ast
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,23 +40,37 @@ class StatementUnit:
 
 def statement_units(tree: ast.Module, source: str) -> tuple[StatementUnit, ...]:
     """``tree.body`` grouped as libcst groups it (see the module docstring)."""
-    lines = source.splitlines(keepends=True)
+    lines = source_lines(source)
+    return tuple(
+        StatementUnit(
+            index,
+            group,
+            first_line(group[0], lines),
+            max(statement.end_lineno or statement.lineno for statement in group),
+        )
+        for index, group in enumerate(logical_lines(tree.body, lines))
+    )
+
+
+def source_lines(source: str) -> list[str]:
+    """``source`` split into lines numbered as ``ast`` numbers them: only ``\\n``, ``\\r\\n``
+    and ``\\r`` end a line (``str.splitlines`` also splits at form feeds, which old files hold)."""
+    return io.StringIO(source, newline="").readlines()
+
+
+def logical_lines(
+    statements: Sequence[ast.stmt], lines: Sequence[str]
+) -> list[tuple[ast.stmt, ...]]:
+    """One block's statements grouped as libcst's statements: small statements joined by ``;``
+    are one group, every other statement is a group of its own."""
     groups: list[list[ast.stmt]] = []
-    for statement in tree.body:
+    for statement in statements:
         previous = groups[-1][-1] if groups else None
         if previous is not None and _same_logical_line(previous, statement, lines):
             groups[-1].append(statement)
         else:
             groups.append([statement])
-    return tuple(
-        StatementUnit(
-            index,
-            tuple(group),
-            first_line(group[0], lines),
-            max(statement.end_lineno or statement.lineno for statement in group),
-        )
-        for index, group in enumerate(groups)
-    )
+    return [tuple(group) for group in groups]
 
 
 def first_line(statement: ast.stmt, lines: Sequence[str]) -> int:
