@@ -25,6 +25,7 @@ TRICKY = {
     "non-ascii before a semicolon": "x = 'été'; y = 1\n",
     "header comments and blank lines": "# header\n\n\nx = (1,\n     2)\n\n# lead\ny = 3\n",
     "empty module": "",
+    "form feed": "import os\n\x0c\n@dec\ndef f():\n    pass\nx = 1; y = 2\n",
 }
 FILES = [
     ROOT / "tests" / "corpus" / "vendored" / "pandas_conftest.py",
