@@ -13,7 +13,8 @@ from pathlib import Path
 
 import libcst as cst
 
-from codemods.analysis import ConftestModel, build_model
+from codemods.analysis.fixtures import module_fixtures
+from codemods.analysis.model import ConftestModel, build_model
 from codemods.analysis.units import UnitKind
 from codemods.audit.probe import Interpreter
 from codemods.config import Settings, load_settings
@@ -253,7 +254,7 @@ def compute_plan(
             f"cannot parse at line {error.raw_line}: {error.message}",
             "libcst does not support this syntax yet",
         ) from None
-    model = build_model(module)
+    model = build_model(module, module_fixtures(source.tree, source.text))
     _refuse_unresolvable_star_imports(source.path, model)
     unknown = sorted(set(overrides) - {unit_key(model, unit) for unit in model.units})
     if unknown:

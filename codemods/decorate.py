@@ -13,7 +13,8 @@ from pathlib import Path
 
 import libcst as cst
 
-from codemods.analysis import build_model
+from codemods.analysis.fixtures import module_fixtures
+from codemods.analysis.model import build_model
 from codemods.analysis.units import Unit, UnitKind
 from codemods.api import SUPPORT_FILE, support_module_text
 from codemods.errors import InputError
@@ -31,7 +32,7 @@ def decorate_fixtures(path: Path) -> list[FileChange]:
     """The changes that decorate every undecorated fixture of ``path`` (empty if none)."""
     source = read_source(path)
     module = cst.parse_module(source.text)
-    model = build_model(module)
+    model = build_model(module, module_fixtures(source.tree, source.text))
     layer = _layer_of(path)
     tags = profile_tags(model.units, lambda unit: layer)
     if not tags:

@@ -19,9 +19,9 @@ from typing import Any
 
 import libcst as cst
 
-from codemods.analysis import build_model
 from codemods.analysis.cycles import cycle_path, cycles
-from codemods.analysis.fixtures import Fixture
+from codemods.analysis.fixtures import Fixture, module_fixtures
+from codemods.analysis.model import build_model
 from codemods.errors import InputError
 from codemods.io import read_source
 from codemods.layers import Layer
@@ -217,7 +217,7 @@ def _definitions(path: Path, relative: str, directory: str) -> Iterable[Definiti
             path, f"cannot parse at line {error.raw_line}: {error.message}", "fix the syntax"
         ) from None
     layer = LAYER_FILES.get(path.name, CONFTEST)
-    for unit in build_model(module).units:
+    for unit in build_model(module, module_fixtures(source.tree, source.text)).units:
         for fixture in unit.fixtures:
             yield Definition(
                 fixture,

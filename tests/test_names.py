@@ -39,19 +39,3 @@ def test_halves_agree_with_one_pass(source: str, monkeypatch: pytest.MonkeyPatch
     module = cst.parse_module(source)
     assert facts(module, True, monkeypatch) == facts(module, False, monkeypatch)
 
-
-def test_qualified_names_follow_import_aliases() -> None:
-    module = cst.parse_module(
-        "import _pytest.fixtures\nfrom pytest import fixture as fx\nimport pytest_asyncio\n"
-    )
-    qualify = names.index_names(module).qualify
-    expressions = [
-        cst.parse_expression(text)
-        for text in ("_pytest.fixtures.fixture", "fx", "pytest_asyncio.fixture", "unknown.x")
-    ]
-    assert [set(qualify(e)) for e in expressions] == [
-        {"_pytest.fixtures.fixture"},
-        {"pytest.fixture"},
-        {"pytest_asyncio.fixture"},
-        set(),
-    ]

@@ -1,12 +1,8 @@
 """Read-only analysis of a conftest module: units, names, fixtures and their dependency graph.
 
-Nothing here rewrites code or does I/O; ``build_model`` turns a parsed module into a
-``ConftestModel`` that the planner and the lint rules share.
+Nothing here rewrites code or does I/O. ``fixtures.module_fixtures`` reads the fixtures from the
+``ast``; ``model.build_model`` turns a libcst module and those fixtures into a ``ConftestModel``
+that the planner and the lint rules share. Nothing is re-exported here, so that importing a
+libcst-free module of this package (``fixtures``, ``statements``, ``import_time``) never
+imports libcst.
 """
-
-from __future__ import annotations
-
-from codemods.analysis.model import ConftestModel, build_model
-from codemods.analysis.units import Unit, UnitKind
-
-__all__ = ["ConftestModel", "Unit", "UnitKind", "build_model"]

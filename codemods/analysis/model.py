@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
-from codemods.analysis.fixtures import (
-    FIXTURE_MODULES,
-    find_fixtures,
-    is_fixture_decorator,
-    returns_fixture,
-)
+from codemods.analysis.fixtures import Fixture, ModuleFixtures
 from codemods.analysis.names import NameIndex, UnitNames, index_names
 from codemods.analysis.units import Unit, UnitKind, read_pin, unit_kind, unit_name
 
@@ -67,22 +62,20 @@ class ConftestModel:
 
 
 def build_model(
-    module: cst.Module,
-    imported_factories: frozenset[str] = frozenset(),
-    metadata: MetadataWrapper | None = None,
+    module: cst.Module, fixtures: ModuleFixtures, metadata: MetadataWrapper | None = None
 ) -> ConftestModel:
     """Analyse ``module`` (a parsed conftest) without changing it.
 
-    ``imported_factories`` names fixture factories the module imports rather than defines:
-    after a split, ``x = make_fixture(...)`` may sit in a layer above the one defining
-    ``make_fixture``, and ``x`` is still a fixture. ``metadata``: see ``index_names``.
+    ``fixtures`` are the module's fixture facts (``module_fixtures`` of the same source, read
+    from the ``ast``); the model attaches to them the libcst nodes its transforms edit.
+    ``metadata``: see ``index_names``.
     """
+    if len(fixtures.units) != len(module.body):
+        raise ValueError("fixtures must be read from the source of the module being modelled")
     names = index_names(module, metadata)
-    codes = names.codes
-    factories = _fixture_factories(module, names, codes) | imported_factories
-    units = tuple(_units(module, names, codes, factories))
+    units = tuple(_units(module, names, names.codes, fixtures))
     binders = _index(units, lambda unit: unit.binds)
-    fixtures = _index(units, lambda unit: {fixture.name for fixture in unit.fixtures})
+    fixture_units = _index(units, lambda unit: {fixture.name for fixture in unit.fixtures})
     distributable = frozenset(
         unit.index
         for unit in units
@@ -92,21 +85,28 @@ def build_model(
             units[other].kind is UnitKind.IMPORT for name in unit.binds for other in binders[name]
         )
     )
-    graph = _Graph(units, binders, fixtures, distributable)
+    graph = _Graph(units, binders, fixture_units, distributable)
     pinned = {
         index: pin for index, statement in enumerate(module.body) if (pin := read_pin(statement))
     }
     return ConftestModel(
-        module, units, graph.build(), fixtures, binders, distributable, pinned, factories
+        module,
+        units,
+        graph.build(),
+        fixture_units,
+        binders,
+        distributable,
+        pinned,
+        fixtures.factories,
     )
 
 
 def _units(
-    module: cst.Module, names: NameIndex, codes: Sequence[str], factories: frozenset[str]
+    module: cst.Module, names: NameIndex, codes: Sequence[str], found: ModuleFixtures
 ) -> Iterable[Unit]:
     line = len(module.header) + 1
     for index, (statement, code) in enumerate(zip(module.body, codes, strict=True)):
-        fixtures = find_fixtures(statement, code, names.qualify, factories)
+        fixtures = _with_nodes(statement, found.units[index].fixtures)
         kind = unit_kind(statement, index, fixtures)
         start = line + len(statement.leading_lines)
         facts: UnitNames = names.units[index]
@@ -129,19 +129,59 @@ def _units(
         line += code.count("\n")
 
 
-def _fixture_factories(
-    module: cst.Module, names: NameIndex, codes: Sequence[str]
-) -> frozenset[str]:
-    """Module-level functions that build and return fixtures, e.g. ``make_fixture(value)``."""
-    return frozenset(
-        statement.name.value
-        for statement, code, facts in zip(module.body, codes, names.units, strict=True)
-        if isinstance(statement, cst.FunctionDef)
-        and "fixture" in code
-        and any(name.partition(".")[0] in FIXTURE_MODULES for name in facts.uses)
-        and not any(is_fixture_decorator(d.decorator, names.qualify) for d in statement.decorators)
-        and returns_fixture(statement, names.qualify)
-    )
+def _with_nodes(statement: cst.BaseStatement, fixtures: tuple[Fixture, ...]) -> tuple[Fixture, ...]:
+    """``fixtures`` (read from the ``ast``) with the libcst nodes that define them, found by
+    position: ``Fixture.statement`` counts statements in the order ``_unit_statements`` yields
+    them, the order ``fixtures.unit_statements`` yields the ``ast`` ones in."""
+    if not fixtures:
+        return ()
+    statements = list(_unit_statements(statement))
+    return tuple(_with_node(statements[fixture.statement], fixture) for fixture in fixtures)
+
+
+def _with_node(statement: cst.BaseStatement, fixture: Fixture) -> Fixture:
+    if fixture.decorator_index is not None:
+        assert isinstance(statement, cst.FunctionDef), "a fixture moved in the libcst tree"
+        decorator = statement.decorators[fixture.decorator_index]
+        return replace(fixture, function=statement, decorator=decorator)
+    if fixture.factory:
+        return fixture
+    assert isinstance(statement, cst.SimpleStatementLine), "a fixture moved in the libcst tree"
+    assignment = statement.body[0]
+    assert isinstance(assignment, cst.Assign) and isinstance(assignment.value, cst.Call)
+    return replace(fixture, call=assignment.value)
+
+
+def _unit_statements(node: cst.BaseStatement) -> Iterator[cst.BaseStatement]:
+    """``node`` itself, then the statements of its ``if``/``try``/``with`` blocks, recursively."""
+    yield node
+    for block in _blocks(node):
+        for statement in block:
+            yield from _unit_statements(statement)
+
+
+def _blocks(node: cst.BaseStatement) -> Iterator[Sequence[cst.BaseStatement]]:
+    """The statement blocks of an ``if``/``try``/``with`` whose statements run at import time."""
+    if isinstance(node, cst.If):
+        yield _statements_of(node.body)
+        if isinstance(node.orelse, cst.If):
+            yield from _blocks(node.orelse)
+        elif node.orelse is not None:
+            yield _statements_of(node.orelse.body)
+    elif isinstance(node, cst.Try):
+        yield _statements_of(node.body)
+        for handler in node.handlers:
+            yield _statements_of(handler.body)
+        for clause in (node.orelse, node.finalbody):
+            if clause is not None:
+                yield _statements_of(clause.body)
+    elif isinstance(node, cst.With):
+        yield _statements_of(node.body)
+
+
+def _statements_of(suite: cst.BaseSuite) -> Sequence[cst.BaseStatement]:
+    """Statements of an indented block (a one-line suite holds only small statements)."""
+    return suite.body if isinstance(suite, cst.IndentedBlock) else ()
 
 
 def _is_star_import(statement: cst.BaseStatement) -> bool:

@@ -32,8 +32,6 @@ from libcst.metadata import (
 )
 from libcst.metadata.scope_provider import LocalScope
 
-from codemods.analysis.fixtures import Qualify
-
 
 @dataclass
 class UnitNames:
@@ -48,10 +46,9 @@ class UnitNames:
 
 @dataclass(frozen=True)
 class NameIndex:
-    """Per-unit name facts plus a qualified-name resolver for any node of the module."""
+    """Per-unit name facts and the module's import bindings."""
 
     units: Sequence[UnitNames]
-    qualify: Qualify
     import_bindings: Mapping[str, frozenset[str]]
     """Module-level name -> qualified names of the imports that bind it."""
     codes: Sequence[str]
@@ -81,7 +78,7 @@ def index_names(module: cst.Module, metadata: MetadataWrapper | None = None) -> 
     else:
         units, imports, codes = _analyse(module, range(len(statements)))
     bindings = {name: frozenset(targets) for name, targets in imports.items()}
-    return NameIndex(units, _qualifier(bindings), bindings, codes)
+    return NameIndex(units, bindings, codes)
 
 
 Facts = tuple[list[UnitNames], Imports, list[str]]
@@ -209,34 +206,6 @@ class _forked:
             os.close(self.reader)
         if self.pid:
             os.waitpid(self.pid, 0)
-
-
-def _qualifier(imports: Mapping[str, frozenset[str]]) -> Qualify:
-    """Qualified names of a dotted expression, from the module's import bindings.
-
-    ``fx`` after ``from pytest import fixture as fx`` is ``pytest.fixture``; the longest bound
-    prefix wins, so ``_pytest.fixtures.fixture`` after ``import _pytest.fixtures`` resolves.
-    """
-
-    def qualify(node: cst.CSTNode) -> frozenset[str]:
-        parts = _dotted_parts(node)
-        for cut in range(len(parts), 0, -1):
-            targets = imports.get(".".join(parts[:cut]))
-            if targets:
-                rest = parts[cut:]
-                return frozenset(".".join([target, *rest]) for target in targets)
-        return frozenset()
-
-    return qualify
-
-
-def _dotted_parts(node: cst.CSTNode) -> list[str]:
-    if isinstance(node, cst.Name):
-        return [node.value]
-    if isinstance(node, cst.Attribute):
-        head = _dotted_parts(node.value)
-        return [*head, node.attr.value] if head else []
-    return []
 
 
 def _record_binding(

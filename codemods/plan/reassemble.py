@@ -12,7 +12,8 @@ from dataclasses import replace
 
 import libcst as cst
 
-from codemods.analysis import ConftestModel, Unit
+from codemods.analysis.model import ConftestModel
+from codemods.analysis.units import Unit
 from codemods.layers import Layer
 from codemods.plan.planner import Placement, SplitPlan, Wish
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
-from codemods.analysis import ConftestModel, build_model
+from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.import_time import (
     HEAVY_MODULES,
     ImportedModule,
@@ -26,6 +26,7 @@ from codemods.analysis.import_time import (
     lazy_modules,
 )
 from codemods.analysis.imports import ImportsAnalysis, analyse_imports
+from codemods.analysis.model import ConftestModel, build_model
 from codemods.analysis.statements import StatementUnit, statement_units
 from codemods.config import Settings
 from codemods.errors import InputError
@@ -95,7 +96,8 @@ class FileContext:
         libcst scope analysis instead of each running its own (the analysis costs about five
         parses of the file)."""
         metadata = self.metadata if self.heavy_imports else None
-        return build_model(self.module, self._imported_factories(), metadata)
+        fixtures = module_fixtures(self.tree, self.source.text, self._imported_factories())
+        return build_model(self.module, fixtures, metadata)
 
     @cached_property
     def metadata(self) -> MetadataWrapper:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from codemods.analysis.fixtures import Fixture, fixture_function_argument
+from codemods.analysis.fixtures import Fixture
 
 if TYPE_CHECKING:
     from codemods.plan.profiles import ProfileTag
@@ -128,4 +128,20 @@ def wrapped_function(
     argument = fixture_function_argument(fixture.call)
     if argument is not None and isinstance(argument.value, cst.Name):
         return functions.get(argument.value.value)
+    return None
+
+
+def fixture_function_argument(call: cst.Call) -> cst.Arg | None:
+    """The function argument of ``pytest.fixture(f, ...)`` or ``pytest.fixture(...)(f)``.
+
+    ``None`` when the call passes no function (``pytest.fixture(scope=...)`` alone).
+    """
+    if isinstance(call.func, cst.Call):
+        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        return positional[0] if len(positional) == 1 and len(call.args) == 1 else None
+    for arg in call.args:
+        if arg.star:
+            return None
+        if arg.keyword is None or arg.keyword.value == "fixture_function":
+            return arg
     return None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
-from codemods.analysis import build_model
+from codemods.analysis.fixtures import module_fixtures
+from codemods.analysis.model import build_model
 from codemods.plan import PlanInputs, plan_split
 from codemods.plan.profiles import plan_profiles
 from codemods.transforms.add_memory_profile import AddMemoryProfileTransform
@@ -90,7 +93,8 @@ def helper():
 
 def decorate(source: str) -> tuple[str, int]:
     module = cst.parse_module(source)
-    plan = plan_split(build_model(module), PlanInputs())
+    model = build_model(module, module_fixtures(ast.parse(source), source))
+    plan = plan_split(model, PlanInputs())
     transform = AddMemoryProfileTransform(plan_profiles(plan))
     return module.visit(transform).code, transform.added
 
