@@ -34,7 +34,7 @@ from codemods.lazy import (
     support_update,
 )
 from codemods.lazy import support_module_text as lazy_support_text
-from codemods.plan import ExternalUses, PlanInputs, SplitPlan, plan_split
+from codemods.plan import PlanInputs, SplitPlan, plan_split
 from codemods.plan.lazy_imports import Decision, LazyOptions
 from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import unit_key
@@ -43,7 +43,7 @@ from codemods.render.formatting import black_line_length
 from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
 from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.render.orchestrator import render_orchestrator
-from codemods.scan import first_party_packages, scan_external_uses
+from codemods.scan import ExternalUses, first_party_packages, scan_external_uses
 
 BACKUP_NAME = "conftest_legacy_backup.py"
 SUPPORT_FILE = f"{SUPPORT_STEM}.py"

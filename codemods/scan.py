@@ -12,15 +12,26 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-
-from codemods.plan import ExternalUses
 
 _SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"}
 )
 _PATCH_TARGET = re.compile(r"(?:^|\.)conftest\.(\w+)")
 _PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+@dataclass(frozen=True)
+class ExternalUses:
+    """What code outside the conftest reaches into it for (found by scanning the tests)."""
+
+    names: frozenset[str] = frozenset()
+    """Names tests import from ``conftest`` or read as ``conftest.<name>``."""
+    fixture_values: frozenset[str] = frozenset()
+    """Fixture names passed as literals to ``request.getfixturevalue`` in tests."""
+    dynamic_lookup: str | None = None
+    """``path:line`` of a test passing a computed name to ``request.getfixturevalue``."""
 
 
 def scan_external_uses(conftest: Path, generated: frozenset[str]) -> ExternalUses:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from codemods.plan.planner import ExternalUses, PlanInputs, SplitPlan, plan_split
+from codemods.plan.planner import PlanInputs, SplitPlan, plan_split
 
-__all__ = ["ExternalUses", "PlanInputs", "SplitPlan", "plan_split"]
+__all__ = ["PlanInputs", "SplitPlan", "plan_split"]

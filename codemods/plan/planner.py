@@ -22,20 +22,9 @@ from codemods.analysis.signals import Classifier
 from codemods.analysis.units import PYTEST_SPECIAL_NAMES, Unit, UnitKind
 from codemods.config import Settings
 from codemods.layers import ALWAYS_LOADED, Layer
+from codemods.scan import ExternalUses
 
 FLOATING = frozenset({UnitKind.HELPER, UnitKind.CONSTANT, UnitKind.IMPORT})
-
-
-@dataclass(frozen=True)
-class ExternalUses:
-    """What code outside the conftest reaches into it for (found by scanning the tests)."""
-
-    names: frozenset[str] = frozenset()
-    """Names tests import from ``conftest`` or read as ``conftest.<name>``."""
-    fixture_values: frozenset[str] = frozenset()
-    """Fixture names passed as literals to ``request.getfixturevalue`` in tests."""
-    dynamic_lookup: str | None = None
-    """``path:line`` of a test passing a computed name to ``request.getfixturevalue``."""
 
 
 @dataclass(frozen=True)
