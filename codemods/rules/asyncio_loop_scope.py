@@ -37,7 +37,7 @@ class AsyncioLoopScope(Rule):
         fixture = next(
             (
                 (unit, fixture)
-                for unit in context.model.units
+                for unit in context.fixtures.units
                 for fixture in unit.fixtures
                 if fixture.is_async
             ),

@@ -3,6 +3,11 @@
 Files are checked a directory at a time: a migrated directory's orchestrator and layer modules
 only make sense together (which layer defines a fixture, whether the generated map is stale), so
 a ``GroupContext`` holds every conftest module of one directory, parsed at most once.
+
+Most facts come from the ``ast`` (units, fixtures, imports and their uses), which CPython
+builds in C. libcst is imported and run only when a rule needs the full model (layer rules on
+migrated files) or a fix rewrites a file: ``check`` on a hand-written conftest never pays for
+it, and its import alone costs as much as parsing a 2,000-line file.
 """
 
 from __future__ import annotations
@@ -12,11 +17,9 @@ import enum
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import libcst as cst
-from libcst.metadata import MetadataWrapper
-
-from codemods.analysis.fixtures import module_fixtures
+from codemods.analysis.fixtures import ModuleFixtures, module_fixtures
 from codemods.analysis.import_time import (
     HEAVY_MODULES,
     ImportedModule,
@@ -26,7 +29,6 @@ from codemods.analysis.import_time import (
     lazy_modules,
 )
 from codemods.analysis.imports import ImportsAnalysis, analyse_imports
-from codemods.analysis.model import ConftestModel, build_model
 from codemods.analysis.statements import StatementUnit, statement_units
 from codemods.config import Settings
 from codemods.errors import InputError
@@ -34,6 +36,11 @@ from codemods.io import SourceFile, check_compiles, detect_newline, read_source
 from codemods.layers import Layer
 from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.rules.pytest_config import PytestConfig, find_pytest_config
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from codemods.analysis.model import ConftestModel
 
 LAYER_FILES = {f"{layer.module_stem}.py": layer for layer in Layer}
 RUNTIME_FILE = "conftest_support.py"
@@ -79,6 +86,8 @@ class FileContext:
     @cached_property
     def module(self) -> cst.Module:
         """The libcst tree, parsed only for rules that need it (the ``ast`` is already there)."""
+        import libcst as cst
+
         try:
             return cst.parse_module(self.source.text)
         except cst.ParserSyntaxError as error:
@@ -89,25 +98,22 @@ class FileContext:
             ) from None
 
     @cached_property
-    def model(self) -> ConftestModel:
-        """Units, fixtures and edges; the costly part, so built only when a rule asks.
-
-        When the module has heavy imports, CC007 needs ``imports`` too: both then read one
-        libcst scope analysis instead of each running its own (the analysis costs about five
-        parses of the file)."""
-        metadata = self.metadata if self.heavy_imports else None
-        fixtures = module_fixtures(self.tree, self.source.text, self._imported_factories())
-        return build_model(self.module, fixtures, metadata)
+    def fixtures(self) -> ModuleFixtures:
+        """Every fixture, per top-level statement, read from the ``ast`` (a few ms)."""
+        return module_fixtures(self.tree, self.source.text, self._imported_factories())
 
     @cached_property
-    def metadata(self) -> MetadataWrapper:
-        """libcst metadata of ``module``, resolved once and shared by ``model`` and ``imports``."""
-        return MetadataWrapper(self.module, unsafe_skip_copy=True)
+    def model(self) -> ConftestModel:
+        """Units, names, fixtures and edges on the libcst tree; the costly part (a libcst
+        scope analysis), so built only for the rules that need the edges or the nodes."""
+        from codemods.analysis.model import build_model
+
+        return build_model(self.module, self.fixtures)
 
     @cached_property
     def imports(self) -> ImportsAnalysis:
         """Where each module-level import is used and what keeps it eager (CC007)."""
-        return analyse_imports(self.module, self.metadata)
+        return analyse_imports(self.module)
 
     @cached_property
     def heavy_imports(self) -> tuple[ImportedModule, ...]:
@@ -140,7 +146,7 @@ class FileContext:
         for local, qualified in self.aliases.items():
             module, _, name = qualified.rpartition(".")
             source = lower.get(module)
-            if source is not None and name in source.model.factories:
+            if source is not None and name in source.fixtures.factories:
                 found.add(local)
         return frozenset(found)
 

@@ -14,7 +14,7 @@ from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
 
 CHECKED = frozenset({FileRole.CONFTEST, FileRole.LAYER})
-"""The orchestrator defines no fixtures (CC002 reports any), and its model is costly."""
+"""The orchestrator defines no fixtures (CC002 reports any)."""
 
 
 class FixtureCycle(Rule):
@@ -32,13 +32,13 @@ class FixtureCycle(Rule):
         graph: dict[str, set[str]] = defaultdict(set)
         for module in context.group.files.values():
             if module.role in CHECKED:
-                for unit in module.model.units:
+                for unit in module.fixtures.units:
                     for fixture in unit.fixtures:
                         graph[fixture.name] |= fixture.requests
         components = cycles(graph)
         if not components:
             return
-        for unit in context.model.units:
+        for unit in context.fixtures.units:
             for fixture in unit.fixtures:
                 component = next((c for c in components if fixture.name in c), None)
                 if component is not None:

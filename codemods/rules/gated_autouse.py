@@ -28,7 +28,7 @@ class GatedAutouse(Rule):
             return
         if "autouse" not in context.source.text:
             return
-        for unit in context.model.units:
+        for unit in context.fixtures.units:
             for fixture in unit.fixtures:
                 if fixture.autouse:
                     yield self.finding(

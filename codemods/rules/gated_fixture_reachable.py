@@ -60,7 +60,7 @@ class GatedFixtureReachable(Rule):
             return
         gated = {
             fixture.name: fixture.requests
-            for unit in context.model.units
+            for unit in context.fixtures.units
             for fixture in unit.fixtures
         }
         if gated:
@@ -85,7 +85,7 @@ class _Search:
             fixture.name: fixture.requests
             for module in self.context.group.files.values()
             if module.role in (FileRole.LAYER, FileRole.CONFTEST) and module.always_loaded
-            for unit in module.model.units
+            for unit in module.fixtures.units
             for fixture in unit.fixtures
         }
 

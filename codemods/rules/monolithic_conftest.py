@@ -29,7 +29,7 @@ class MonolithicConftest(Rule):
         lines = len(context.source.text.splitlines())
         if lines <= settings.max_lines and "fixture" not in context.source.text:
             return
-        fixtures = sum(len(unit.fixtures) for unit in context.model.units)
+        fixtures = sum(len(unit.fixtures) for unit in context.fixtures.units)
         if lines > settings.max_lines or fixtures > settings.max_fixtures:
             yield self.finding(
                 context,
