@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import importlib.resources
+import warnings
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ import libcst as cst
 
 from codemods import __version__
 from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
-from codemods.analysis.imports import ImportBinding, ImportsAnalysis, analyse_imports
+from codemods.analysis.imports import ImportBinding, analyse_imports
 from codemods.audit.cost import ImportCost, measure, measured
 from codemods.audit.probe import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.config import Settings, find_pyproject, load_settings
@@ -100,13 +101,16 @@ def make_imports_lazy(
     cannot parse.
     """
     rule = heavy if callable(heavy) else configured(heavy)
-    if isinstance(source, str) and _nothing_to_defer(source, rule):
-        return LazyOutcome(source, (), uses_helper=False)
-    analysis, decisions = _decide(source, rule, available, options)
+    text = source if isinstance(source, str) else source.code
+    tree = _readable(text)
+    if tree is None or _nothing_to_defer(tree, text, rule):
+        return LazyOutcome(text, (), uses_helper=False)
+    decisions = _decide(tree, text, rule, available, options)
+    module = source if isinstance(source, cst.Module) else cst.parse_module(text)
     transform = LazyImportsTransform(
-        decisions, support_module=support_module, has_helper=binds_at_top(analysis.module, HELPER)
+        decisions, support_module=support_module, has_helper=binds_at_top(module, HELPER)
     )
-    result = analysis.module.visit(transform)
+    result = module.visit(transform)
     return LazyOutcome(result.code, tuple(decisions), binds_at_top(result, HELPER))
 
 
@@ -120,29 +124,41 @@ def lazy_decisions(
     """What ``make_imports_lazy`` decides for ``source``, without rewriting it (to report on
     a module as written)."""
     rule = heavy if callable(heavy) else configured(heavy)
-    if _nothing_to_defer(source, rule):
+    tree = _readable(source)
+    if tree is None or _nothing_to_defer(tree, source, rule):
         return ()
-    return tuple(_decide(source, rule, available, options)[1])
+    return tuple(_decide(tree, source, rule, available, options))
 
 
 def _decide(
-    source: str | cst.Module, rule: IsHeavy, available: IsAvailable, options: LazyOptions | None
-) -> tuple[ImportsAnalysis, list[Decision]]:
-    """The import analysis of ``source`` and one decision per heavy import."""
-    module = source if isinstance(source, cst.Module) else cst.parse_module(source)
-    analysis = analyse_imports(module)
-    return analysis, decide(analysis, rule, available, options or LazyOptions())
+    tree: ast.Module,
+    text: str,
+    rule: IsHeavy,
+    available: IsAvailable,
+    options: LazyOptions | None,
+) -> list[Decision]:
+    """One decision per heavy import of ``text`` (parsed as ``tree``)."""
+    return decide(analyse_imports(tree, text), rule, available, options or LazyOptions())
 
 
-def _nothing_to_defer(text: str, rule: IsHeavy) -> bool:
-    """Whether ``text`` certainly has no heavy import and no lazy helper, known from ``ast``
-    alone: the libcst scope analysis costs more than a whole ``migrate`` of a module, and most
-    layer modules import nothing heavy. ``False`` when ``ast`` cannot parse it (libcst decides)."""
-    if HELPER in text:
-        return False
+def _readable(text: str) -> ast.Module | None:
+    """``text`` as the analysis reads it; ``None`` for syntax this Python cannot parse but libcst
+    can (PEP 810's ``lazy import`` before 3.15): nothing in it can be analysed, so it is left
+    as it is. Raises ``libcst.ParserSyntaxError`` when libcst cannot parse it either."""
     try:
-        tree = ast.parse(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an invalid escape such as "\d" warns
+            return ast.parse(text)
     except (SyntaxError, ValueError):
+        cst.parse_module(text)
+        return None
+
+
+def _nothing_to_defer(tree: ast.Module, text: str, rule: IsHeavy) -> bool:
+    """Whether the module certainly has no heavy import and no lazy helper, known from its
+    statements alone: most layer modules import nothing heavy, and then neither the analysis
+    nor libcst's parse is needed."""
+    if HELPER in text:
         return False
     return not any(rule(binding) for binding in declared_imports(tree))
 

@@ -5,12 +5,14 @@ annotations go under ``TYPE_CHECKING``. That is safe only when nothing reads ann
 time: class-level annotations (dataclasses, pydantic, NamedTuple, TypedDict read them), functions
 that carry decorators other than pytest's (FastAPI, pydantic, typer, ``singledispatch`` read
 theirs), and explicit readers (``get_type_hints``, ``__annotations__``). Any of those and the
-module is left as it is. Pure and conservative: a name is enough to refuse.
+module is left as it is. Pure and conservative: a name is enough to refuse, wherever it appears
+(an attribute, an imported name, a keyword); the first reason in source order is given.
 """
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+from collections.abc import Iterator
 
 _READERS = frozenset(
     {"get_type_hints", "__annotations__", "get_annotations", "singledispatch", "dataclass"}
@@ -18,46 +20,75 @@ _READERS = frozenset(
 _PYTEST_ROOTS = frozenset({"pytest", "pytest_asyncio", "fixture"})
 
 
-def future_annotations_blocker(module: cst.Module) -> str:
+def future_annotations_blocker(tree: ast.Module) -> str:
     """Why the future import must not be added (empty when it may)."""
-    finder = _Blockers()
-    module.visit(finder)
-    return finder.reason
+    return next(_reasons(tree, in_class=False), "")
 
 
-class _Blockers(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.reason = ""
-        self.classes = 0
-
-    def _refuse(self, node: cst.CSTNode, why: str) -> None:
-        if not self.reason:
-            self.reason = why
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.classes += 1
-
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.classes -= 1
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if self.classes:
-            self._refuse(node, "a class body has annotations, which libraries read at run time")
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        annotated = node.returns is not None or any(
-            param.annotation is not None for param in node.params.params
-        )
-        foreign = [d for d in node.decorators if _root(d.decorator) not in _PYTEST_ROOTS]
+def _reasons(node: ast.AST, in_class: bool) -> Iterator[str]:
+    """Every reason to refuse, in the order libcst's visitor met them (a definition before its
+    decorators, each name where it is written)."""
+    if isinstance(node, ast.AnnAssign) and in_class:
+        yield "a class body has annotations, which libraries read at run time"
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        annotated = node.returns is not None or any(arg.annotation for arg in node.args.args)
+        foreign = [d for d in node.decorator_list if _root(d) not in _PYTEST_ROOTS]
         if annotated and foreign:
-            self._refuse(node, f"`{node.name.value}` has a decorator that may read annotations")
+            yield f"`{node.name}` has a decorator that may read annotations"
+    in_class = in_class or isinstance(node, ast.ClassDef)
+    for child in _children(node):
+        if isinstance(child, str):
+            if child in _READERS:
+                yield f"the module uses `{child}`"
+        else:
+            yield from _reasons(child, in_class)
 
-    def visit_Name(self, node: cst.Name) -> None:
-        if node.value in _READERS:
-            self._refuse(node, f"the module uses `{node.value}`")
+
+def _children(node: ast.AST) -> Iterator[ast.AST | str]:
+    """``node``'s children and the identifiers it spells (libcst ``Name`` nodes), in order."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        yield from node.decorator_list
+        yield node.name
+        rest = ["bases", "keywords"] if isinstance(node, ast.ClassDef) else ["args", "returns"]
+        yield from _fields(node, [*rest, "body"])
+        return
+    if isinstance(node, ast.ImportFrom) and node.module:
+        yield from node.module.split(".")
+    if isinstance(node, ast.alias):
+        yield from node.name.split(".")
+    if isinstance(node, ast.keyword | ast.arg | ast.ExceptHandler | ast.MatchAs | ast.MatchStar):
+        yield from _identifiers(node)
+    if isinstance(node, ast.Global | ast.Nonlocal):
+        yield from node.names
+    if isinstance(node, ast.Name):
+        yield node.id
+    yield from ast.iter_child_nodes(node)
+    if isinstance(node, ast.Attribute):
+        yield node.attr
+    if isinstance(node, ast.alias) and node.asname:
+        yield node.asname
+    if isinstance(node, ast.MatchMapping) and node.rest:
+        yield node.rest
+    if isinstance(node, ast.MatchClass):
+        yield from node.kwd_attrs
 
 
-def _root(expression: cst.BaseExpression) -> str:
-    while isinstance(expression, cst.Call | cst.Attribute):
-        expression = expression.func if isinstance(expression, cst.Call) else expression.value
-    return expression.value if isinstance(expression, cst.Name) else ""
+def _fields(node: ast.AST, names: list[str]) -> Iterator[ast.AST]:
+    for name in names:
+        value = getattr(node, name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, ast.AST):
+                yield item
+
+
+def _identifiers(node: ast.AST) -> Iterator[str]:
+    for name in ("arg", "name"):
+        value = getattr(node, name, None)
+        if isinstance(value, str):
+            yield value
+
+
+def _root(expression: ast.expr) -> str:
+    while isinstance(expression, ast.Call | ast.Attribute):
+        expression = expression.func if isinstance(expression, ast.Call) else expression.value
+    return expression.id if isinstance(expression, ast.Name) else ""

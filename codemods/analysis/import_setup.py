@@ -9,12 +9,14 @@ matched by qualified name (``from os import environ`` counts too), never by spel
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import ast
+import io
+import tokenize
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
 
-import libcst as cst
-from libcst.metadata import Scope
+from codemods.analysis.global_names import GlobalNames, full_name
+from codemods.analysis.statements import StatementUnit, source_lines
 
 SETUP_CALLS = frozenset(
     {
@@ -39,11 +41,6 @@ SETUP_TARGETS = frozenset({"os.environ", "sys.path", "sys.modules"})
 REWRITE_CALLS = frozenset({"pytest.register_assert_rewrite"})
 
 
-class _Position(Protocol):
-    @property
-    def start(self) -> Any: ...
-
-
 @dataclass(frozen=True)
 class SetupFacts:
     first_setup_line: int | None
@@ -54,9 +51,7 @@ class SetupFacts:
     noqa_lines: frozenset[int]
     """Lines of import statements marked ``# noqa`` or commented as a side-effect import."""
 
-    def side_effects(
-        self, module: str, line: int, node: cst.Import | cst.ImportFrom, uses: Sequence[object]
-    ) -> Iterator[str]:
+    def side_effects(self, module: str, line: int, uses: Sequence[object]) -> Iterator[str]:
         """Why the import of ``module`` at ``line`` must stay eager and in place."""
         if not uses:
             yield "no name it binds is used: it is imported for what importing does"
@@ -73,91 +68,144 @@ class SetupFacts:
             yield "a register_assert_rewrite target: it must be imported after that call, as now"
 
 
-def find_setup(
-    module: cst.Module,
-    scopes: Mapping[cst.CSTNode, Scope | None],
-    positions: Mapping[cst.CSTNode, Any],
-) -> SetupFacts:
-    finder = _SetupFinder(scopes, positions)
+def find_setup(units: Sequence[StatementUnit], source: str, module: GlobalNames) -> SetupFacts:
+    """The set-up facts of a module, from its top-level statements (``statement_units``)."""
+    lines = source_lines(source)
+    finder = _SetupFinder(module, source)
     noqa: set[int] = set()
-    for statement in module.body:
-        if _is_import_line(statement):
-            if _is_marked(statement):
-                noqa.add(positions[statement].start.line)
+    for previous, unit in zip([None, *units], units, strict=False):
+        if any(isinstance(s, ast.Import | ast.ImportFrom) for s in unit.statements):
+            if _is_marked(previous, unit, lines):
+                noqa.add(unit.line)
             continue
-        statement.visit(finder)
+        for statement in unit.statements:
+            finder.visit(statement)
     first = min(finder.setup, default=None)
     what = finder.setup[first] if first is not None else ""
     return SetupFacts(first, what, tuple(finder.rewrite_targets), frozenset(noqa))
 
 
-def _is_import_line(statement: cst.BaseStatement) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and any(
-        isinstance(small, cst.Import | cst.ImportFrom) for small in statement.body
-    )
-
-
-def _is_marked(statement: cst.BaseStatement) -> bool:
-    assert isinstance(statement, cst.SimpleStatementLine)
-    comments = [line.comment.value for line in statement.leading_lines if line.comment]
-    trailing = statement.trailing_whitespace.comment
-    if trailing is not None:
-        comments.append(trailing.value)
+def _is_marked(previous: StatementUnit | None, unit: StatementUnit, lines: Sequence[str]) -> bool:
+    """A comment on the statement's last line, or in the lines libcst gives it as leading
+    lines: those after ``previous`` that no indented block's footer takes (none for the first
+    statement, whose leading lines form the module header)."""
+    last = unit.statements[-1]
+    comments = [_trailing_comment(lines[unit.end_line - 1], last, unit.end_line)]
+    if previous is not None:
+        comments += _leading_comments(previous, unit, lines)
     lowered = [comment.lower() for comment in comments]
     return any("noqa" in text or "side effect" in text or "side-effect" in text for text in lowered)
 
 
-class _SetupFinder(cst.CSTVisitor):
-    """Finds set-up evaluated at import time; function and lambda bodies are not entered."""
+def _trailing_comment(line: str, last: ast.stmt, end_line: int) -> str:
+    start = last.end_col_offset if last.end_lineno == end_line else 0
+    rest = line.encode()[start or 0 :].decode(errors="replace")
+    return rest[rest.find("#") :] if "#" in rest else ""
 
-    def __init__(
-        self, scopes: Mapping[cst.CSTNode, Scope | None], positions: Mapping[cst.CSTNode, Any]
-    ) -> None:
-        self.scopes = scopes
-        self.positions = positions
+
+def _leading_comments(
+    previous: StatementUnit, unit: StatementUnit, lines: Sequence[str]
+) -> list[str]:
+    gap = lines[previous.end_line : unit.line - 1]
+    indent = _footer_indent(previous.statements[-1], lines)
+    if indent:
+        claimed = [i for i, text in enumerate(gap) if text.startswith(indent)]
+        gap = gap[claimed[-1] + 1 :] if claimed else gap
+    return [text.strip() for text in gap if text.strip().startswith("#")]
+
+
+def _footer_indent(statement: ast.stmt, lines: Sequence[str]) -> str:
+    """The indentation of a compound statement's last indented block, whose footer owns the
+    comment lines after it that are indented at least as deep (empty: no such block)."""
+    body = _last_body(statement, lines)
+    if not body:
+        return ""
+    first = body[0]
+    prefix = lines[first.lineno - 1].encode()[: first.col_offset].decode(errors="replace")
+    return prefix if not prefix.strip() else ""
+
+
+def _last_body(statement: ast.stmt, lines: Sequence[str]) -> list[ast.stmt]:
+    if isinstance(statement, ast.If) and statement.orelse:
+        following = statement.orelse[0]
+        text = lines[following.lineno - 1].encode()[following.col_offset :]
+        if isinstance(following, ast.If) and text.startswith(b"elif"):
+            return _last_body(following, lines)
+        return statement.orelse
+    if isinstance(statement, ast.For | ast.AsyncFor | ast.While | ast.If):
+        return statement.orelse or statement.body
+    handlers = getattr(statement, "handlers", None)
+    if handlers is not None:
+        finalbody: list[ast.stmt] = getattr(statement, "finalbody", [])
+        orelse: list[ast.stmt] = getattr(statement, "orelse", [])
+        return finalbody or orelse or (handlers[-1].body if handlers else [])
+    if isinstance(statement, ast.Match):
+        return statement.cases[-1].body
+    body: list[ast.stmt] = getattr(statement, "body", [])
+    return body if isinstance(body, list) else []
+
+
+class _SetupFinder:
+    """Finds set-up evaluated at import time, as libcst's visitor did before: function and
+    lambda bodies are not entered (a function's decorators are), class bodies are."""
+
+    def __init__(self, module: GlobalNames, source: str) -> None:
+        self.module = module
+        self.source = source
         self.setup: dict[int, str] = {}
         self.rewrite_targets: list[str] = []
 
-    def _names(self, node: cst.CSTNode) -> set[str]:
-        scope = self.scopes.get(node)
-        if scope is None:
-            return set()
-        return {name.name for name in scope.get_qualified_names_for(node)}
+    def visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            children: list[ast.AST] = list(node.decorator_list)
+        elif isinstance(node, ast.Lambda):
+            return
+        elif isinstance(node, ast.ClassDef):
+            children = [*node.decorator_list, *node.bases, *node.keywords, *node.body]
+        else:
+            self._check(node)
+            children = list(ast.iter_child_nodes(node))
+        for child in children:
+            self.visit(child)
 
-    def _record(self, node: cst.CSTNode, what: str) -> None:
-        self.setup.setdefault(self.positions[node].start.line, what)
+    def _check(self, node: ast.AST) -> None:
+        if isinstance(node, ast.Call):
+            self._call(node)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                self._target(target)
+        elif isinstance(node, ast.AugAssign) or (
+            isinstance(node, ast.Delete) and len(node.targets) == 1
+        ):
+            self._target(node.target if isinstance(node, ast.AugAssign) else node.targets[0])
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        for decorator in node.decorators:
-            decorator.visit(self)
-        return False
+    def _names(self, node: ast.expr) -> set[str]:
+        name = full_name(node)
+        return self.module.qualified(name) if name else set()
 
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-    def visit_Call(self, node: cst.Call) -> None:
+    def _call(self, node: ast.Call) -> None:
         names = self._names(node.func)
         if names & SETUP_CALLS:
-            self._record(node, f"`{sorted(names & SETUP_CALLS)[0]}(...)`")
+            self.setup.setdefault(node.lineno, f"`{sorted(names & SETUP_CALLS)[0]}(...)`")
         if names & REWRITE_CALLS:
+            arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
             self.rewrite_targets.extend(
-                arg.value.evaluated_value
-                for arg in node.args
-                if isinstance(arg.value, cst.SimpleString)
-                and isinstance(arg.value.evaluated_value, str)
+                argument.value
+                for argument in arguments
+                if isinstance(argument, ast.Constant)
+                and isinstance(argument.value, str)
+                and _one_literal(ast.get_source_segment(self.source, argument) or "")
             )
 
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._target(node.target)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self._target(node.target)
-
-    def visit_Del(self, node: cst.Del) -> None:
-        self._target(node.target)
-
-    def _target(self, target: cst.BaseExpression) -> None:
-        base = target.value if isinstance(target, cst.Subscript) else target
+    def _target(self, target: ast.expr) -> None:
+        base = target.value if isinstance(target, ast.Subscript) else target
         names = self._names(base) & SETUP_TARGETS
         if names:
-            self._record(target, f"a change to `{sorted(names)[0]}`")
+            self.setup.setdefault(target.lineno, f"a change to `{sorted(names)[0]}`")
+
+
+def _one_literal(text: str) -> bool:
+    """Whether ``text`` is one string literal, not an implicit concatenation (libcst's
+    ``SimpleString``, the only kind it read a value from)."""
+    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    return sum(token.type == tokenize.STRING for token in tokens) == 1

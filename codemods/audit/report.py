@@ -14,12 +14,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import libcst as cst
-
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, UseKind, analyse_imports
 from codemods.audit.cost import ImportCost
 from codemods.config import load_settings
-from codemods.errors import InputError
 from codemods.io import read_source
 from codemods.lazy import SUPPORT_MODULE, judge_imports
 from codemods.plan.lazy_imports import LazyOptions, Strategy, decide
@@ -145,10 +142,8 @@ def _files(path: Path, text: str) -> list[Path]:
 
 
 def _parse(file: Path) -> ImportsAnalysis:
-    try:
-        return analyse_imports(cst.parse_module(read_source(file).text))
-    except cst.ParserSyntaxError as error:
-        raise InputError(file, f"cannot parse at line {error.raw_line}", "fix the file") from None
+    source = read_source(file)  # raises InputError on a syntax error
+    return analyse_imports(source.tree, source.text)
 
 
 def _row(

@@ -65,10 +65,10 @@ def decide(
         why_heavy = heavy(binding)
         if why_heavy is None:
             continue
-        strategy, reason = _choose(analysis, binding, available, options)
+        strategy, reason = _choose(binding, available, options)
         deferred = _with_deferred_annotations(analysis, binding, options)
         if strategy is Strategy.KEEP and deferred is not None:
-            strategy, reason = _choose(analysis, deferred, available, options)
+            strategy, reason = _choose(deferred, available, options)
             if strategy is not Strategy.KEEP:
                 reason += " (once `from __future__ import annotations` is added)"
                 decisions.append(Decision(deferred, strategy, reason, why_heavy, True))
@@ -97,9 +97,9 @@ def _with_deferred_annotations(
 
 
 def _choose(
-    analysis: ImportsAnalysis, binding: ImportBinding, available: IsAvailable, options: LazyOptions
+    binding: ImportBinding, available: IsAvailable, options: LazyOptions
 ) -> tuple[Strategy, str]:
-    refusal = _refusal(analysis, binding, available)
+    refusal = _refusal(binding, available)
     if refusal:
         return Strategy.KEEP, refusal
     eager = next((use for use in binding.uses if use.kind.at_import), None)
@@ -113,7 +113,7 @@ def _choose(
     kinds = binding.kinds()
     deferred_only = kinds <= {UseKind.FUNCTION_BODY, UseKind.ANNOTATION}
     if UseKind.FUNCTION_BODY in kinds and deferred_only and not exported:
-        names = ", ".join(f"{f.name.value}()" for f in binding.functions())
+        names = ", ".join(f"{f.name}()" for f in binding.functions())
         return Strategy.MOVE_INTO_FUNCTIONS, f"used only inside the body of {names}"
     proxy = _proxy_refusal(binding)
     if proxy is None:
@@ -125,15 +125,12 @@ def _choose(
     return Strategy.KEEP, proxy
 
 
-def _refusal(analysis: ImportsAnalysis, binding: ImportBinding, available: IsAvailable) -> str:
+def _refusal(binding: ImportBinding, available: IsAvailable) -> str:
     if binding.side_effects:
         return "; ".join(binding.side_effects)
-    if analysis.dynamic:
-        return f"the conftest reads names dynamically ({analysis.dynamic[0]})"
     if binding.rebound:
         return f"`{binding.name}` is bound more than once at module level"
-    line = analysis.module.body[binding.statement]
-    if len(getattr(line, "body", ())) != 1:
+    if binding.shares_line:
         return "it shares its line with other statements"
     if not binding.module.startswith(".") and not available(binding.module):
         return (

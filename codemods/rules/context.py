@@ -113,7 +113,7 @@ class FileContext:
     @cached_property
     def imports(self) -> ImportsAnalysis:
         """Where each module-level import is used and what keeps it eager (CC007)."""
-        return analyse_imports(self.module)
+        return analyse_imports(self.tree, self.source.text)
 
     @cached_property
     def heavy_imports(self) -> tuple[ImportedModule, ...]:

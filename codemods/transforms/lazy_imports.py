@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from codemods.analysis.imports import ImportBinding, UseKind
+from codemods.analysis.imports import FunctionRef, ImportBinding, UseKind
 from codemods.plan.lazy_imports import Decision, Strategy
 from codemods.transforms import lazy_nodes as nodes
 
@@ -57,35 +57,44 @@ class LazyImportsTransform(cst.CSTTransformer):
         self.has_helper = has_helper
         self.has_type_checking = False
         self.has_importlib = False
-        self.moves: dict[int, list[cst.SimpleStatementLine]] = {}
-        """``id(function)`` -> the imports to put at the top of its body."""
+        self.moves: dict[FunctionRef, list[cst.SimpleStatementLine]] = {}
+        """A function -> the imports to put at the top of its body."""
+        self.functions: dict[int, FunctionRef] = {}
+        """``id(node)`` of each ``FunctionDef`` met so far -> the ref the analysis gives it."""
 
     def visit_Module(self, node: cst.Module) -> bool:
         self.has_type_checking = nodes.binds_at_top(node, "TYPE_CHECKING")
         self.has_importlib = nodes.binds_at_top(node, "importlib")
-        wanted: dict[int, dict[int, list[ImportBinding]]] = {}
-        """``id(function)`` -> statement index -> the bindings that function uses."""
+        wanted: dict[FunctionRef, dict[int, list[ImportBinding]]] = {}
+        """A function -> statement index -> the bindings that function uses."""
         for decision in self.decisions.values():
             if decision.strategy is Strategy.MOVE_INTO_FUNCTIONS:
                 for function in decision.binding.functions():
-                    per_statement = wanted.setdefault(id(function), {})
+                    per_statement = wanted.setdefault(function, {})
                     per_statement.setdefault(decision.binding.statement, []).append(
                         decision.binding
                     )
-        for function_id, groups in wanted.items():
-            self.moves[function_id] = [
+        for function, groups in wanted.items():
+            self.moves[function] = [
                 nodes.import_for(node, sorted(group, key=lambda b: b.alias))
                 for _, group in sorted(groups.items())
             ]
         return True
 
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        """Number the definitions as the analysis did: in source order, all of them."""
+        self.functions[id(node)] = FunctionRef(len(self.functions), node.name.value)
+        return True
+
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
-        imports = self.moves.get(id(original_node))
+        imports = self.moves.get(self.functions[id(original_node)])
         return nodes.insert_into_body(updated_node, imports) if imports else updated_node
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        unmatched = self.moves.keys() - set(self.functions.values())
+        assert not unmatched, f"the analysis named functions this module lacks: {unmatched}"
         body: list[cst.BaseStatement] = []
         carried: list[cst.EmptyLine] = []
         tail = _Tail()

@@ -1,0 +1,397 @@
+"""Where the names that module-level imports bind are read, and when Python evaluates each read.
+
+``symtable`` (CPython's own scoping, computed in C) says whether a name in a function, class,
+lambda or comprehension refers to the module's binding; an ``ast`` walk says where each read
+sits. String annotations (and the string arguments of ``typing.cast``, ``TypeVar``, ``NewType``
+and ``typing`` subscripts) are parsed and read too, each found name placed at the string, as
+libcst's scope analysis did before. A read of ``a.b.c`` after ``import a.b`` uses ``a.b``, not
+``a``. A module-level read placed before the import does not use it.
+"""
+
+from __future__ import annotations
+
+import ast
+import symtable
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from codemods.analysis.global_names import GlobalNames, bound_here, full_name, walk_scope
+
+_TYPE_HINT_CALLS = frozenset({"typing.NewType", "typing.TypeVar"})
+_LITERALS = frozenset({"typing.Literal", "typing_extensions.Literal"})
+_Comprehension = ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
+_COMPREHENSION_NAMES = {
+    ast.ListComp: "listcomp",
+    ast.SetComp: "setcomp",
+    ast.DictComp: "dictcomp",
+    ast.GeneratorExp: "genexpr",
+}
+
+
+class UseKind(Enum):
+    """Where a use sits, i.e. when Python evaluates it."""
+
+    FUNCTION_BODY = "function body"
+    """Runs when the function is called (never while the conftest is imported)."""
+    LAMBDA_BODY = "lambda body"
+    """Deferred too, but a lambda has no body an import statement could go into."""
+    ANNOTATION = "annotation"
+    """Never evaluated: a string, or ``from __future__ import annotations`` is on."""
+    MODULE_LEVEL = "module-level code"
+    DECORATOR = "decorator"
+    DEFAULT = "default argument"
+    BASE_CLASS = "base class"
+    CLASS_BODY = "class body"
+    EVALUATED_ANNOTATION = "annotation evaluated at definition time"
+
+    @property
+    def at_import(self) -> bool:
+        """Whether the use is evaluated while the conftest module is imported."""
+        return self not in (UseKind.FUNCTION_BODY, UseKind.LAMBDA_BODY, UseKind.ANNOTATION)
+
+
+@dataclass(frozen=True)
+class FunctionRef:
+    """A ``def`` of the module, named so that a libcst tree of the same text finds it again:
+    ``ordinal`` counts every ``def``/``async def`` before it in source (pre-)order."""
+
+    ordinal: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Use:
+    kind: UseKind
+    line: int
+    function: FunctionRef | None
+    """The innermost ``def`` whose body holds the use (for ``FUNCTION_BODY``)."""
+    touches_attribute: bool
+    """``x.attr``, ``x()`` or ``x[...]``: the module itself is needed, not just its name."""
+    function_name: str = ""
+
+
+@dataclass(frozen=True)
+class FoundUse:
+    use: Use
+    statement: int | None
+    """The top-level ``ast`` statement of a read in the module scope itself (only imports in
+    earlier statements can be read there); ``None`` for reads in nested scopes."""
+
+
+def find_uses(
+    tree: ast.Module, source: str, names: frozenset[str], future: bool, module: GlobalNames
+) -> dict[str, list[FoundUse]]:
+    """Every read of ``names`` that refers to the module scope's binding, by name."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # an invalid escape such as "\d" warns
+        table = symtable.symtable(source, "<conftest>", "exec")
+    finder = _Finder(table, names, future, module)
+    for index, statement in enumerate(tree.body):
+        finder.statement = index
+        finder.visit(statement)
+    return finder.found
+
+
+@dataclass
+class _Frame:
+    table: symtable.SymbolTable | None
+    """``None`` inside a string annotation, whose scopes CPython never saw."""
+    node: ast.AST | None
+    children: dict[tuple[str, int], list[symtable.SymbolTable]]
+
+
+class _Finder:
+    """One pass over the tree; the attributes are the context of the node being visited."""
+
+    def __init__(
+        self, table: symtable.SymbolTable, names: frozenset[str], future: bool, module: GlobalNames
+    ) -> None:
+        self.frames = [_frame(table, None)]
+        self.names = names
+        self.future = future
+        self.module = module
+        self.dotted = frozenset(name for name in module.counts if "." in name)
+        self.found: dict[str, list[FoundUse]] = {}
+        self.statement = 0
+        self.ordinal = 0
+        self.function: FunctionRef | None = None
+        self.deferred = self.in_class = self.annotation = self.hint = self.attribute = False
+        self.position: UseKind | None = None
+        self.literal = 0
+        self.chain: tuple[ast.Name, str] | None = None
+        self.string: tuple[ast.Constant, bool] | None = None
+        self.class_bindings: dict[int, dict[str, tuple[int, int]]] = {}
+
+    def visit(self, node: ast.AST) -> None:
+        handler = _HANDLERS.get(type(node))
+        if handler is not None:
+            handler(self, node)
+        else:
+            for child in ast.iter_child_nodes(node):
+                self.visit(child)
+
+    def _set(self, **changes: object) -> dict[str, object]:
+        saved = {name: getattr(self, name) for name in changes}
+        self.__dict__.update(changes)
+        return saved
+
+    def _under(self, nodes: Sequence[ast.AST | None], **changes: object) -> None:
+        saved = self._set(**changes)
+        for node in nodes:
+            if node is not None:
+                self.visit(node)
+        self.__dict__.update(saved)
+
+    def _touched(self, node: ast.expr) -> None:
+        """``node`` as the object of an attribute, call or subscript."""
+        if isinstance(node, ast.Name):
+            self._read(node, touches=True)
+        elif isinstance(node, ast.Constant):
+            self._string(node, touches=True)
+        else:
+            self.visit(node)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        self._read(node, touches=False)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        self._string(node, touches=False)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        for value in node.values:
+            if isinstance(value, ast.FormattedValue):
+                self._under([value.value, value.format_spec])
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if self.attribute:
+            self._touched(node.value)
+            return
+        root, dotted = _pure_chain(node)
+        saved = self._set(attribute=True, chain=None if root is None else (root, dotted))
+        self._touched(node.value)
+        self.__dict__.update(saved)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        saved = self._set(attribute=False, chain=None, hint=False)
+        name = full_name(node.func)
+        qualified = self.module.qualified(name) if name else set()
+        self._touched(node.func)
+        arguments: list[ast.expr] = [*node.args, *(keyword.value for keyword in node.keywords)]
+        if qualified & _TYPE_HINT_CALLS:
+            self._under([arguments[0]] if arguments else [])
+            self._under(arguments[1:], hint=True)
+        elif "typing.cast" in qualified and arguments:
+            self._under(arguments[:1], hint=True)
+            self._under(arguments[1:])
+        else:
+            self._under(arguments)
+        self.__dict__.update(saved)
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        qualified: set[str] = set()
+        if isinstance(node.value, ast.Name) and self._resolve(node.value) is not None:
+            qualified = self.module.qualified(node.value.id)
+        hint = any(name.startswith(("typing.", "typing_extensions.")) for name in qualified)
+        saved = self._set(hint=hint, literal=self.literal + bool(qualified & _LITERALS))
+        self._touched(node.value)
+        self.visit(node.slice)
+        self.__dict__.update(saved)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.visit(node.target)
+        self._under([node.annotation], annotation=True)
+        self._under([node.value])
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        ref = FunctionRef(self.ordinal, node.name)
+        self.ordinal += 1
+        self._under(node.decorator_list, position=UseKind.DECORATOR)
+        self._defaults(node.args)
+        arguments = node.args
+        annotated = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+        annotated += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
+        self._under([arg.annotation for arg in annotated], annotation=True)
+        self._under([node.returns], annotation=True)
+        self._scope(node, node.body, node.name, function=ref, deferred=True)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._defaults(node.args)
+        self._scope(node, [node.body], "lambda", deferred=True)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._under(node.decorator_list, position=UseKind.DECORATOR)
+        bases = [*node.bases, *(keyword.value for keyword in node.keywords)]
+        self._under(bases, position=UseKind.BASE_CLASS)
+        self._scope(node, node.body, node.name, in_class=True)
+
+    def _comprehension(self, node: _Comprehension) -> None:
+        first, *others = node.generators
+        self.visit(first.iter)
+        inner: list[ast.AST] = [first.target, *first.ifs, *others]
+        inner += [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        self._scope(node, inner, _COMPREHENSION_NAMES[type(node)])
+
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
+
+    def _defaults(self, arguments: ast.arguments) -> None:
+        self._under([*arguments.defaults, *arguments.kw_defaults], position=UseKind.DEFAULT)
+
+    def _scope(self, node: ast.AST, body: Sequence[ast.AST], name: str, **changes: object) -> None:
+        """Visit ``body`` in the scope ``node`` opens."""
+        parent = self.frames[-1]
+        table = None
+        if parent.table is not None and self.string is None:
+            table = _child(parent, name, getattr(node, "lineno", 0))
+        self.frames.append(_frame(table, node))
+        self._under(body, **changes)
+        self.frames.pop()
+
+    def _string(self, node: ast.Constant, touches: bool) -> None:
+        """A string in an annotation or type hint: read the names in it, placed at it."""
+        if not isinstance(node.value, str | bytes) or not node.value:
+            return
+        if not (self.hint or self.annotation) or self.literal:
+            return
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = ast.parse(node.value)
+        except (SyntaxError, ValueError):
+            return  # not Python: a plain string, as libcst treated it
+        outer = self.string or (node, touches)
+        self._under(parsed.body, string=outer, chain=None, attribute=False)
+
+    def _read(self, node: ast.Name, touches: bool) -> None:
+        if node.id not in self.names or isinstance(node.ctx, ast.Store):
+            return
+        if self.chain is not None and self.chain[0] is node and self._dotted_import(node.id):
+            return
+        statement = self._resolve(node)
+        if statement is None:
+            return
+        line = node.lineno
+        if self.string is not None:
+            line, touches = self.string[0].lineno, self.string[1]
+        use = self._use(line, touches)
+        found = FoundUse(use, None if statement < 0 else statement)
+        self.found.setdefault(node.id, []).append(found)
+
+    def _dotted_import(self, name: str) -> bool:
+        """Whether the attribute chain read here starts with a name ``import a.b`` binds."""
+        assert self.chain is not None
+        parts = self.chain[1].split(".")
+        return any(".".join(parts[:cut]) in self.dotted for cut in range(2, len(parts) + 1))
+
+    def _use(self, line: int, touches: bool) -> Use:
+        if self.deferred:
+            if self.function is None:
+                return Use(UseKind.LAMBDA_BODY, line, None, touches)
+            return Use(UseKind.FUNCTION_BODY, line, self.function, touches, self.function.name)
+        if self.annotation and not self.in_class:
+            never = self.future or self.string is not None
+            kind = UseKind.ANNOTATION if never else UseKind.EVALUATED_ANNOTATION
+            return Use(kind, line, None, touches)
+        kind = self.position or (UseKind.CLASS_BODY if self.in_class else UseKind.MODULE_LEVEL)
+        return Use(kind, line, None, touches)
+
+    def _resolve(self, node: ast.Name) -> int | None:
+        """The module-scope statement index of a read in the module scope, ``-1`` for a read
+        of the module's binding from a nested scope, ``None`` for a read of another binding."""
+        innermost = len(self.frames) - 1
+        for depth in range(innermost, -1, -1):
+            frame = self.frames[depth]
+            if frame.node is None:
+                return self.statement if depth == innermost else -1
+            if frame.table is None:
+                continue
+            is_class = isinstance(frame.node, ast.ClassDef)
+            if is_class and depth != innermost:
+                continue
+            symbol = _lookup(frame.table, node.id)
+            if symbol is None:
+                continue
+            if symbol.is_global():
+                return -1
+            if is_class and symbol.is_local() and self._before_class_binding(frame, node):
+                continue
+            return None
+        return -1
+
+    def _before_class_binding(self, frame: _Frame, node: ast.Name) -> bool:
+        """Whether a read in a class body runs before the class binds the name (Python then
+        reads the enclosing binding)."""
+        assert isinstance(frame.node, ast.ClassDef)
+        bindings = self.class_bindings.get(id(frame.node))
+        if bindings is None:
+            bindings = self.class_bindings[id(frame.node)] = _class_bindings(frame.node)
+        where = self.string[0] if self.string is not None else node
+        end = bindings.get(node.id)
+        return end is None or (where.lineno, where.col_offset) < end
+
+
+def _frame(table: symtable.SymbolTable | None, node: ast.AST | None) -> _Frame:
+    children: dict[tuple[str, int], list[symtable.SymbolTable]] = {}
+    for child in _tables(table):
+        children.setdefault((child.get_name(), child.get_lineno()), []).append(child)
+    return _Frame(table, node, children)
+
+
+def _tables(table: symtable.SymbolTable | None) -> Iterator[symtable.SymbolTable]:
+    """The function, class, lambda and comprehension tables directly inside ``table`` (looking
+    through the annotation and type-parameter scopes of newer Pythons)."""
+    for child in table.get_children() if table is not None else ():
+        if str(child.get_type()) in ("function", "class"):
+            yield child
+        else:
+            yield from _tables(child)
+
+
+def _child(frame: _Frame, name: str, line: int) -> symtable.SymbolTable | None:
+    candidates = frame.children.get((name, line))
+    return candidates.pop(0) if candidates else None
+
+
+def _lookup(table: symtable.SymbolTable, name: str) -> symtable.Symbol | None:
+    try:
+        return table.lookup(name)
+    except KeyError:
+        return None
+
+
+def _pure_chain(node: ast.Attribute) -> tuple[ast.Name | None, str]:
+    """The root name of ``a.b.c`` and the dotted text (``None`` when it is not plain names)."""
+    parts = [node.attr]
+    value = node.value
+    while isinstance(value, ast.Attribute):
+        parts.append(value.attr)
+        value = value.value
+    if not isinstance(value, ast.Name):
+        return None, ""
+    return value, ".".join([value.id, *reversed(parts)])
+
+
+def _class_bindings(node: ast.ClassDef) -> dict[str, tuple[int, int]]:
+    """Name -> where the first statement of the class body that binds it ends."""
+    first: dict[str, tuple[int, int]] = {}
+    for statement in node.body:
+        end = (statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
+        for child in walk_scope([statement]):
+            for name in bound_here(child):
+                first.setdefault(name, end)
+    return first
+
+
+_HANDLERS: dict[type[ast.AST], Callable[[_Finder, Any], None]] = {
+    node_type: getattr(_Finder, f"visit_{node_type.__name__}")
+    for node_type in (
+        ast.Name, ast.Constant, ast.JoinedStr, ast.Attribute, ast.Call, ast.Subscript,
+        ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+        ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+    )
+}  # fmt: skip
+"""Node type -> its visitor (every other node: its children are visited)."""
