@@ -68,6 +68,9 @@ def strategies(outcome: LazyOutcome) -> dict[str, Strategy]:
             "try:\n    import numpy\nexcept ImportError:\n    numpy = None\n", id="guarded"
         ),
         pytest.param("from numpy import pi\n\nf = lambda: pi\n", id="from-import-in-lambda"),
+        pytest.param(
+            "import numpy as np; x = 1\n\ndef f():\n    return np\n", id="shares-its-line"
+        ),
     ],
 )
 def test_refusals_keep_the_source_unchanged(source: str) -> None:
@@ -267,3 +270,63 @@ def test_the_future_import_is_not_added_when_annotations_are_read(blocker: str) 
     outcome = lazy(source)
     assert outcome.code == source
     assert outcome.decisions[0].strategy is Strategy.KEEP
+
+
+def test_moves_into_the_using_definition_among_same_named_ones() -> None:
+    """The analysis names functions by their rank among all definitions, which the transform
+    counts again in its libcst tree: methods, ``async def`` and nested ones included."""
+    outcome = lazy("""\
+        import numpy as np
+
+
+        class A:
+            def f(self):
+                return 1
+
+
+        async def f():
+            def inner():
+                return np.pi
+            return inner
+        """)
+    assert outcome.code == textwrap.dedent("""\
+        class A:
+            def f(self):
+                return 1
+
+
+        async def f():
+            def inner():
+                import numpy as np
+                return np.pi
+            return inner
+        """)
+
+
+def test_a_string_annotation_is_a_use_that_is_never_evaluated() -> None:
+    outcome = lazy("""\
+        import numpy as np
+
+
+        def zeros(size: int) -> "np.ndarray":
+            return np.zeros(size)
+        """)
+    assert strategies(outcome) == {"np": Strategy.MOVE_INTO_FUNCTIONS}
+    assert outcome.code == textwrap.dedent("""\
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            import numpy as np
+
+
+        def zeros(size: int) -> "np.ndarray":
+            import numpy as np
+            return np.zeros(size)
+        """)
+
+
+def test_a_local_of_the_same_name_is_not_a_use() -> None:
+    source = "import numpy as np\n\ndef f():\n    np = 1\n    np = np + 1\n    return np\n"
+    outcome = lazy(source)
+    assert outcome.code == source
+    assert outcome.decisions[0].reason.startswith("no name it binds is used")
