@@ -34,10 +34,9 @@ from codemods.lazy import (
     support_update,
 )
 from codemods.lazy import support_module_text as lazy_support_text
-from codemods.plan import PlanInputs, SplitPlan, plan_split
 from codemods.plan.lazy_imports import Decision, LazyOptions
 from codemods.plan.plan_file import dump_plan, load_plan
-from codemods.plan.planner import unit_key
+from codemods.plan.planner import PlanInputs, SplitPlan, plan_split, unit_key
 from codemods.render.conservation import check_conservation
 from codemods.render.formatting import black_line_length
 from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules

@@ -15,8 +15,7 @@ import warnings
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from codemods import __version__
 from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
@@ -28,6 +27,7 @@ from codemods.diffs import unified_diff
 from codemods.errors import InputError
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
 from codemods.plan.lazy_imports import (
+    HELPER,
     Decision,
     IsAvailable,
     IsHeavy,
@@ -36,8 +36,9 @@ from codemods.plan.lazy_imports import (
     decide,
 )
 from codemods.scan import scan_external_uses
-from codemods.transforms.lazy_imports import LazyImportsTransform
-from codemods.transforms.lazy_nodes import HELPER, binds_at_top
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 SUPPORT_MODULE = "conftest_lazy"
 """The generated module beside the conftest that holds ``lazy_module``."""
@@ -100,6 +101,11 @@ def make_imports_lazy(
     the tests run (``judge_imports``). Raises ``libcst.ParserSyntaxError`` on text libcst
     cannot parse.
     """
+    import libcst as cst
+
+    from codemods.transforms.lazy_imports import LazyImportsTransform
+    from codemods.transforms.lazy_nodes import binds_at_top
+
     rule = heavy if callable(heavy) else configured(heavy)
     text = source if isinstance(source, str) else source.code
     tree = _readable(text)
@@ -150,6 +156,8 @@ def _readable(text: str) -> ast.Module | None:
             warnings.simplefilter("ignore")  # an invalid escape such as "\d" warns
             return ast.parse(text)
     except (SyntaxError, ValueError):
+        import libcst as cst
+
         cst.parse_module(text)
         return None
 
@@ -307,6 +315,8 @@ def lazy_file(
     options: LazyOptions | None = None,
 ) -> LazyResult:
     """Plan the lazy-import rewrite of the conftest (or layer module) at ``path``."""
+    import libcst as cst
+
     source = read_source(path)
     try:
         outcome = make_imports_lazy(source.text, heavy=heavy, available=available, options=options)

@@ -1,7 +1,7 @@
-"""Planning: which layer each unit goes to. Pure data in, pure data out; no I/O."""
+"""Decisions about a conftest, from its analysis: which layer each unit goes to
+(``planner``), how each heavy import is deferred (``lazy_imports``) and each fixture's
+``@memory_profile`` tag (``profiles``).
 
-from __future__ import annotations
-
-from codemods.plan.planner import PlanInputs, SplitPlan, plan_split
-
-__all__ = ["PlanInputs", "SplitPlan", "plan_split"]
+Nothing is re-exported here: ``lazy_imports`` serves ``check`` without libcst, and importing
+the package must not import the libcst-based planner with it.
+"""

@@ -54,6 +54,8 @@ IsHeavy = Callable[[ImportBinding], "str | None"]
 IsAvailable = Callable[[str], bool]
 """A module name -> whether it can be found (not imported) in the environment."""
 PEP_810 = (3, 15)
+HELPER = "_lazy_module"
+"""The name a module binds to ``conftest_lazy.lazy_module`` when a proxy needs it."""
 
 
 def decide(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from codemods.layers import Layer
-from codemods.plan import SplitPlan
+from codemods.plan.planner import SplitPlan
 from codemods.plan.profiles import plan_profiles
 from codemods.render.formatting import format_generated
 from codemods.render.markers import layer_header

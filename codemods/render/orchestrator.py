@@ -9,7 +9,7 @@ from importlib import resources
 from codemods import __version__
 from codemods.config import Settings
 from codemods.layers import Layer
-from codemods.plan import SplitPlan
+from codemods.plan.planner import SplitPlan
 from codemods.render.formatting import format_generated
 
 

@@ -27,10 +27,16 @@ from codemods.lazy import (
     support_module_text,
     support_update,
 )
-from codemods.plan.lazy_imports import IsAvailable, IsHeavy, LazyOptions, Strategy, decide
+from codemods.plan.lazy_imports import (
+    HELPER,
+    IsAvailable,
+    IsHeavy,
+    LazyOptions,
+    Strategy,
+    decide,
+)
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext
-from codemods.transforms.lazy_nodes import HELPER, binds_at_top
 
 
 class HeavyImport(Rule):
@@ -83,6 +89,8 @@ class HeavyImport(Rule):
         return outcome.code
 
     def companions(self, context: FileContext) -> Mapping[Path, str]:
+        from codemods.transforms.lazy_nodes import binds_at_top  # libcst: only after a fix
+
         if not binds_at_top(context.module, HELPER):
             return {}
         return {context.path.parent / f"{SUPPORT_MODULE}.py": support_module_text()}

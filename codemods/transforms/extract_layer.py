@@ -14,7 +14,7 @@ import libcst as cst
 
 from codemods.analysis.units import UnitKind
 from codemods.layers import Layer
-from codemods.plan import SplitPlan
+from codemods.plan.planner import SplitPlan
 
 
 class ExtractLayerTransform(cst.CSTTransformer):

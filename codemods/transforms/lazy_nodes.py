@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 import libcst as cst
 
 from codemods.analysis.imports import ImportBinding
+from codemods.plan.lazy_imports import HELPER
 
-HELPER = "_lazy_module"
 """The conftest-level name bound to the support module's ``lazy_module``."""
 LAZY_MODULES = "__lazy_modules__"
 

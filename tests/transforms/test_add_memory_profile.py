@@ -8,7 +8,7 @@ import libcst as cst
 
 from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.model import build_model
-from codemods.plan import PlanInputs, plan_split
+from codemods.plan.planner import PlanInputs, plan_split
 from codemods.plan.profiles import plan_profiles
 from codemods.transforms.add_memory_profile import AddMemoryProfileTransform
 
