@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from codemods.analysis.fixtures import Fixture, ModuleFixtures
 from codemods.analysis.names import NameIndex, UnitNames, index_names
@@ -61,18 +60,15 @@ class ConftestModel:
         return {fixture.name for index in indices for fixture in self.units[index].fixtures}
 
 
-def build_model(
-    module: cst.Module, fixtures: ModuleFixtures, metadata: MetadataWrapper | None = None
-) -> ConftestModel:
+def build_model(module: cst.Module, fixtures: ModuleFixtures) -> ConftestModel:
     """Analyse ``module`` (a parsed conftest) without changing it.
 
     ``fixtures`` are the module's fixture facts (``module_fixtures`` of the same source, read
     from the ``ast``); the model attaches to them the libcst nodes its transforms edit.
-    ``metadata``: see ``index_names``.
     """
     if len(fixtures.units) != len(module.body):
         raise ValueError("fixtures must be read from the source of the module being modelled")
-    names = index_names(module, metadata)
+    names = index_names(module)
     units = tuple(_units(module, names, names.codes, fixtures))
     binders = _index(units, lambda unit: unit.binds)
     fixture_units = _index(units, lambda unit: {fixture.name for fixture in unit.fixtures})

@@ -46,11 +46,9 @@ class UnitNames:
 
 @dataclass(frozen=True)
 class NameIndex:
-    """Per-unit name facts and the module's import bindings."""
+    """Per-unit name facts."""
 
     units: Sequence[UnitNames]
-    import_bindings: Mapping[str, frozenset[str]]
-    """Module-level name -> qualified names of the imports that bind it."""
     codes: Sequence[str]
     """The source code of each top-level statement (rendered with the halves, in parallel)."""
 
@@ -61,36 +59,23 @@ PARALLEL_MIN_STATEMENTS = 120
 Imports = dict[str, set[str]]
 
 
-def index_names(module: cst.Module, metadata: MetadataWrapper | None = None) -> NameIndex:
-    """Attribute every module-level binding and access to its unit.
-
-    ``metadata`` (a wrapper of ``module`` itself) is used when the caller needs libcst scope
-    analysis of the whole module for something else too: one analysis then serves both, which
-    costs less than the two halves in parallel plus a second analysis.
-    """
+def index_names(module: cst.Module) -> NameIndex:
+    """Attribute every module-level binding and access to its unit."""
     statements = list(module.body)
-    if metadata is not None:
-        if metadata.module is not module:
-            raise ValueError("metadata must wrap the module being indexed")
-        units, imports, codes = _analyse(module, range(len(statements)), metadata)
-    elif len(statements) >= PARALLEL_MIN_STATEMENTS and hasattr(os, "fork"):
-        units, imports, codes = _analyse_in_halves(module, statements)
+    if len(statements) >= PARALLEL_MIN_STATEMENTS and hasattr(os, "fork"):
+        units, _, codes = _analyse_in_halves(module, statements)
     else:
-        units, imports, codes = _analyse(module, range(len(statements)))
-    bindings = {name: frozenset(targets) for name, targets in imports.items()}
-    return NameIndex(units, bindings, codes)
+        units, _, codes = _analyse(module, range(len(statements)))
+    return NameIndex(units, codes)
 
 
 Facts = tuple[list[UnitNames], Imports, list[str]]
 
 
-def _analyse(
-    module: cst.Module, origin: Sequence[int], wrapper: MetadataWrapper | None = None
-) -> Facts:
+def _analyse(module: cst.Module, origin: Sequence[int]) -> Facts:
     """One scope analysis of ``module``; ``origin[i]`` is the unit index of its statement ``i``
     (``-1`` for statements copied in only to resolve names). Returns facts in unit order."""
-    wrapper = wrapper or MetadataWrapper(module, unsafe_skip_copy=True)
-    scopes = wrapper.resolve(ScopeProvider)
+    scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
     global_scope = scopes[module]
     assert isinstance(global_scope, GlobalScope)
     owners = _Owners.of(module, origin)
