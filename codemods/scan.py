@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from codemods.analysis.import_time import dotted_name
+
 _SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"}
 )
@@ -93,7 +95,7 @@ def _collect(
             else:
                 dynamic.append(f"{where}:{node.lineno}")
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and _dotted(node.value) in module_aliases:
+        if isinstance(node, ast.Attribute) and dotted_name(node.value) in module_aliases:
             names.add(node.attr)
 
 
@@ -113,15 +115,6 @@ def is_getfixturevalue(call: ast.Call) -> bool:
         and function.attr == "getfixturevalue"
         and bool(call.args)
     )
-
-
-def _dotted(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        prefix = _dotted(node.value)
-        return None if prefix is None else f"{prefix}.{node.attr}"
-    return None
 
 
 def first_party_packages(conftest: Path) -> frozenset[str]:

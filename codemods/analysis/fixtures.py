@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from codemods.analysis.import_time import dotted_name
 from codemods.analysis.statements import logical_lines, source_lines, statement_units
 
 if TYPE_CHECKING:
@@ -161,7 +162,8 @@ def qualifier(bindings: Mapping[str, frozenset[str]]) -> Qualify:
     """
 
     def qualify(node: ast.expr) -> frozenset[str]:
-        parts = _dotted_parts(node)
+        name = dotted_name(node)
+        parts = name.split(".") if name else []
         for cut in range(len(parts), 0, -1):
             targets = bindings.get(".".join(parts[:cut]))
             if targets:
@@ -170,15 +172,6 @@ def qualifier(bindings: Mapping[str, frozenset[str]]) -> Qualify:
         return frozenset()
 
     return qualify
-
-
-def _dotted_parts(node: ast.expr) -> list[str]:
-    if isinstance(node, ast.Name):
-        return [node.id]
-    if isinstance(node, ast.Attribute):
-        head = _dotted_parts(node.value)
-        return [*head, node.attr] if head else []
-    return []
 
 
 def unit_statements(group: Group, lines: Sequence[str]) -> Iterator[Group]:

@@ -37,7 +37,7 @@ def import_time_nodes(tree: ast.Module) -> Iterator[ast.AST]:
     pending: list[ast.AST] = list(reversed(tree.body))
     while pending:
         node = pending.pop()
-        if _is_type_checking_block(node):
+        if is_type_checking_block(node):
             assert isinstance(node, ast.If)
             pending.extend(reversed(node.orelse))
             continue
@@ -56,7 +56,7 @@ def _eager_children(node: ast.AST) -> Iterator[ast.AST]:
         yield from ast.iter_child_nodes(node)
 
 
-def _is_type_checking_block(node: ast.AST) -> bool:
+def is_type_checking_block(node: ast.AST) -> bool:
     if not isinstance(node, ast.If):
         return False
     test = node.test
@@ -112,13 +112,21 @@ def import_aliases(tree: ast.Module) -> dict[str, str]:
 
 def qualified_name(expression: ast.expr, aliases: Mapping[str, str]) -> str | None:
     """``sa.create_engine`` -> ``sqlalchemy.create_engine`` after ``import sqlalchemy as sa``."""
-    parts: list[str] = []
-    while isinstance(expression, ast.Attribute):
-        parts.append(expression.attr)
-        expression = expression.value
-    if not isinstance(expression, ast.Name) or expression.id not in aliases:
+    name = dotted_name(expression)
+    if name is None:
         return None
-    return ".".join([aliases[expression.id], *reversed(parts)])
+    head, dot, rest = name.partition(".")
+    return aliases[head] + dot + rest if head in aliases else None
+
+
+def dotted_name(expression: ast.expr) -> str | None:
+    """``a.b.c`` for attributes read off a name; ``None`` for any other expression."""
+    if isinstance(expression, ast.Name):
+        return expression.id
+    if isinstance(expression, ast.Attribute):
+        head = dotted_name(expression.value)
+        return None if head is None else f"{head}.{expression.attr}"
+    return None
 
 
 def is_heavy(module: str, heavy: frozenset[str]) -> bool:

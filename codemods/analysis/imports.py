@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from codemods.analysis.annotations import future_annotations_blocker
 from codemods.analysis.global_names import global_names
 from codemods.analysis.import_setup import SetupFacts, find_setup
+from codemods.analysis.import_time import is_type_checking_block
 from codemods.analysis.name_uses import FoundUse, FunctionRef, Use, UseKind, find_uses
 from codemods.analysis.statements import StatementUnit, statement_units
 
@@ -181,7 +182,7 @@ def _guarded(units: tuple[StatementUnit, ...]) -> Iterator[ImportBinding]:
         statement = unit.single
         if not isinstance(statement, ast.Try | ast.If | ast.With | ast.AsyncWith):
             continue
-        if isinstance(statement, ast.If) and _dotted(statement.test).endswith("TYPE_CHECKING"):
+        if is_type_checking_block(statement):
             continue
         why = "guarded by a `try:` block, whose handler depends on it failing right there"
         if not isinstance(statement, ast.Try):
@@ -209,14 +210,6 @@ def _block_imports(statement: ast.stmt) -> list[ast.Import | ast.ImportFrom]:
         elif not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             pending.extend(reversed(list(ast.iter_child_nodes(node))))
     return found
-
-
-def _dotted(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return f"{_dotted(node.value)}.{node.attr}"
-    return ""
 
 
 def _has_future_annotations(tree: ast.Module) -> bool:
