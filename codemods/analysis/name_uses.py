@@ -6,6 +6,9 @@ sits. String annotations (and the string arguments of ``typing.cast``, ``TypeVar
 and ``typing`` subscripts) are parsed and read too, each found name placed at the string, as
 libcst's scope analysis did before. A read of ``a.b.c`` after ``import a.b`` uses ``a.b``, not
 ``a``. A module-level read placed before the import does not use it.
+
+``find_reads`` walks the same way for every name, for the model's name index; there a read
+also reaches past a local binding libcst ordered after it (see ``_ReadFinder``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from codemods.analysis.global_names import GlobalNames, bound_here, full_name, walk_scope
+from codemods.analysis.global_names import (
+    GlobalNames,
+    Position,
+    full_name,
+    global_bindings,
+)
 
 _TYPE_HINT_CALLS = frozenset({"typing.NewType", "typing.TypeVar"})
 _LITERALS = frozenset({"typing.Literal", "typing_extensions.Literal"})
@@ -101,6 +109,9 @@ class _Frame:
     """``None`` inside a string annotation, whose scopes CPython never saw."""
     node: ast.AST | None
     children: dict[tuple[str, int], list[symtable.SymbolTable]]
+    inlined: frozenset[str] = frozenset()
+    """For a comprehension without a table of its own (Python 3.12+ inlines them, PEP 709;
+    and any in a string annotation): the names its ``for`` clauses bind."""
 
 
 class _Finder:
@@ -123,7 +134,7 @@ class _Finder:
         self.literal = 0
         self.chain: tuple[ast.Name, str] | None = None
         self.string: tuple[ast.Constant, bool] | None = None
-        self.class_bindings: dict[int, dict[str, tuple[int, int]]] = {}
+        self.scope_bindings: dict[int, dict[str, Position]] = {}
 
     def visit(self, node: ast.AST) -> None:
         handler = _HANDLERS.get(type(node))
@@ -245,9 +256,14 @@ class _Finder:
         """Visit ``body`` in the scope ``node`` opens."""
         parent = self.frames[-1]
         table = None
-        if parent.table is not None and self.string is None:
+        if self.string is None:
             table = _child(parent, name, getattr(node, "lineno", 0))
-        self.frames.append(_frame(table, node))
+        frame = _frame(table, node)
+        if table is None and isinstance(node, _Comprehension):
+            # an inlined comprehension's nested scopes are tables of the enclosing one
+            targets = (_stored(generator.target) for generator in node.generators)
+            frame = _Frame(None, node, parent.children, frozenset().union(*targets))
+        self.frames.append(frame)
         self._under(body, **changes)
         self.frames.pop()
 
@@ -308,6 +324,8 @@ class _Finder:
             if frame.node is None:
                 return self.statement if depth == innermost else -1
             if frame.table is None:
+                if node.id in frame.inlined and not self._before_local_binding(frame, node, None):
+                    return None
                 continue
             is_class = isinstance(frame.node, ast.ClassDef)
             if is_class and depth != innermost:
@@ -317,18 +335,26 @@ class _Finder:
                 continue
             if symbol.is_global():
                 return -1
-            if is_class and symbol.is_local() and self._before_class_binding(frame, node):
+            if symbol.is_local() and self._before_local_binding(frame, node, symbol):
                 continue
             return None
         return -1
 
-    def _before_class_binding(self, frame: _Frame, node: ast.Name) -> bool:
+    def _before_local_binding(
+        self, frame: _Frame, node: ast.Name, symbol: symtable.Symbol | None
+    ) -> bool:
         """Whether a read in a class body runs before the class binds the name (Python then
         reads the enclosing binding)."""
-        assert isinstance(frame.node, ast.ClassDef)
-        bindings = self.class_bindings.get(id(frame.node))
+        if not isinstance(frame.node, ast.ClassDef):
+            return False
+        return self._before_settled(frame.node, frame.node.body, node)
+
+    def _before_settled(self, scope: ast.AST, body: Sequence[ast.AST], node: ast.Name) -> bool:
+        """Whether ``node`` sits before the first binding of its name in the scope ``scope``
+        (whose own statements are ``body``) is settled, as libcst orders them."""
+        bindings = self.scope_bindings.get(id(scope))
         if bindings is None:
-            bindings = self.class_bindings[id(frame.node)] = _class_bindings(frame.node)
+            bindings = self.scope_bindings[id(scope)] = _first_settled(body)
         where = self.string[0] if self.string is not None else node
         end = bindings.get(node.id)
         return end is None or (where.lineno, where.col_offset) < end
@@ -375,14 +401,13 @@ def _pure_chain(node: ast.Attribute) -> tuple[ast.Name | None, str]:
     return value, ".".join([value.id, *reversed(parts)])
 
 
-def _class_bindings(node: ast.ClassDef) -> dict[str, tuple[int, int]]:
-    """Name -> where the first statement of the class body that binds it ends."""
-    first: dict[str, tuple[int, int]] = {}
-    for statement in node.body:
-        end = (statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
-        for child in walk_scope([statement]):
-            for name in bound_here(child):
-                first.setdefault(name, end)
+def _first_settled(body: Sequence[ast.AST]) -> dict[str, Position]:
+    """Name -> where the first binding of it in a scope whose statements are ``body`` settles."""
+    first: dict[str, Position] = {}
+    for binding in global_bindings(body, inside=False):
+        known = first.get(binding.name)
+        if known is None or binding.settled < known:
+            first[binding.name] = binding.settled
     return first
 
 
@@ -395,3 +420,102 @@ _HANDLERS: dict[type[ast.AST], Callable[[_Finder, Any], None]] = {
     )
 }  # fmt: skip
 """Node type -> its visitor (every other node: its children are visited)."""
+
+
+@dataclass(frozen=True)
+class Read:
+    """A read of a name in a module-scope binding's reach, placed in its top-level statement."""
+
+    name: str
+    """Dotted (``a.b``) when the read starts an attribute chain with a name ``import a.b``
+    binds, as libcst names the access."""
+    statement: int
+    """The index of the top-level ``ast`` statement holding the read."""
+    module_scope: bool
+    """Read in the module scope itself, where only bindings settled before it count."""
+    eager: bool
+    """Evaluated while the module is imported (not in a function or lambda body)."""
+    position: Position
+    in_string: bool
+    """Found in a string annotation (libcst places it at the string, not at a name)."""
+
+
+def find_reads(tree: ast.Module, source: str, module: GlobalNames) -> list[Read]:
+    """Every read, anywhere in ``tree``, that reaches past its function's, class's, lambda's
+    and comprehension's own bindings: to the module scope's binding, a builtin or nothing."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # an invalid escape such as "\d" warns
+        table = symtable.symtable(source, "<conftest>", "exec")
+    finder = _ReadFinder(table, frozenset(), False, module)
+    for index, statement in enumerate(tree.body):
+        finder.statement = index
+        finder.visit(statement)
+    return finder.reads
+
+
+class _ReadFinder(_Finder):
+    """``_Finder`` recording every read that is not of a local binding."""
+
+    def __init__(
+        self, table: symtable.SymbolTable, names: frozenset[str], future: bool, module: GlobalNames
+    ) -> None:
+        super().__init__(table, names, future, module)
+        self.reads: list[Read] = []
+
+    def _read(self, node: ast.Name, touches: bool) -> None:
+        if isinstance(node.ctx, ast.Store):
+            return
+        statement = self._resolve(node)
+        if statement is None:
+            return
+        name = node.id
+        if self.chain is not None and self.chain[0] is node:
+            parts = self.chain[1].split(".")
+            for cut in range(len(parts), 1, -1):
+                if ".".join(parts[:cut]) in self.dotted:
+                    name = ".".join(parts[:cut])
+                    break
+        where = self.string[0] if self.string is not None else node
+        self.reads.append(
+            Read(
+                name,
+                self.statement,
+                statement >= 0,
+                not self.deferred,
+                (where.lineno, where.col_offset),
+                self.string is not None,
+            )
+        )
+
+    def _before_local_binding(
+        self, frame: _Frame, node: ast.Name, symbol: symtable.Symbol | None
+    ) -> bool:
+        """libcst also reads past a function's or comprehension's own binding when the read
+        comes before it: in a function, before the binding settles (a read-before-assignment
+        error at run time); in a comprehension, in a later ``for`` clause or its condition,
+        which do not see their own targets yet."""
+        scope = frame.node
+        if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
+            parameter = symbol is not None and symbol.is_parameter()
+            return not parameter and self._before_settled(scope, scope.body, node)
+        if isinstance(scope, _Comprehension):
+            return _late_target(scope, node)
+        return super()._before_local_binding(frame, node, symbol)
+
+
+def _late_target(node: _Comprehension, read: ast.Name) -> bool:
+    """Whether ``read`` sits in the second or a later clause of ``node`` and names a target
+    only those clauses bind."""
+    first, *others = node.generators
+    if not others or read.id in _stored(first.target):
+        return False
+    start = others[0].target
+    return (read.lineno, read.col_offset) >= (start.lineno, start.col_offset)
+
+
+def _stored(target: ast.expr) -> set[str]:
+    return {
+        child.id
+        for child in ast.walk(target)
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store)
+    }
