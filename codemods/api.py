@@ -253,7 +253,7 @@ def compute_plan(
             f"cannot parse at line {error.raw_line}: {error.message}",
             "libcst does not support this syntax yet",
         ) from None
-    model = build_model(module, module_fixtures(source.tree, source.text))
+    model = build_model(module, source.tree, source.text, module_fixtures(source.tree, source.text))
     _refuse_unresolvable_star_imports(source.path, model)
     unknown = sorted(set(overrides) - {unit_key(model, unit) for unit in model.units})
     if unknown:

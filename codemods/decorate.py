@@ -32,7 +32,7 @@ def decorate_fixtures(path: Path) -> list[FileChange]:
     """The changes that decorate every undecorated fixture of ``path`` (empty if none)."""
     source = read_source(path)
     module = cst.parse_module(source.text)
-    model = build_model(module, module_fixtures(source.tree, source.text))
+    model = build_model(module, source.tree, source.text, module_fixtures(source.tree, source.text))
     layer = _layer_of(path)
     tags = profile_tags(model.units, lambda unit: layer)
     if not tags:

@@ -217,7 +217,9 @@ def _definitions(path: Path, relative: str, directory: str) -> Iterable[Definiti
             path, f"cannot parse at line {error.raw_line}: {error.message}", "fix the syntax"
         ) from None
     layer = LAYER_FILES.get(path.name, CONFTEST)
-    for unit in build_model(module, module_fixtures(source.tree, source.text)).units:
+    for unit in build_model(
+        module, source.tree, source.text, module_fixtures(source.tree, source.text)
+    ).units:
         for fixture in unit.fixtures:
             yield Definition(
                 fixture,

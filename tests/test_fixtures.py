@@ -168,7 +168,8 @@ def test_the_model_attaches_the_nodes_that_define_each_fixture() -> None:
         """
     )
     module = cst.parse_module(source)
-    model = build_model(module, module_fixtures(ast.parse(source), source))
+    tree = ast.parse(source)
+    model = build_model(module, tree, source, module_fixtures(tree, source))
     db, made = model.units[1].fixtures
     handler = model.units[1].node
     assert isinstance(handler, cst.Try)

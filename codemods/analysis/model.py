@@ -8,6 +8,7 @@ name, ``global`` rebinding and its readers).
 
 from __future__ import annotations
 
+import ast
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -16,7 +17,7 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from codemods.analysis.fixtures import Fixture, ModuleFixtures
-from codemods.analysis.names import NameIndex, UnitNames, index_names
+from codemods.analysis.names import UnitNames, index_names
 from codemods.analysis.units import Unit, UnitKind, read_pin, unit_kind, unit_name
 
 DATA_KINDS = frozenset({UnitKind.CONSTANT, UnitKind.STATEMENT})
@@ -60,16 +61,21 @@ class ConftestModel:
         return {fixture.name for index in indices for fixture in self.units[index].fixtures}
 
 
-def build_model(module: cst.Module, fixtures: ModuleFixtures) -> ConftestModel:
+def build_model(
+    module: cst.Module, tree: ast.Module, source: str, fixtures: ModuleFixtures
+) -> ConftestModel:
     """Analyse ``module`` (a parsed conftest) without changing it.
 
-    ``fixtures`` are the module's fixture facts (``module_fixtures`` of the same source, read
-    from the ``ast``); the model attaches to them the libcst nodes its transforms edit.
+    ``tree`` is ``source`` (the module's text) parsed by ``ast``: the name facts are read from
+    it. ``fixtures`` are the module's fixture facts (``module_fixtures`` of the same source);
+    the model attaches to them the libcst nodes its transforms edit.
     """
     if len(fixtures.units) != len(module.body):
         raise ValueError("fixtures must be read from the source of the module being modelled")
-    names = index_names(module)
-    units = tuple(_units(module, names, names.codes, fixtures))
+    names = index_names(tree, source)
+    if len(names) != len(module.body):
+        raise ValueError("tree must be parsed from the source of the module being modelled")
+    units = tuple(_units(module, names, fixtures))
     binders = _index(units, lambda unit: unit.binds)
     fixture_units = _index(units, lambda unit: {fixture.name for fixture in unit.fixtures})
     distributable = frozenset(
@@ -97,15 +103,14 @@ def build_model(module: cst.Module, fixtures: ModuleFixtures) -> ConftestModel:
     )
 
 
-def _units(
-    module: cst.Module, names: NameIndex, codes: Sequence[str], found: ModuleFixtures
-) -> Iterable[Unit]:
+def _units(module: cst.Module, names: Sequence[UnitNames], found: ModuleFixtures) -> Iterable[Unit]:
     line = len(module.header) + 1
-    for index, (statement, code) in enumerate(zip(module.body, codes, strict=True)):
+    for index, statement in enumerate(module.body):
+        code = module.code_for_node(statement)
         fixtures = _with_nodes(statement, found.units[index].fixtures)
         kind = unit_kind(statement, index, fixtures)
         start = line + len(statement.leading_lines)
-        facts: UnitNames = names.units[index]
+        facts = names[index]
         yield Unit(
             index=index,
             node=statement,

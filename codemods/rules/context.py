@@ -108,7 +108,7 @@ class FileContext:
         scope analysis), so built only for the rules that need the edges or the nodes."""
         from codemods.analysis.model import build_model
 
-        return build_model(self.module, self.fixtures)
+        return build_model(self.module, self.tree, self.source.text, self.fixtures)
 
     @cached_property
     def imports(self) -> ImportsAnalysis:

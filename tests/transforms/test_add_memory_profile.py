@@ -93,7 +93,8 @@ def helper():
 
 def decorate(source: str) -> tuple[str, int]:
     module = cst.parse_module(source)
-    model = build_model(module, module_fixtures(ast.parse(source), source))
+    tree = ast.parse(source)
+    model = build_model(module, tree, source, module_fixtures(tree, source))
     plan = plan_split(model, PlanInputs())
     transform = AddMemoryProfileTransform(plan_profiles(plan))
     return module.visit(transform).code, transform.added
