@@ -104,8 +104,8 @@ class FileContext:
 
     @cached_property
     def model(self) -> ConftestModel:
-        """Units, names, fixtures and edges on the libcst tree; the costly part (a libcst
-        scope analysis), so built only for the rules that need the edges or the nodes."""
+        """Units, names, fixtures and edges on the libcst tree; the costly part (it needs the
+        libcst parse), so built only for the rules that need the edges or the nodes."""
         from codemods.analysis.model import build_model
 
         return build_model(self.module, self.tree, self.source.text, self.fixtures)
