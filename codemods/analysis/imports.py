@@ -108,10 +108,10 @@ def analyse_imports(tree: ast.Module, source: str) -> ImportsAnalysis:
     future = _has_future_annotations(tree)
     setup = find_setup(units, source, module)
     imports = list(_top_level_imports(units))
-    names = frozenset(_name(alias, i.node)[0] for i in imports for alias in i.node.names)
+    names = frozenset(_name(alias, i.node) for i in imports for alias in i.node.names)
     uses = find_uses(tree, source, names, future, module)
     bindings = [
-        _binding(found, alias_index, alias, uses, setup, module.counts[_name(alias, found.node)[0]])
+        _binding(found, alias_index, alias, uses, setup, module.counts[_name(alias, found.node)])
         for found in imports
         for alias_index, alias in enumerate(found.node.names)
     ]
@@ -139,10 +139,12 @@ def _listed(statement: ast.stmt) -> bool:
     return isinstance(statement, ast.Import)
 
 
-def _name(alias: ast.alias, node: ast.Import | ast.ImportFrom) -> list[str]:
+def _name(alias: ast.alias, node: ast.Import | ast.ImportFrom) -> str:
+    """The module-level name an alias binds: ``np`` for ``import numpy as np``, ``a`` for
+    ``import a.b``, ``y`` for ``from x import y``."""
     if alias.asname is not None or isinstance(node, ast.ImportFrom):
-        return [alias.asname or alias.name]
-    return [alias.name.partition(".")[0]]
+        return alias.asname or alias.name
+    return alias.name.partition(".")[0]
 
 
 def _binding(
@@ -154,7 +156,7 @@ def _binding(
     bound: int,
 ) -> ImportBinding:
     node = found.node
-    name = _name(alias, node)[0]
+    name = _name(alias, node)
     module, imported = alias.name, None
     if isinstance(node, ast.ImportFrom):
         module, imported = "." * node.level + (node.module or ""), alias.name
@@ -191,10 +193,9 @@ def _guarded(units: tuple[StatementUnit, ...]) -> Iterator[ImportBinding]:
             for alias in node.names if node.names[0].name != "*" else ():
                 imported = alias.name if isinstance(node, ast.ImportFrom) else None
                 source = (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
-                name = alias.asname or alias.name.partition(".")[0]
                 yield ImportBinding(
-                    unit.index, -1 - number, name, source, imported, alias.asname is not None,
-                    node.lineno, (), (why,), False,
+                    unit.index, -1 - number, _name(alias, node), source, imported,
+                    alias.asname is not None, node.lineno, (), (why,), False,
                 )  # fmt: skip
 
 

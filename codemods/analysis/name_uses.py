@@ -93,14 +93,22 @@ def find_uses(
     tree: ast.Module, source: str, names: frozenset[str], future: bool, module: GlobalNames
 ) -> dict[str, list[FoundUse]]:
     """Every read of ``names`` that refers to the module scope's binding, by name."""
+    finder = _Finder(_symbols(source), names, future, module)
+    _walk(finder, tree)
+    return finder.found
+
+
+def _symbols(source: str) -> symtable.SymbolTable:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # an invalid escape such as "\d" warns
-        table = symtable.symtable(source, "<conftest>", "exec")
-    finder = _Finder(table, names, future, module)
+        return symtable.symtable(source, "<conftest>", "exec")
+
+
+def _walk(finder: _Finder, tree: ast.Module) -> None:
+    """Visit each top-level statement, telling ``finder`` which one it is in."""
     for index, statement in enumerate(tree.body):
         finder.statement = index
         finder.visit(statement)
-    return finder.found
 
 
 @dataclass
@@ -443,13 +451,8 @@ class Read:
 def find_reads(tree: ast.Module, source: str, module: GlobalNames) -> list[Read]:
     """Every read, anywhere in ``tree``, that reaches past its function's, class's, lambda's
     and comprehension's own bindings: to the module scope's binding, a builtin or nothing."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # an invalid escape such as "\d" warns
-        table = symtable.symtable(source, "<conftest>", "exec")
-    finder = _ReadFinder(table, frozenset(), False, module)
-    for index, statement in enumerate(tree.body):
-        finder.statement = index
-        finder.visit(statement)
+    finder = _ReadFinder(_symbols(source), frozenset(), False, module)
+    _walk(finder, tree)
     return finder.reads
 
 
