@@ -122,7 +122,11 @@ def module_fixtures(
 def import_bindings(tree: ast.Module) -> dict[str, frozenset[str]]:
     """Module-level name -> qualified names of the imports binding it anywhere in the global
     scope (``if``/``try``/loop blocks and ``if TYPE_CHECKING:`` included, as scope analysis
-    sees them). ``import a.b`` binds ``a`` and ``a.b``; relative imports bind nothing here."""
+    sees them). ``import a.b`` binds ``a`` and ``a.b``; relative imports bind nothing here.
+
+    ``GlobalNames.imported_as`` gives the same names (checked on 640 files), but
+    ``global_names`` walks every expression for bindings and costs ``check`` three times
+    this whole finder; fixture decorators only need the import statements."""
     bindings: dict[str, set[str]] = {}
     for node in _global_statements(tree.body):
         if isinstance(node, ast.Import):

@@ -62,7 +62,8 @@ class FileRole(enum.Enum):
 
 @dataclass
 class FileContext:
-    """One conftest module: its source, its libcst tree, and facts derived on demand."""
+    """One conftest module: its source and ``ast``, and facts derived on demand (the libcst
+    tree and model only for the rules and fixes that ask for them)."""
 
     path: Path
     source: SourceFile

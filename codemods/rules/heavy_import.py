@@ -57,7 +57,7 @@ class HeavyImport(Rule):
         if not flagged:
             return
         # What ``fix`` would decide, without rendering the transform: ``check`` needs only the
-        # decisions, and reads them from the import analysis the file's model shares.
+        # decisions, read from the file's ``ast`` import analysis (the one the transform reads).
         decisions = decide(context.imports, *_judged(context, flagged))
         for imported in flagged:
             mine = [d for d in decisions if _key(d.binding) == (imported.line, imported.module)]
