@@ -115,3 +115,19 @@ def test_profile_lists_params_and_loads_the_plugin_itself(
     }
     base = (tests / "conftest_base.py").read_text(encoding="utf-8")
     assert '@memory_profile("Holds N MB for the duration of a test.", "MEDIUM")' in base
+
+
+def test_profile_needs_no_support_module_in_the_tree(tmp_path: Path) -> None:
+    """Fixtures decorated with the plugin's own ``memory_profile``: nothing vendored at all."""
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\n"
+        "from codemods.runtime.plugin import memory_profile\n\n\n"
+        "@pytest.fixture\n"
+        '@memory_profile("Twelve MiB.", "LOW")\n'
+        "def twelve():\n"
+        "    return bytearray(12 * 1024 * 1024)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "test_it.py").write_text("def test_it(twelve):\n    assert twelve\n", "utf-8")
+    (row,) = profiling.measure(tmp_path, ["-p", "no:hypothesispytest"])
+    assert (row.label, row.declared, row.measured) == ("twelve", "LOW", "MEDIUM")
