@@ -1,8 +1,10 @@
-"""The pytest plugin behind ``@memory_profile`` (``plugin``, entry point ``conftest_codemods``)
-and ``lazy.py``, which ``migrate`` copies into a user's test tree verbatim.
+"""The pytest plugin behind ``@memory_profile`` (``plugin``, entry point ``conftest_codemods``),
+and the files ``migrate`` copies into a user's test tree verbatim: ``lazy.py`` and
+``support_shim.py``.
 
 Every module here imports only the standard library and pytest (and each other): the plugin
-loads in every pytest run of an environment with conftest-codemods installed.
+loads in every pytest run of an environment with conftest-codemods installed, and the copies
+run where the toolkit is not installed.
 """
 
 from __future__ import annotations
