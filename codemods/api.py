@@ -8,7 +8,6 @@ import ast
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import libcst as cst
@@ -42,6 +41,7 @@ from codemods.render.formatting import black_line_length
 from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
 from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.render.orchestrator import render_orchestrator
+from codemods.runtime import support_module_text
 from codemods.scan import ExternalUses, first_party_packages, scan_external_uses
 
 BACKUP_NAME = "conftest_legacy_backup.py"
@@ -55,11 +55,6 @@ GENERATED_NAMES = frozenset(
         *(f"{layer.module_stem}.py" for layer in Layer),
     }
 )
-
-
-def support_module_text() -> str:
-    """The runtime module ``migrate`` copies beside the conftest, verbatim."""
-    return resources.files("codemods.runtime").joinpath(SUPPORT_FILE).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -365,4 +360,3 @@ def _change(target: Path, text: str, like: SourceFile, data: bytes | None = None
     if target == like.path:
         old = like.text
     return FileChange(target, old, text, data if data is not None else encode_text(text, like))
-

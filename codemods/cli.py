@@ -497,7 +497,7 @@ def profile(
     typer.echo(f"{'fixture':32} {'declared':10} {'measured':10} {'peak MB':>8}")
     for row in measured:
         declared = row.declared or "-"
-        typer.echo(f"{row.fixture:32} {declared:10} {row.measured:10} {row.peak_mb:8.2f}")
+        typer.echo(f"{row.label:32} {declared:10} {row.measured:10} {row.peak_mb:8.2f}")
     for change in changes:
         _note(f"{change.path}: impact of {', '.join(change.functions)} set to the measured level")
     if write:

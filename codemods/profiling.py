@@ -1,17 +1,14 @@
 """``conftest-codemods profile``: measure every ``@memory_profile`` fixture, then optionally
 write the measured impact level back into the decorators.
 
-The suite runs in a subprocess with measuring on (the support module's
-``PYTEST_MEMORY_PROFILE``/``PYTEST_MEMORY_REPORT`` switches), so the figures are those of a
-normal pytest run; only the ``impact`` arguments are ever rewritten.
+The suite runs in a child pytest with this package's plugin loaded and measuring on
+(``PYTEST_MEMORY_PROFILE``/``PYTEST_MEMORY_REPORT``), so the figures are those of a normal
+pytest run; only the ``impact`` arguments are ever rewritten.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -22,14 +19,21 @@ import libcst as cst
 
 from codemods.errors import InputError
 from codemods.io import encode_text, read_source
+from codemods.runtime.impact import as_impact
 from codemods.transforms.set_memory_impact import SetMemoryImpactTransform
+from codemods.verify import PytestRunError, run_pytest
 
 _SKIPPED = frozenset({".git", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__"})
+PLUGIN_ARGUMENTS = ("-p", "no:conftest_codemods", "-p", "codemods.runtime.plugin")
+"""Load this package's plugin by its module name whether or not the interpreter has the entry
+point (not installed there, or ``PYTEST_DISABLE_PLUGIN_AUTOLOAD``), and block the entry point,
+which would register the same module a second time. ``run_pytest`` puts this package on the
+child's path when the interpreter does not find it."""
 
 
 @dataclass(frozen=True)
 class Measured:
-    """One fixture's figures from the memory report (its worst call)."""
+    """One fixture's figures from the memory report (its worst call), per param."""
 
     fixture: str
     function: str
@@ -38,6 +42,12 @@ class Measured:
     measured: str
     peak_mb: float
     setup_mb: float
+    param_id: str | None = None
+    """The id pytest shows for the param (``db[sqlite]``), or None for an unparametrized one."""
+
+    @property
+    def label(self) -> str:
+        return self.fixture if self.param_id is None else f"{self.fixture}[{self.param_id}]"
 
 
 @dataclass(frozen=True)
@@ -53,17 +63,17 @@ def measure(project: Path, pytest_args: Sequence[str], timeout: float = 3600) ->
     """Run pytest in ``project`` with measuring on; the fixtures it measured, worst first."""
     with tempfile.TemporaryDirectory() as directory:
         report = Path(directory) / "memory.json"
-        env = dict(os.environ, PYTEST_MEMORY_PROFILE="1", PYTEST_MEMORY_REPORT=str(report))
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *pytest_args]
-        completed = subprocess.run(
-            command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout
-        )
-        if not report.is_file():
-            tail = (completed.stdout + completed.stderr).strip().splitlines()[-1:] or ["no output"]
+        env = {"PYTEST_MEMORY_PROFILE": "1", "PYTEST_MEMORY_REPORT": str(report)}
+        try:
+            run_pytest(project, (*PLUGIN_ARGUMENTS, *pytest_args), env=env, timeout=timeout)
+        except PytestRunError as error:
+            tail = error.output.strip().splitlines()[-1:] or ["no output"]
             raise InputError(
-                project,
-                f"pytest wrote no memory report (exit {completed.returncode}: {tail[0]})",
-                "run it on a migrated suite (one with conftest_support.py)",
+                project, f"pytest {error.what}: {tail[0]}", "run pytest there to see why"
+            ) from None
+        if not report.is_file():
+            raise InputError(
+                project, "pytest wrote no memory report", "is a test selected by these arguments?"
             )
         rows = json.loads(report.read_text(encoding="utf-8")).get("fixtures", [])
     return [
@@ -74,6 +84,7 @@ def measure(project: Path, pytest_args: Sequence[str], timeout: float = 3600) ->
             measured=str(row["measured"]),
             peak_mb=float(row.get("peak_mb") or 0.0),
             setup_mb=float(row.get("setup_mb") or 0.0),
+            param_id=None if row.get("param_id") is None else str(row["param_id"]),
         )
         for row in rows
     ]
@@ -81,9 +92,14 @@ def measure(project: Path, pytest_args: Sequence[str], timeout: float = 3600) ->
 
 def impact_changes(project: Path, measured: Sequence[Measured]) -> list[ImpactChange]:
     """The conftest files under ``project`` whose declared impacts differ from the measured."""
+    heaviest: dict[str, Measured] = {}
+    for row in measured:  # a parametrized fixture's decorator gets its heaviest param's level
+        known = heaviest.get(row.function)
+        if known is None or as_impact(row.measured).rank > as_impact(known.measured).rank:
+            heaviest[row.function] = row
     by_module: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in measured:
-        module, _, qualname = row.function.partition(":")
+    for function, row in heaviest.items():
+        module, _, qualname = function.partition(":")
         if qualname and row.measured != row.declared:
             by_module[module][qualname] = row.measured
     changes = []

@@ -10,6 +10,7 @@ import pytest
 from codemods import api
 from codemods.errors import ConftestCodemodsError
 from codemods.layers import Layer
+from codemods.runtime import support_module_text
 from tests.treeutil import snapshot
 
 CONFTEST = '''\
@@ -129,7 +130,7 @@ def test_every_fixture_gets_a_memory_profile_unless_asked_not_to(tmp_path: Path)
     assert '@pytest.fixture\n@memory_profile("mock mailer", "LOW")\ndef mock_mailer' in (
         texts["conftest_mocks.py"]
     )
-    assert texts["conftest_support.py"] == api.support_module_text()
+    assert texts["conftest_support.py"] == support_module_text()
     assert texts["conftest_support.py"].isascii()  # written in the conftest's own encoding
     plain = api.migrate(conftest, profile=False)
     assert "conftest_support.py" not in {change.path.name for change in plain.changes}

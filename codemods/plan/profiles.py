@@ -12,8 +12,8 @@ The impact is a static estimate, recalibrated later from real measurements by
 
 One level up when the fixture outlives a test (``session``, ``package`` or ``module`` scope:
 what it allocates stays resident) and one more when it uses a heavy library (pandas, numpy,
-torch, ...), capped at VERY_HIGH. The levels match the runtime's measured thresholds: MINIMAL
-< 1 MB, LOW < 10 MB, MEDIUM < 50 MB, HIGH < 200 MB, VERY_HIGH above.
+torch, ...), capped at VERY_HIGH. The levels are the plugin's (``codemods.runtime.impact``):
+MINIMAL < 1 MB, LOW < 10 MB, MEDIUM < 50 MB, HIGH < 200 MB, VERY_HIGH above.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from codemods.analysis.import_time import HEAVY_MODULES
 from codemods.analysis.units import Unit
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
+from codemods.runtime.impact import Impact
 from codemods.transforms.add_memory_profile import (
     ProfileSite,
     needs_memory_profile,
@@ -35,7 +36,7 @@ from codemods.transforms.add_memory_profile import (
     wrapped_function,
 )
 
-IMPACT_LEVELS = ("MINIMAL", "LOW", "MEDIUM", "HIGH", "VERY_HIGH")
+IMPACT_LEVELS = tuple(level.value for level in Impact)
 _LONG_LIVED = frozenset({"session", "package", "module"})
 _DESCRIPTION_LIMIT = 72
 

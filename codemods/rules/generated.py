@@ -6,10 +6,10 @@ definitions rule looks for statements the generator would never write.
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from codemods.rules.context import RUNTIME_FILE
+from codemods.runtime import support_module_text
 
 if TYPE_CHECKING:
     from codemods.rules.context import GroupContext
@@ -31,7 +31,7 @@ def render_expected_orchestrator(group: GroupContext) -> str:
 
 def runtime_text() -> str:
     """The ``@memory_profile`` runtime this version of the toolkit writes."""
-    return resources.files("codemods.runtime").joinpath(RUNTIME_FILE).read_text(encoding="utf-8")
+    return support_module_text()
 
 
 def normalized(text: str) -> str:

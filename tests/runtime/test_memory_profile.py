@@ -1,18 +1,21 @@
-"""``@memory_profile`` and its support module, run for real in pytest child processes.
+"""``@memory_profile`` and the pytest plugin behind it, run for real in pytest child processes.
 
-Each project under ``projects/`` gets ``conftest_support.py`` copied in exactly as ``migrate``
-copies it. The kinds project also runs with an identity decorator in its place, which gives
-the outcomes of the undecorated suite; measuring off or on must not change a single one
-(PYTEST_FACTS section 3: a naive wrapper silently loses generator and async teardowns).
+The child runs load the installed plugin through its ``pytest11`` entry point, as a user's
+pytest does. The kinds project also runs with an identity decorator (``KINDS_UNDECORATED``),
+which gives the outcomes of the undecorated suite; measuring off or on must not change a
+single one (PYTEST_FACTS section 3: a naive wrapper silently loses generator and async
+teardowns).
 """
 
 from __future__ import annotations
 
 import ast
 import asyncio
+import importlib.metadata
 import inspect
 import json
 import shutil
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -23,10 +26,11 @@ from typing import Any
 import pytest
 
 import codemods.runtime
-from codemods.runtime import conftest_support as support
+from codemods.runtime import decorator
+from codemods.runtime import plugin as support
 from codemods.verify import PytestRunError, SuiteResult, compare, run_pytest
 
-SUPPORT = Path(codemods.runtime.__file__).resolve().parent / "conftest_support.py"
+RUNTIME = Path(codemods.runtime.__file__).resolve().parent
 PROJECTS = Path(__file__).resolve().parent / "projects"
 CHILD_ARGS = ("-p", "no:hypothesispytest")
 """hypothesis (our test dependency) would add 0.8 s of imports to every child run."""
@@ -41,6 +45,7 @@ MEMORY_VARIABLES = (
     "PYTEST_MEMORY_MODULE_THRESHOLD_MB",
     "PYTEST_MEMORY_PROFILE_TOP",
     "FAKE_MEMRAY",
+    "KINDS_UNDECORATED",
 )
 FIFTY = 50.0
 TOLERANCE = 0.10
@@ -72,14 +77,12 @@ def run_project(
     name: str,
     args: tuple[str, ...] = (),
     env: Mapping[str, str] | None = None,
-    support_file: Path = SUPPORT,
 ) -> Run:
-    """Copy ``projects/<name>`` and the support module to ``root`` and run pytest there."""
+    """Copy ``projects/<name>`` to ``root`` and run pytest there, with the installed plugin."""
     project = root / name
     shutil.copytree(PROJECTS / name, project, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copyfile(support_file, project / "conftest_support.py")
-    if name == "double":
-        shutil.copyfile(SUPPORT, project / "support_copy.py")
+    if name == "legacy":
+        shutil.copyfile(project / "conftest_support.py", project / "support_copy.py")
     child_env: dict[str, str | None] = dict.fromkeys(MEMORY_VARIABLES)
     child_env.update(env or {})
     suite = run_pytest(project, (*CHILD_ARGS, *args), env=child_env)
@@ -108,20 +111,25 @@ def assert_released(value: float | None, what: str) -> None:
 # --------------------------------------------------------------------------- in process
 
 
-def test_support_module_is_self_contained() -> None:
-    source = SUPPORT.read_text(encoding="utf-8")
-    assert source.splitlines()[0] == (
-        "# conftest-codemods support module, version 1 (generated; do not edit)"
-    )
-    assert support.SUPPORT_VERSION == 1
+def test_the_plugin_is_the_pytest11_entry_point() -> None:
+    (entry,) = importlib.metadata.entry_points(group="pytest11", name="conftest_codemods")
+    assert entry.value == "codemods.runtime.plugin"
+
+
+@pytest.mark.parametrize("module", sorted(RUNTIME.glob("*.py")), ids=lambda path: path.name)
+def test_the_runtime_imports_only_the_standard_library_and_pytest(module: Path) -> None:
     imported = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            imported.update(alias.name.split(".")[0] for alias in node.names)
+            imported.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            imported.add(node.module.split(".")[0])
-    allowed = set(sys.stdlib_module_names) | {"pytest", "_pytest"}
-    assert imported <= allowed, f"not stdlib or pytest: {sorted(imported - allowed)}"
+            imported.add(node.module)
+    ours = {name for name in imported if name.split(".")[0] == "codemods"}
+    siblings = {f"codemods.runtime.{path.stem}" for path in RUNTIME.glob("*.py")}
+    assert ours <= {"codemods", "codemods.runtime", *siblings}
+    allowed = set(sys.stdlib_module_names) | {"pytest", "_pytest", "codemods"}
+    others = {name.split(".")[0] for name in imported} - allowed
+    assert not others, f"not stdlib or pytest: {sorted(others)}"
 
 
 @pytest.mark.parametrize(
@@ -202,7 +210,7 @@ def test_wrapper_is_of_the_same_kind_with_the_same_signature(
 
 
 def test_wrappers_pass_values_through_while_measuring_is_off() -> None:
-    assert support._ACTIVE is False
+    assert decorator._RECORDING is None
     assert support.memory_profile("d")(plain)(Path(), None) == 3
     assert list(support.memory_profile("d")(generator)(None)) == [1]
     assert asyncio.run(support.memory_profile("d")(coroutine)(None)) == 2
@@ -218,6 +226,32 @@ def test_decorating_twice_replaces_the_declaration() -> None:
     twice = support.memory_profile("second", "HIGH")(once)
     assert twice.__wrapped__ is generator
     assert twice.__memory_profile__.description == "second"
+
+
+# --------------------------------------------------------------------------- switched off
+
+QUIET_TEST = """\
+import os
+import sys
+
+
+def test_what_is_loaded(request):
+    loaded = "codemods.runtime.plugin" in sys.modules
+    assert loaded == (os.environ["EXPECT_PLUGIN"] == "1")
+    assert "codemods.runtime.controller" not in sys.modules
+    assert not request.config.pluginmanager.has_plugin("conftest-codemods-memory-profile")
+"""
+
+
+@pytest.mark.parametrize(("args", "loaded"), [((), "1"), (("-p", "no:conftest_codemods"), "0")])
+def test_with_nothing_asked_the_plugin_registers_nothing(
+    tmp_path: Path, args: tuple[str, ...], loaded: str
+) -> None:
+    """Loaded, it only adds options: no controller, not even its module; blocked, not loaded."""
+    (tmp_path / "test_quiet.py").write_text(QUIET_TEST, encoding="utf-8")
+    env: dict[str, str | None] = {**dict.fromkeys(MEMORY_VARIABLES), "EXPECT_PLUGIN": loaded}
+    suite = run_pytest(tmp_path, (*CHILD_ARGS, *args), env=env)
+    assert suite.outcome_counts() == {"passed": 1}, suite.output
 
 
 # --------------------------------------------------------------------------- every kind
@@ -237,7 +271,7 @@ def kinds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     return in_parallel(
         {
             "undecorated": lambda: run_project(
-                root / "undecorated", "kinds", support_file=PROJECTS / "identity_support.py"
+                root / "undecorated", "kinds", env={"KINDS_UNDECORATED": "1"}
             ),
             "off": lambda: run_project(root / "off", "kinds"),
             "tracemalloc": lambda: run_project(
@@ -458,14 +492,33 @@ def test_memray_makes_it_fall_back_to_rss_with_one_notice(tmp_path: Path) -> Non
         assert_near_fifty(record["setup"]["growth_mb"], "fifty_mb setup RSS under memray")
 
 
-def test_two_copies_and_a_namespace_copy_act_once(tmp_path: Path) -> None:
-    run = run_project(tmp_path, "double", ("--memory-profile", "--memory-report=report.json"))
-    assert run.suite.outcome_counts() == {"passed": 2}
+def test_a_tree_migrated_by_0_1_0_runs_beside_the_plugin(tmp_path: Path) -> None:
+    """Its vendored copies register themselves and their options: nothing is added twice, one
+    table is printed, and the plugin's decorators report to the same controller."""
+    run = run_project(tmp_path, "legacy", ("--memory-profile", "--memory-report=report.json"))
+    assert run.suite.outcome_counts() == {"passed": 3}
     assert run.suite.output.count(SUMMARY) == 1
     calls = [(r["fixture"], r["test"]) for r in run.report["records"]]
     assert sorted(calls) == [
-        ("first", "test_double.py::test_both"),
-        ("first", "test_double.py::test_both_again"),
-        ("second", "test_double.py::test_both"),
-        ("second", "test_double.py::test_both_again"),
+        ("first", "test_legacy.py::test_both"),
+        ("first", "test_legacy.py::test_both_again"),
+        ("first", "test_legacy.py::test_with_the_plugin"),
+        ("second", "test_legacy.py::test_both"),
+        ("second", "test_legacy.py::test_both_again"),
+        ("third", "test_legacy.py::test_with_the_plugin"),
     ]
+
+
+def test_a_tree_migrated_by_0_1_0_shows_each_option_once(tmp_path: Path) -> None:
+    project = tmp_path / "legacy"
+    shutil.copytree(PROJECTS / "legacy", project, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(project / "conftest_support.py", project / "support_copy.py")
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *CHILD_ARGS, "--help"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for flag in ("--memory-profile ", "--memory-limit-mb=", "--memory-profile-top="):
+        assert completed.stdout.count(flag) == 1, flag

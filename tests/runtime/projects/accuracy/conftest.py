@@ -6,17 +6,13 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 
-import conftest_support
 import pytest
 import pytest_asyncio
-from conftest_support import memory_profile
+
+from codemods.runtime.plugin import memory_profile
 
 SIZE = 50 * 1024 * 1024
 PAGE = 4096
-
-
-def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
-    conftest_support.register(pluginmanager)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import SIZE
-from conftest_support import MemoryReporter
+
+from codemods.runtime.plugin import MemoryReporter
 
 
 def test_light() -> None:

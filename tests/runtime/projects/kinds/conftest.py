@@ -1,27 +1,33 @@
-"""Every fixture shape ``@memory_profile`` must leave working, each decorated as migrate does."""
+"""Every fixture shape ``@memory_profile`` must leave working, each decorated as migrate does.
+
+``KINDS_UNDECORATED=1`` gives the same suite undecorated: the outcomes to compare with.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import conftest_support
 import pytest
 import pytest_asyncio
-from conftest_support import Impact, memory_profile
+
+from codemods.runtime.plugin import Impact, memory_profile
+
+if os.environ.get("KINDS_UNDECORATED") == "1":
+    # The baseline: the same suite with a decorator that changes nothing.
+    def memory_profile(description: str, impact: object = "LOW") -> Callable[[Any], Any]:
+        return lambda fn: fn
+
 
 ORDER: list[str] = []
 ASYNC_EVENTS: list[str] = []
 AUTO: list[str] = []
 CALLS: list[str] = []
 SESSION_SETUPS: list[int] = []
-
-
-def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
-    conftest_support.register(pluginmanager)
 
 
 def logged(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import pytest_asyncio
-from conftest_support import memory_profile
+from conftest import memory_profile
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ASYNC_EVENTS, AUTO, CALLS, ORDER, SESSION_SETUPS
-from conftest_support import memory_profile
+from conftest import ASYNC_EVENTS, AUTO, CALLS, ORDER, SESSION_SETUPS, memory_profile
 
 
 def test_plain(plain_fix: str) -> None:

@@ -1,8 +1,9 @@
-"""Two copies of the support module, one of them also copied into this namespace.
+"""A tree migrated by conftest-codemods 0.1.0: two vendored copies of its support module
+(``conftest_support.py`` is that version's file, verbatim), one also copied into this namespace.
 
-That is what happens when the orchestrator copies names (``globals().update``) and a second
-migrated conftest brings its own copy: options must be added once, one table printed, and
-the decorators of both copies must report to the same place.
+That is what 0.1.0 wrote when the orchestrator copied names (``globals().update``) and a second
+migrated conftest brought its own copy. With the plugin installed too, options must still be
+added once, one table printed, and the decorators of both copies report to the same place.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Iterator
 import conftest_support
 import pytest
 import support_copy
+
+from codemods.runtime import plugin
 
 globals().update({k: v for k, v in vars(conftest_support).items() if not k.startswith("__")})
 
@@ -32,3 +35,9 @@ def first() -> Iterator[int]:
 @support_copy.memory_profile("Decorated by the second copy.", "LOW")
 def second() -> int:
     return 2
+
+
+@pytest.fixture
+@plugin.memory_profile("Decorated by the installed plugin.", "LOW")
+def third() -> int:
+    return 3

@@ -1,4 +1,4 @@
-"""Both copies' fixtures work and are measured once per call."""
+"""Both copies' fixtures work and are measured once per call, beside the plugin."""
 
 from __future__ import annotations
 
@@ -9,3 +9,7 @@ def test_both(first: int, second: int) -> None:
 
 def test_both_again(first: int, second: int) -> None:
     assert first + second == 3
+
+
+def test_with_the_plugin(first: int, third: int) -> None:
+    assert first + third == 4
