@@ -69,9 +69,13 @@ class RequestingModule:
     """Fixtures defined in the module; they override the conftests' for its tests."""
 
 
-def read_requests(tree: ast.Module) -> RequestingModule:
-    """The tests (``test*`` functions, ``test*`` methods of ``Test*`` classes) and fixtures."""
-    reader = _Reader(import_aliases(tree))
+def read_requests(tree: ast.Module, *, lookups: bool = True) -> RequestingModule:
+    """The tests (``test*`` functions, ``test*`` methods of ``Test*`` classes) and fixtures.
+
+    ``lookups=False`` skips the search for ``getfixturevalue`` calls in every function body
+    (most of the reading time), for a module whose text never mentions it.
+    """
+    reader = _Reader(import_aliases(tree), lookups)
     fixtures = dict(reader.fixtures(tree.body))
     module_marks = reader.pytestmark(tree.body)
     tests = [
@@ -86,8 +90,12 @@ def read_requests(tree: ast.Module) -> RequestingModule:
 
 
 class _Reader:
-    def __init__(self, aliases: Mapping[str, str]) -> None:
+    def __init__(self, aliases: Mapping[str, str], lookups: bool) -> None:
         self.aliases = aliases
+        self.lookups = lookups
+
+    def fixture_values(self, node: _FunctionDef) -> Iterator[Request]:
+        return _fixture_values(node) if self.lookups else iter(())
 
     def _name(self, node: ast.expr) -> str:
         target = node.func if isinstance(node, ast.Call) else node
@@ -116,7 +124,7 @@ class _Reader:
                     name = _keyword(decorator, "name")
                     autouse = _keyword(decorator, "autouse") is True
                     requests = {r.name for r in self._arguments(node, method=method, direct=())}
-                    requests |= {r.name for r in _fixture_values(node)}
+                    requests |= {r.name for r in self.fixture_values(node)}
                     fixture = ModuleFixture(
                         frozenset(requests), autouse, node.lineno, node.col_offset + 1
                     )
@@ -157,7 +165,7 @@ class _Reader:
                 requests.extend(indirect)
                 direct |= plain
         requests.extend(self._arguments(node, method=method, direct=direct))
-        requests.extend(_fixture_values(node))
+        requests.extend(self.fixture_values(node))
         return RequestingTest(node.name, markers, tuple(requests))
 
     @staticmethod

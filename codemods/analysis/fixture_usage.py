@@ -60,6 +60,8 @@ class Resolver:
     def __init__(self, scopes: Sequence[Scope]) -> None:
         self.scopes = scopes
         self.memo: dict[str, dict[str, Chain]] = {}
+        self.autouse = [name for scope in scopes for name, f in scope.items() if f.autouse]
+        """The autouse fixtures of every scope (they apply to each test there)."""
 
     def reach(self, name: str) -> Mapping[str, Chain]:
         """Fixture of the outermost scope -> the first request chain from ``name`` to it."""
@@ -71,10 +73,6 @@ class Resolver:
 
     def reach_all(self, names: Iterable[str]) -> set[str]:
         return {target for name in names for target in self.reach(name)}
-
-    def autouse(self) -> list[str]:
-        """The autouse fixtures of every scope (they apply to each test there)."""
-        return [name for scope in self.scopes for name, f in scope.items() if f.autouse]
 
     def _visit(
         self, name: str, start: int, chain: Chain, found: dict[str, Chain], seen: set[object]
@@ -175,7 +173,7 @@ def read_module(path: Path, text: str | None = None) -> RequestingModule | None:
     if text is None:
         text = path.read_text(encoding="utf-8", errors="replace")
     try:
-        return read_requests(ast.parse(text))
+        return read_requests(ast.parse(text), lookups="getfixturevalue" in text)
     except SyntaxError:
         return None
 
@@ -227,7 +225,7 @@ def read_usage(suite: Suite, conftest: Scope, gates: Gates) -> Usage:
             if key not in resolvers:
                 resolvers[key] = Resolver([*test.class_fixtures, *outer])
             resolver = resolvers[key]
-            names = [*(request.name for request in test.requests), *resolver.autouse()]
+            names = [*(request.name for request in test.requests), *resolver.autouse]
             group = gates.layer(test.markers, suite_file.parts)
             for name in sorted(resolver.reach_all(names)):
                 users.setdefault(name, {}).setdefault(group, f"{where}::{test.qualname}")

@@ -119,7 +119,7 @@ class _Search:
             tree = ast.parse(text)
         except SyntaxError:
             return
-        module = read_requests(tree)
+        module = read_requests(tree, lookups="getfixturevalue" in text)
         outer = module_scopes(suite_file, module, self.directory_scope)
         found: dict[tuple[int, int], Finding] = {}
         for test in module.tests:
