@@ -107,7 +107,6 @@ def test_closure_through_conftest_fixtures_from_plain_functions_and_methods(
     )
     assert default_run(usage) == {"cart", "customer", "product_factory", "settings", "clock"}
     assert usage.users["clock"][None] == "unit/test_cart.py::TestCustomer::TestNested::test_deeper"
-    assert usage.tests == 3
 
 
 def test_usefixtures_on_a_class_and_a_pytestmark_list(tmp_path: Path) -> None:

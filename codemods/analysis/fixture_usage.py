@@ -190,8 +190,6 @@ class Usage:
     users: Mapping[str, Mapping[Layer | None, str]]
     """Fixture name -> group (``None``: the default run; else the highest gated layer the
     test's markers or path ask for) -> the first such test (``path::Class::test``)."""
-    tests: int = 0
-    """How many tests were read."""
 
     def first_user(self, names: Iterable[str], group: Layer | None) -> str | None:
         """The first test of ``group`` that reaches one of ``names``."""
@@ -211,16 +209,14 @@ class Usage:
 def read_usage(suite: Suite, conftest: Scope, gates: Gates) -> Usage:
     """Which fixtures of ``conftest`` each gate group of the suite's tests reaches."""
     users: dict[str, dict[Layer | None, str]] = {}
-    tests = 0
     for suite_file in suite.test_files():
         module = read_module(suite_file.path)
         if module is None:
             continue
         where = suite_file.path.relative_to(suite.directory).as_posix()
         outer = module_scopes(suite_file, module, conftest)
-        resolvers: dict[int, Resolver] = {}
+        resolvers: dict[int, Resolver] = {}  # the tests of one class share its scopes
         for test in module.tests:
-            tests += 1
             key = id(test.class_fixtures[0]) if test.class_fixtures else 0
             if key not in resolvers:
                 resolvers[key] = Resolver([*test.class_fixtures, *outer])
@@ -229,7 +225,7 @@ def read_usage(suite: Suite, conftest: Scope, gates: Gates) -> Usage:
             group = gates.layer(test.markers, suite_file.parts)
             for name in sorted(resolver.reach_all(names)):
                 users.setdefault(name, {}).setdefault(group, f"{where}::{test.qualname}")
-    return Usage(users, tests)
+    return Usage(users)
 
 
 def _parts(path: Path, root: Path) -> tuple[str, ...]:
