@@ -82,7 +82,7 @@ class _Search:
         self.gated = gated
         config = context.group.pytest_config
         self.suite = Suite.below(context.path.parent, config, frozenset({BACKUP_NAME}))
-        self.gates = Gates(context.settings.marker_layers, context.settings.path_markers)
+        self.gates = Gates(context.settings.marker_layers, context.settings.path_markers or {})
         self.filters: dict[Path, re.Pattern[str] | None] = {}
 
     @cached_property
