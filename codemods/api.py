@@ -12,6 +12,13 @@ from pathlib import Path
 
 import libcst as cst
 
+from codemods.analysis.fixture_usage import (
+    Gates,
+    Suite,
+    Usage,
+    fixture_scope,
+    read_usage,
+)
 from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.model import ConftestModel, build_model
 from codemods.analysis.units import UnitKind
@@ -41,8 +48,9 @@ from codemods.render.formatting import black_line_length
 from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
 from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.render.orchestrator import render_orchestrator
+from codemods.rules.pytest_config import find_pytest_config
 from codemods.runtime import support_module_text
-from codemods.scan import ExternalUses, first_party_packages, scan_external_uses
+from codemods.scan import ExternalUses, scan_external_uses
 
 BACKUP_NAME = "conftest_legacy_backup.py"
 SUPPORT_FILE = f"{SUPPORT_STEM}.py"
@@ -141,7 +149,8 @@ def migrate(
         path.parent / f"{module.layer.module_stem}.py": module.text for module in split.modules
     }
     deferred = _Deferral()
-    if settings.lazy if lazy is None else lazy:
+    deferring = settings.lazy if lazy is None else lazy
+    if deferring:
         # After the conservation check, which compares the split with the input: deferring an
         # import is a separate transform with its own safety rules (codemods.plan.lazy_imports).
         deferred = _defer_heavy_imports(
@@ -160,7 +169,7 @@ def migrate(
     return MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
-        (*summarize(plan), *deferred.notes, *deferred.asked_line()),
+        (*summarize(plan, lazy=deferring), *deferred.notes, *deferred.asked_line()),
         (*plan.warnings, *deferred.warnings),
         plan,
         deferred.lazy,
@@ -259,11 +268,20 @@ def compute_plan(
         )
     inputs = PlanInputs(
         settings=settings,
-        first_party=first_party_packages(source.path),
+        usage=read_test_usage(source.path, model, settings),
         external=external or scan_external_uses(source.path, GENERATED_NAMES),
         overrides=overrides,
     )
     return plan_split(model, inputs)
+
+
+def read_test_usage(conftest: Path, model: ConftestModel, settings: Settings) -> Usage:
+    """Which of the conftest's fixtures the tests below it reach, grouped as the orchestrator
+    will gate them (pytest's ``python_files`` and rootdir, the settings' markers and paths)."""
+    config = find_pytest_config(conftest.parent.resolve())
+    suite = Suite.below(conftest.parent, config, frozenset({BACKUP_NAME}))
+    scope = fixture_scope(fixture for unit in model.units for fixture in unit.fixtures)
+    return read_usage(suite, scope, Gates(settings.marker_layers, settings.path_markers or {}))
 
 
 def _refuse_unresolvable_star_imports(path: Path, model: ConftestModel) -> None:
@@ -296,8 +314,10 @@ def read_plan_file(plan_path: Path) -> Mapping[str, Layer]:
     return load_plan(plan_path)
 
 
-def summarize(plan: SplitPlan) -> list[str]:
-    """One line per layer (fixtures, hooks, other units), then pinned and moved-up units."""
+def summarize(plan: SplitPlan, *, lazy: bool = True) -> list[str]:
+    """One line per layer (fixtures, hooks, other units), then pinned and moved-up units, then
+    the units that look gated but stay always loaded because default-run tests need them
+    (``lazy``: their heavy imports are deferred)."""
     units = plan.model.units
     lines = []
     for layer in plan.used_layers():
@@ -321,6 +341,16 @@ def summarize(plan: SplitPlan) -> list[str]:
         lines.append(f"pinned: {', '.join(pinned)}")
     if moved:
         lines.append(f"moved up by dependencies: {', '.join(moved)}")
+    needed = [
+        f"{units[i].name} ({p.wish.looks_like.label})"
+        for i, p in sorted(plan.placements.items())
+        if p.wish.looks_like is not None and not p.layer.gated
+    ]
+    if needed:
+        deferred = ", their heavy imports deferred" if lazy else ""
+        lines.append(
+            f"always loaded because default-run tests need them{deferred}: {', '.join(needed)}"
+        )
     return lines
 
 

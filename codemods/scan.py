@@ -3,8 +3,7 @@
 Tests may ``from conftest import helper``, patch ``"conftest.NAME"`` or call
 ``request.getfixturevalue("name")``; none of that is visible in the conftest itself, and each
 use must keep working in every run, so the planner keeps those units always loaded.
-The application's own packages count as a services signal (importing them usually pulls in the
-whole stack).
+Which fixtures the tests request is ``codemods.analysis.fixture_usage``'s job.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ _SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"}
 )
 _PATCH_TARGET = re.compile(r"(?:^|\.)conftest\.(\w+)")
-_PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
 
 
 @dataclass(frozen=True)
@@ -115,34 +113,3 @@ def is_getfixturevalue(call: ast.Call) -> bool:
         and function.attr == "getfixturevalue"
         and bool(call.args)
     )
-
-
-def first_party_packages(conftest: Path) -> frozenset[str]:
-    """Top-level packages of the project holding ``conftest`` (at its root or under ``src/``).
-
-    The package that contains the conftest itself (``tests``) does not count.
-    """
-    root = _project_root(conftest.parent)
-    own = conftest.resolve().parent
-    packages: set[str] = set()
-    for directory in (root, root / "src"):
-        if not directory.is_dir():
-            continue
-        for entry in directory.iterdir():
-            if entry.suffix == ".py" and entry.stem.isidentifier() and entry.stem != "conftest":
-                packages.add(entry.stem)
-            elif (
-                (entry / "__init__.py").is_file()
-                and entry.name.isidentifier()
-                and not own.is_relative_to(entry.resolve())
-            ):
-                packages.add(entry.name)
-    return frozenset(packages - {"setup", "noxfile", "conftest"})
-
-
-def _project_root(start: Path) -> Path:
-    resolved = start.resolve()
-    for directory in (resolved, *resolved.parents):
-        if any((directory / name).is_file() for name in _PROJECT_FILES):
-            return directory
-    return resolved.parent

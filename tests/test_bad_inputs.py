@@ -48,11 +48,11 @@ def db(greeting):
     connection.close()
 """
 TESTS = """\
-def test_greeting(greeting):
+def test_greeting(greeting, mock_mailer):
     assert greeting == "h\\u00e9llo"
-
-
-def test_db(db, mock_mailer):
+"""
+INTEGRATION_TESTS = """\
+def test_db(db):
     assert db.execute("SELECT 1").fetchone() == (1,)
 """
 
@@ -63,6 +63,8 @@ def project(root: Path, conftest: bytes | None = None) -> Path:
     tests.mkdir(parents=True)
     (root / "pyproject.toml").write_text("[tool.pytest.ini_options]\n", encoding="utf-8")
     (tests / "test_things.py").write_text(TESTS, encoding="utf-8")
+    (tests / "integration").mkdir()  # only these tests need db: it goes to services
+    (tests / "integration" / "test_db.py").write_text(INTEGRATION_TESTS, encoding="utf-8")
     (tests / "conftest.py").write_bytes(CONFTEST.encode() if conftest is None else conftest)
     return tests / "conftest.py"
 

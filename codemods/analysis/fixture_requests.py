@@ -3,8 +3,9 @@ many test modules and only the requests matter).
 
 pytest gives a test every fixture named by its arguments (less direct ``parametrize`` names),
 by ``@pytest.mark.usefixtures`` on it, its class or the module's ``pytestmark``, by an
-indirect ``parametrize`` and by ``request.getfixturevalue("name")`` in its body; the module's
-own fixtures (autouse ones for every test) sit between the test and the conftests.
+indirect ``parametrize`` and by ``request.getfixturevalue("name")`` in its body; the fixtures
+of its classes and of its module (autouse ones for every test there) sit between the test and
+the conftests. ``codemods.analysis.fixture_usage`` resolves these requests.
 """
 
 from __future__ import annotations
@@ -31,23 +32,32 @@ class Request:
 
 
 @dataclass(frozen=True)
-class RequestingTest:
-    """A test function or method, with its markers and every fixture it requests itself."""
-
-    name: str
-    markers: frozenset[str]
-    """Markers of the test, its class and the module (``pytest.mark.NAME``)."""
-    requests: tuple[Request, ...]
-
-
-@dataclass(frozen=True)
 class ModuleFixture:
-    """A fixture defined in a test module (or a conftest below the one being checked)."""
+    """A fixture defined in a test module, a test class or a conftest."""
 
     requests: frozenset[str]
     autouse: bool
     line: int
     col: int
+
+
+@dataclass(frozen=True)
+class RequestingTest:
+    """A test function or method, with its markers and every fixture it requests itself."""
+
+    name: str
+    markers: frozenset[str]
+    """Markers of the test, its classes and the module (``pytest.mark.NAME``)."""
+    requests: tuple[Request, ...]
+    classes: tuple[str, ...] = ()
+    """The ``Test*`` classes holding a method, outermost first."""
+    class_fixtures: tuple[Mapping[str, ModuleFixture], ...] = ()
+    """The fixtures defined in those classes, innermost first (they override the module's)."""
+
+    @property
+    def qualname(self) -> str:
+        """``TestCart::test_total``, as in a pytest node id."""
+        return "::".join((*self.classes, self.name))
 
 
 @dataclass(frozen=True)
@@ -59,28 +69,33 @@ class RequestingModule:
     """Fixtures defined in the module; they override the conftests' for its tests."""
 
 
-def read_requests(tree: ast.Module) -> RequestingModule:
-    """The tests (``test*`` functions, ``test*`` methods of ``Test*`` classes) and fixtures."""
-    reader = _Reader(import_aliases(tree))
+def read_requests(tree: ast.Module, *, lookups: bool = True) -> RequestingModule:
+    """The tests (``test*`` functions, ``test*`` methods of ``Test*`` classes) and fixtures.
+
+    ``lookups=False`` skips the search for ``getfixturevalue`` calls in every function body
+    (most of the reading time), for a module whose text never mentions it.
+    """
+    reader = _Reader(import_aliases(tree), lookups)
     fixtures = dict(reader.fixtures(tree.body))
     module_marks = reader.pytestmark(tree.body)
-    tests: list[RequestingTest] = []
+    tests = [
+        reader.test(node, module_marks, method=False)
+        for node in tree.body
+        if isinstance(node, _FunctionDef) and node.name.startswith("test")
+    ]
     for node in tree.body:
-        if isinstance(node, _FunctionDef) and node.name.startswith("test"):
-            tests.append(reader.test(node, module_marks, method=False))
-        elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
-            marks = [*module_marks, *node.decorator_list, *reader.pytestmark(node.body)]
-            tests.extend(
-                reader.test(item, marks, method=True)
-                for item in node.body
-                if isinstance(item, _FunctionDef) and item.name.startswith("test")
-            )
+        if isinstance(node, ast.ClassDef):
+            tests.extend(reader.test_class(node, module_marks, (), ()))
     return RequestingModule(tuple(tests), fixtures)
 
 
 class _Reader:
-    def __init__(self, aliases: Mapping[str, str]) -> None:
+    def __init__(self, aliases: Mapping[str, str], lookups: bool) -> None:
         self.aliases = aliases
+        self.lookups = lookups
+
+    def fixture_values(self, node: _FunctionDef) -> Iterator[Request]:
+        return _fixture_values(node) if self.lookups else iter(())
 
     def _name(self, node: ast.expr) -> str:
         target = node.func if isinstance(node, ast.Call) else node
@@ -97,7 +112,10 @@ class _Reader:
                 return list(value.elts) if isinstance(value, ast.List | ast.Tuple) else [value]
         return []
 
-    def fixtures(self, body: Iterable[ast.stmt]) -> Iterator[tuple[str, ModuleFixture]]:
+    def fixtures(
+        self, body: Iterable[ast.stmt], *, method: bool = False
+    ) -> Iterator[tuple[str, ModuleFixture]]:
+        """The fixtures defined in a module's or (``method``) a class's body."""
         for node in body:
             if not isinstance(node, _FunctionDef):
                 continue
@@ -105,12 +123,32 @@ class _Reader:
                 if self._name(decorator) in FIXTURE_DECORATORS:
                     name = _keyword(decorator, "name")
                     autouse = _keyword(decorator, "autouse") is True
-                    requests = {r.name for r in self._arguments(node, method=False, direct=())}
-                    requests |= {r.name for r in _fixture_values(node)}
+                    requests = {r.name for r in self._arguments(node, method=method, direct=())}
+                    requests |= {r.name for r in self.fixture_values(node)}
                     fixture = ModuleFixture(
                         frozenset(requests), autouse, node.lineno, node.col_offset + 1
                     )
                     yield (name if isinstance(name, str) else node.name), fixture
+
+    def test_class(
+        self,
+        node: ast.ClassDef,
+        marks: list[ast.expr],
+        outer: tuple[str, ...],
+        outer_fixtures: tuple[Mapping[str, ModuleFixture], ...],
+    ) -> Iterator[RequestingTest]:
+        """The test methods of a ``Test*`` class and of the ``Test*`` classes nested in it."""
+        if not node.name.startswith("Test"):
+            return
+        marks = [*marks, *node.decorator_list, *self.pytestmark(node.body)]
+        classes = (*outer, node.name)
+        scopes = (dict(self.fixtures(node.body, method=True)), *outer_fixtures)
+        for item in node.body:
+            if isinstance(item, _FunctionDef) and item.name.startswith("test"):
+                test = self.test(item, marks, method=True)
+                yield RequestingTest(test.name, test.markers, test.requests, classes, scopes)
+            elif isinstance(item, ast.ClassDef):
+                yield from self.test_class(item, marks, classes, scopes)
 
     def test(self, node: _FunctionDef, marks: list[ast.expr], *, method: bool) -> RequestingTest:
         marks = [*marks, *node.decorator_list]
@@ -127,7 +165,7 @@ class _Reader:
                 requests.extend(indirect)
                 direct |= plain
         requests.extend(self._arguments(node, method=method, direct=direct))
-        requests.extend(_fixture_values(node))
+        requests.extend(self.fixture_values(node))
         return RequestingTest(node.name, markers, tuple(requests))
 
     @staticmethod

@@ -1,14 +1,15 @@
 """Classification signals: which layer a unit *looks like* it belongs to, from what it uses.
 
 Signals are qualified names of imported things (``unittest.mock.MagicMock`` -> mocks,
-``sqlalchemy.create_engine`` -> services, ``subprocess.Popen`` -> e2e), the project's own
-packages (-> services) and fixture-name patterns. They are hints: the planner's dependency
-propagation and always-loaded constraints have the last word.
+``sqlalchemy.create_engine`` -> services, ``subprocess.Popen`` -> e2e) and fixture-name
+patterns. Who needs a fixture comes first (``codemods.analysis.fixture_usage``): signals only
+choose between base and mocks, or between services and e2e, and place what no test reaches.
+The project's own packages are not a signal: unit tests use its models and factories.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
@@ -108,14 +109,17 @@ class Classification:
 
 @dataclass(frozen=True)
 class Classifier:
-    """Classifies units from module signals, name patterns and the project's own packages."""
+    """Classifies units from module signals and name patterns."""
 
     extra_signals: Mapping[Layer, tuple[str, ...]]
-    first_party: frozenset[str]
 
-    def classify(self, unit: Unit) -> Classification:
+    def classify(self, unit: Unit, among: Collection[Layer] = tuple(Layer)) -> Classification:
+        """The first signal, in ``PRECEDENCE``, for one of the layers ``among`` (base when
+        there is none)."""
         names = [unit.name, *(fixture.name for fixture in unit.fixtures)]
         for source, layer in PRECEDENCE:
+            if layer not in among:
+                continue
             if source == "name":
                 pattern = _first_match(names, NAME_SIGNALS.get(layer, ()))
                 if pattern:
@@ -131,8 +135,6 @@ class Classifier:
         for used in sorted(uses):
             if any(used == prefix or used.startswith(f"{prefix}.") for prefix in prefixes):
                 return used
-            if layer is Layer.SERVICES and used.split(".")[0] in self.first_party:
-                return f"{used} (the project's own code)"
         return None
 
 

@@ -1,8 +1,11 @@
 """The split plan: a layer for every unit, chosen so that no test can tell the difference.
 
 1. Each unit *wants* a layer: an explicit pin (plan file, ``# conftest: <layer>`` comment,
-   ``[tool.conftest-codemods] pins``) or its classification signals. Helpers, constants and
-   imports float: they go to the lowest layer that every unit using them can see.
+   ``[tool.conftest-codemods] pins``), else who needs it: a fixture that tests of the default
+   run reach (``codemods.analysis.fixture_usage``) wants base or mocks, one that only gated
+   tests reach wants services or e2e; signals choose within the pair, and place what no test
+   reaches. Helpers, constants and imports float: they go to the lowest layer that every unit
+   using them can see.
 2. Dependencies move units *up*: a unit lives in the layer of everything it needs, or higher.
 3. Some units must stay loaded in every run (hooks, autouse fixtures, import-time side effects,
    names that tests import from ``conftest``); that ceiling flows *down* to what they need,
@@ -17,8 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
+from codemods.analysis.fixture_usage import Usage
 from codemods.analysis.model import ConftestModel
-from codemods.analysis.signals import Classifier
+from codemods.analysis.signals import Classification, Classifier
 from codemods.analysis.units import PYTEST_SPECIAL_NAMES, Unit, UnitKind
 from codemods.config import Settings
 from codemods.layers import ALWAYS_LOADED, Layer
@@ -30,7 +34,8 @@ FLOATING = frozenset({UnitKind.HELPER, UnitKind.CONSTANT, UnitKind.IMPORT})
 @dataclass(frozen=True)
 class PlanInputs:
     settings: Settings = field(default_factory=Settings)
-    first_party: frozenset[str] = frozenset()
+    usage: Usage | None = None
+    """Which fixtures the tests reach, by gate group (``None``: not read, signals only)."""
     external: ExternalUses = field(default_factory=ExternalUses)
     overrides: Mapping[str, Layer] = field(default_factory=dict)
     """Unit key (see ``unit_key``) -> layer, from an edited plan file."""
@@ -43,6 +48,8 @@ class Wish:
     layer: Layer
     why: str
     pinned: bool = False
+    looks_like: Layer | None = None
+    """The gated layer its signals point at, when default-run tests keep it always loaded."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ class _Planner:
     def __init__(self, model: ConftestModel, inputs: PlanInputs) -> None:
         self.model = model
         self.inputs = inputs
-        self.classifier = Classifier(inputs.settings.signals, inputs.first_party)
+        self.classifier = Classifier(inputs.settings.signals)
         self.placed = [
             unit.index
             for unit in model.units
@@ -169,7 +176,32 @@ class _Planner:
         if unit.kind is UnitKind.DOCSTRING:
             return Wish(Layer.BASE, "the module docstring")
         classification = self.classifier.classify(unit)
-        return Wish(classification.layer, classification.reason)
+        return self._usage_wish(unit, classification) or Wish(
+            classification.layer, classification.reason
+        )
+
+    def _usage_wish(self, unit: Unit, classification: Classification) -> Wish | None:
+        """Who needs a fixture decides whether it is always loaded; signals pick the layer."""
+        usage = self.inputs.usage
+        names = [fixture.name for fixture in unit.fixtures]
+        if usage is None or not names:
+            return None
+        test = usage.first_user(names, None)
+        if test is not None:
+            mocks = self.classifier.classify(unit, among=(Layer.MOCKS,))
+            looks_like = classification.layer if classification.layer.gated else None
+            why = f"default-run tests need it ({test})"
+            if mocks.layer is Layer.MOCKS:
+                why += f"; {mocks.reason}"
+            return Wish(mocks.layer, why, looks_like=looks_like)
+        groups = usage.gated_groups(names)
+        if not groups:
+            return None
+        lowest = min(groups)
+        signal = self.classifier.classify(unit, among=(Layer.SERVICES, Layer.E2E))
+        layer = signal.layer if signal.layer.gated else lowest
+        because = f"; {signal.reason}" if signal.layer.gated else ""
+        return Wish(layer, f"only {lowest.label} tests need it ({groups[lowest]}){because}")
 
     def _is_floating(self, index: int, wanted: Mapping[int, Wish]) -> bool:
         return self.model.units[index].kind in FLOATING and not wanted[index].pinned

@@ -8,6 +8,9 @@ for with ``getfixturevalue`` is not found at all. The finding points at the requ
 test module: that is where the decision is made (mark the test, move it, or pin the fixture
 lower), one request at a time, and where a ``# conftest-codemods: ignore[CC014]`` belongs.
 
+The tests are read and their requests resolved by ``codemods.analysis.fixture_usage``, the
+analysis that the planner keeps the default run's fixtures always loaded with.
+
 Opt-in: the on-demand loading keeps such tests passing, and a suite that keeps its tests in one
 flat directory relies on it for every test that needs a service; the rule is for suites that
 sort their tests by directory or marker and want that kept honest.
@@ -16,17 +19,27 @@ sort their tests by directory or marker and want that kept honest.
 from __future__ import annotations
 
 import ast
-import fnmatch
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 
 from codemods.analysis.fixture_requests import (
+    ModuleFixture,
     Request,
     RequestingModule,
     RequestingTest,
     read_requests,
+)
+from codemods.analysis.fixture_usage import (
+    Chain,
+    Gates,
+    Resolver,
+    Scope,
+    Suite,
+    SuiteFile,
+    fixture_scope,
+    module_scopes,
 )
 from codemods.analysis.statements import statement_units
 from codemods.layers import Layer
@@ -34,11 +47,6 @@ from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
 from codemods.rules.discovery import BACKUP_NAME
 from codemods.rules.suppression import read_suppressions
-from codemods.scan import python_files
-
-DEFAULT_TEST_FILES = ("test_*.py", "*_test.py")
-Scope = Mapping[str, frozenset[str]]
-"""Fixture name -> the fixtures it requests, for the fixtures of one module or directory."""
 
 
 class GatedFixtureReachable(Rule):
@@ -58,11 +66,9 @@ class GatedFixtureReachable(Rule):
         layer = context.layer
         if context.role is not FileRole.LAYER or layer is None or not layer.gated:
             return
-        gated = {
-            fixture.name: fixture.requests
-            for unit in context.fixtures.units
-            for fixture in unit.fixtures
-        }
+        gated = frozenset(
+            fixture.name for unit in context.fixtures.units for fixture in unit.fixtures
+        )
         if gated:
             yield from _Search(context, layer, gated).findings(self.code)
 
@@ -70,38 +76,42 @@ class GatedFixtureReachable(Rule):
 class _Search:
     """The test modules below one gated layer's directory, and the fixtures between them."""
 
-    def __init__(self, context: FileContext, layer: Layer, gated: Scope) -> None:
+    def __init__(self, context: FileContext, layer: Layer, gated: frozenset[str]) -> None:
         self.context = context
         self.layer = layer
         self.gated = gated
-        self.scopes: dict[Path, list[Scope]] = {}
+        config = context.group.pytest_config
+        self.suite = Suite.below(context.path.parent, config, frozenset({BACKUP_NAME}))
+        self.gates = Gates(context.settings.marker_layers, context.settings.path_markers or {})
         self.filters: dict[Path, re.Pattern[str] | None] = {}
 
     @cached_property
     def directory_scope(self) -> Scope:
-        """The always-loaded fixtures beside the layer (a gated fixture is reached through
-        them; fixtures of other gated layers are that layer's findings)."""
-        return {
-            fixture.name: fixture.requests
-            for module in self.context.group.files.values()
-            if module.role in (FileRole.LAYER, FileRole.CONFTEST) and module.always_loaded
-            for unit in module.fixtures.units
-            for fixture in unit.fixtures
-        }
+        """The always-loaded fixtures beside the layer, through which a test reaches a gated
+        fixture, and the layer's own fixtures, where the search stops (fixtures of other gated
+        layers are that layer's findings)."""
+        scope = dict(
+            fixture_scope(
+                fixture
+                for module in self.context.group.files.values()
+                if module.role in (FileRole.LAYER, FileRole.CONFTEST) and module.always_loaded
+                for unit in module.fixtures.units
+                for fixture in unit.fixtures
+            )
+        )
+        leaf = ModuleFixture(frozenset(), False, 0, 0)
+        scope.update(dict.fromkeys(self.gated, leaf))
+        return scope
 
     def findings(self, code: str) -> Iterator[Finding]:
-        config = self.context.group.pytest_config
-        patterns = (config.values("python_files") if config else []) or DEFAULT_TEST_FILES
-        root = config.rootdir if config else self.context.path.parent
-        for path in python_files(self.context.path.parent):
-            if any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns):
-                yield from self._file(path, _parts(path, root), code)
+        for suite_file in self.suite.test_files():
+            yield from self._file(suite_file, code)
 
-    def _file(self, path: Path, parts: Sequence[str], code: str) -> Iterator[Finding]:
-        scopes = self._scopes(path.parent)
-        mentions = self._filter(path.parent, scopes)
+    def _file(self, suite_file: SuiteFile, code: str) -> Iterator[Finding]:
+        mentions = self._filter(suite_file)
         if mentions is None:
             return
+        path = suite_file.path
         text = path.read_text(encoding="utf-8", errors="replace")
         if mentions.search(text) is None:
             return
@@ -109,19 +119,21 @@ class _Search:
             tree = ast.parse(text)
         except SyntaxError:
             return
-        module = read_requests(tree)
-        scopes = [_module_scope(module), *scopes]
+        module = read_requests(tree, lookups="getfixturevalue" in text)
+        outer = module_scopes(suite_file, module, self.directory_scope)
         found: dict[tuple[int, int], Finding] = {}
         for test in module.tests:
-            if self._covered(test.markers, parts):
-                continue
+            asked = self.gates.layer(test.markers, suite_file.parts)
+            if asked is not None and asked >= self.layer:
+                continue  # a higher layer builds on this one
+            resolver = Resolver([*test.class_fixtures, *outer])
             names: set[str] = set()  # an indirect parameter is also an argument: once
             for request in _all_requests(test, module):
                 site = (request.line, request.col)
                 if request.name in names or site in found:
                     continue
                 names.add(request.name)
-                chain = _reach(request.name, scopes, self.gated)
+                chain = self._gated_chain(resolver, request.name)
                 if chain is not None:
                     message = self._message(test, chain)
                     found[site] = Finding(path, request.line, request.col, code, message)
@@ -130,36 +142,21 @@ class _Search:
             suppressions = read_suppressions(text, lambda: starts)
             yield from (f for f in found.values() if not suppressions.hides(f))
 
-    def _scopes(self, directory: Path) -> list[Scope]:
-        """Fixture scopes from ``directory`` up to the layer's directory, innermost first."""
-        if directory not in self.scopes:
-            if directory == self.context.path.parent:
-                self.scopes[directory] = [self.directory_scope]
-            else:
-                self.scopes[directory] = [
-                    _conftest_scope(directory),
-                    *self._scopes(directory.parent),
-                ]
-        return self.scopes[directory]
+    def _gated_chain(self, resolver: Resolver, name: str) -> Chain | None:
+        reached = resolver.reach(name)
+        return next((chain for target, chain in reached.items() if target in self.gated), None)
 
-    def _filter(self, directory: Path, scopes: list[Scope]) -> re.Pattern[str] | None:
-        """A cheap test before parsing a module of ``directory``: does it name a fixture that
+    def _filter(self, suite_file: SuiteFile) -> re.Pattern[str] | None:
+        """A cheap test before parsing a module of a directory: does it name a fixture that
         leads to the layer? (``None``: no fixture there does.)"""
+        directory = suite_file.path.parent
         if directory not in self.filters:
-            names = {name for scope in scopes for name in scope} | set(self.gated)
-            reaching = sorted(n for n in names if _reach(n, scopes, self.gated) is not None)
+            resolver = Resolver([*suite_file.scopes, self.directory_scope])
+            names = {name for scope in resolver.scopes for name in scope}
+            reaching = sorted(n for n in names if self._gated_chain(resolver, n) is not None)
             pattern = r"\b(?:" + "|".join(map(re.escape, reaching)) + r")\b"
             self.filters[directory] = re.compile(pattern) if reaching else None
         return self.filters[directory]
-
-    def _covered(self, markers: frozenset[str], parts: Sequence[str]) -> bool:
-        """Whether the test's markers or directories ask the orchestrator for this layer
-        (or a higher one, which builds on it)."""
-        settings = self.context.settings
-        words = {*markers, *parts}
-        words |= {settings.path_markers[part] for part in parts if part in settings.path_markers}
-        asked = {settings.marker_layers[word] for word in words if word in settings.marker_layers}
-        return any(layer >= self.layer for layer in asked)
 
     def _message(self, test: RequestingTest, chain: Sequence[str]) -> str:
         layers = self.context.settings.marker_layers
@@ -173,59 +170,10 @@ class _Search:
 
 
 def _all_requests(test: RequestingTest, module: RequestingModule) -> Iterator[Request]:
-    """The test's own requests, then the module's autouse fixtures (at their definition)."""
+    """The test's own requests, then the autouse fixtures of its classes and module (at their
+    definitions)."""
     yield from test.requests
-    for name, fixture in module.fixtures.items():
-        if fixture.autouse:
-            yield Request(name, fixture.line, fixture.col)
-
-
-def _reach(
-    name: str,
-    scopes: Sequence[Scope],
-    gated: Scope,
-    start: int = 0,
-    seen: set[tuple[str, int]] | None = None,
-) -> list[str] | None:
-    """The request chain from ``name`` to a gated fixture, resolved as pytest resolves it:
-    the innermost scope defining a name wins, and a fixture requesting its own name gets the
-    one further out."""
-    seen = set() if seen is None else seen
-    for index in range(start, len(scopes)):
-        if name in scopes[index]:
-            for request in sorted(scopes[index][name]):
-                after = index + 1 if request == name else 0
-                if (request, after) not in seen:
-                    seen.add((request, after))
-                    chain = _reach(request, scopes, gated, after, seen)
-                    if chain is not None:
-                        return [name, *chain]
-            return None
-    return [name] if name in gated else None
-
-
-def _module_scope(module: RequestingModule) -> Scope:
-    return {name: fixture.requests for name, fixture in module.fixtures.items()}
-
-
-def _conftest_scope(directory: Path) -> Scope:
-    """The fixtures of the conftest modules of a directory below the layer's (they override
-    the layer's fixtures for the tests there)."""
-    scope: dict[str, frozenset[str]] = {}
-    for path in sorted(directory.glob("conftest*.py")):
-        if path.name != BACKUP_NAME:
-            try:
-                tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
-            except SyntaxError:
-                continue
-            module = read_requests(tree)
-            scope.update((name, f.requests) for name, f in module.fixtures.items())
-    return scope
-
-
-def _parts(path: Path, root: Path) -> tuple[str, ...]:
-    """The directories of ``path`` below the rootdir (the orchestrator marks tests by them)."""
-    try:
-        return path.resolve().relative_to(root.resolve()).parts[:-1]
-    except ValueError:
-        return path.parts[:-1]
+    for scope in (*test.class_fixtures, module.fixtures):
+        for name, fixture in scope.items():
+            if fixture.autouse:
+                yield Request(name, fixture.line, fixture.col)

@@ -1,10 +1,10 @@
 # conftest-codemods: generated orchestrator, version 0.1.0. Do not edit by hand:
 # put fixtures and hooks in the layer modules, then run `conftest-codemods fix`.
-"""Load this directory's conftest layers: base and mocks always, services and e2e when asked.
+"""Load this directory's conftest layers: base and mocks always, no other layer when asked.
 
 A gated layer loads when
-- one of its environment variables is set: USE_REAL_SERVICES, ENVIRONMENT=staging, RUN_E2E_TESTS;
-- ``-m`` or a path on the command line names it: e2e, integration, real_services;
+- one of its environment variables is set: none configured;
+- ``-m`` or a path on the command line names it: none configured;
 - as a safety net, a collected test needs one of its fixtures
   (set CONFTEST_GATED_MODE=skip to skip such tests instead).
 """
@@ -30,28 +30,11 @@ class _ConftestCodemodsLoader:
     order, hooks, assertion rewriting and ``from conftest import helper`` as they were.
     """
 
-    LAYERS: tuple[str, ...] = (
-        "conftest_base",
-        "conftest_mocks",
-        "conftest_services",
-        "conftest_e2e",
-    )
+    LAYERS: tuple[str, ...] = ("conftest_base", "conftest_mocks")
     ALWAYS_LOADED: tuple[str, ...] = ("conftest_base", "conftest_mocks")
-    GATES: dict[str, tuple[str, ...]] = {
-        "conftest_services": ("USE_REAL_SERVICES", "ENVIRONMENT=staging"),
-        "conftest_e2e": ("RUN_E2E_TESTS", "ENVIRONMENT=staging"),
-    }
-    REQUEST_WORDS: dict[str, str] = {
-        "e2e": "conftest_e2e",
-        "integration": "conftest_services",
-        "real_services": "conftest_services",
-    }
-    GATED_FIXTURES: dict[str, str] = {
-        "e2e_python": "conftest_e2e",
-        "empty_ledger": "conftest_services",
-        "funded_ledger": "conftest_services",
-        "rates_db": "conftest_services",
-    }
+    GATES: dict[str, tuple[str, ...]] = {}
+    REQUEST_WORDS: dict[str, str] = {}
+    GATED_FIXTURES: dict[str, str] = {}
     PATH_MARKERS: dict[str, str] = {
         "unit": "unit",
         "integration": "integration",

@@ -1,14 +1,15 @@
 # conftest-codemods: mocks layer of conftest.py, always loaded.
 if __package__:
     from .conftest_support import memory_profile
+    from .conftest_base import RATES
 else:
     from conftest_support import memory_profile
+    from conftest_base import RATES
 
 from decimal import Decimal
 from unittest import mock
 
 import pytest
-RATES = {"USD": "1.10", "GBP": "0.85"}  # conversion rates from EUR
 
 
 # Mocks -------------------------------------------------------------------

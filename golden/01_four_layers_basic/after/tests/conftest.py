@@ -47,6 +47,7 @@ class _ConftestCodemodsLoader:
         "real_services": "conftest_services",
     }
     GATED_FIXTURES: dict[str, str] = {
+        "api_server": "conftest_services",
         "browser": "conftest_e2e",
         "db_conn": "conftest_services",
         "e2e_site": "conftest_e2e",

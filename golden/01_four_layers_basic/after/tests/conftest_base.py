@@ -6,10 +6,6 @@ if __package__:
 else:
     from conftest_support import memory_profile
 
-import http.server
-import json
-import threading
-
 import pytest
 
 DEFAULT_CURRENCY = "EUR"  # every price in the fixtures is in euros
@@ -37,25 +33,3 @@ def product_factory(settings):
         return {"name": name, "price_cents": price_cents, "currency": settings["currency"]}
 
     return make
-
-
-class _JsonHandler(http.server.BaseHTTPRequestHandler):  # JSON echo of the path
-
-    def do_GET(self):
-        body = json.dumps({"path": self.path, "ok": True}).encode("utf-8")
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format, *args):  # keep the test output quiet
-        pass
-
-
-@pytest.fixture(scope="session")
-@memory_profile("api server", "LOW")
-def api_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _JsonHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()

@@ -5,7 +5,10 @@ else:
     from conftest_support import memory_profile
 
 import http.client
+import http.server
+import json
 import sqlite3
+import threading
 
 import pytest
 SCHEMA = "CREATE TABLE products (id INTEGER PRIMARY KEY, name TEXT, price_cents INTEGER);"
@@ -38,6 +41,28 @@ def product_repo(db_conn, product_factory, mock_mailer):
             return product
 
     return ProductRepo()
+
+
+class _JsonHandler(http.server.BaseHTTPRequestHandler):  # JSON echo of the path
+
+    def do_GET(self):
+        body = json.dumps({"path": self.path, "ok": True}).encode("utf-8")
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):  # keep the test output quiet
+        pass
+
+
+@pytest.fixture(scope="session")
+@memory_profile("api server", "HIGH")
+def api_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _JsonHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

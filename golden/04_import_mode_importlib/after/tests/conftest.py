@@ -50,6 +50,7 @@ class _ConftestCodemodsLoader:
         "e2e_env": "conftest_e2e",
         "e2e_worker": "conftest_e2e",
         "http_client": "conftest_services",
+        "weather_api": "conftest_services",
     }
     PATH_MARKERS: dict[str, str] = {
         "unit": "unit",

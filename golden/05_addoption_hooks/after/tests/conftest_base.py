@@ -6,6 +6,8 @@ if __package__:
 else:
     from conftest_support import memory_profile
 
+import sqlite3
+
 import pytest
 
 KNOWN_TENANTS = ("acme", "globex", "initech")
@@ -64,3 +66,22 @@ def pytest_runtest_setup(item):
 @memory_profile("tenant", "LOW")
 def tenant(request):
     return request.config.getoption("--tenant")
+
+
+@pytest.fixture
+@memory_profile("tenant db", "MINIMAL")
+def tenant_db(tenant):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE tenants (name TEXT PRIMARY KEY, active INTEGER)")
+    conn.executemany(
+        "INSERT INTO tenants VALUES (?, ?)",
+        [(name, int(name == tenant)) for name in KNOWN_TENANTS],
+    )
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+@memory_profile("staging url", "LOW")
+def staging_url(tenant):
+    return f"https://{tenant}.staging.example.test"

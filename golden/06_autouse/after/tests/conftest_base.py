@@ -6,6 +6,8 @@ if __package__:
 else:
     from conftest_support import memory_profile
 
+import sqlite3
+
 import pytest
 
 # Module-level state shared by the fixtures below.
@@ -41,3 +43,28 @@ def flags():
             return list(_STATE["events"])
 
     return Flags()
+
+
+# ---- autouse: audit trail in SQLite (services, but every test needs it) --
+
+
+@pytest.fixture(scope="session")
+@memory_profile("audit db", "LOW")
+def audit_db():
+    conn = sqlite3.connect(":memory:")  # one audit store for the whole run
+    conn.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, test TEXT)")
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(autouse=True)
+@memory_profile("audit entry", "MINIMAL")
+def audit_entry(request, audit_db):
+    cursor = audit_db.execute(
+        "INSERT INTO audit (test) VALUES (?)", (request.node.name,)
+    )
+    request.node.audit_id = (
+        cursor.lastrowid
+    )  # tests read this without requesting the fixture
+    yield
+    audit_db.commit()

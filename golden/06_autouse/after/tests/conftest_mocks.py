@@ -4,7 +4,6 @@ if __package__:
 else:
     from conftest_support import memory_profile
 
-import sqlite3
 from unittest import mock
 
 import pytest
@@ -21,28 +20,3 @@ def block_network():
 
     with mock.patch("urllib.request.urlopen", side_effect=refuse) as guard:
         yield guard
-
-
-# ---- autouse: audit trail in SQLite (services, but every test needs it) --
-
-
-@pytest.fixture(scope="session")
-@memory_profile("audit db", "MEDIUM")
-def audit_db():
-    conn = sqlite3.connect(":memory:")  # one audit store for the whole run
-    conn.execute("CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, test TEXT)")
-    yield conn
-    conn.close()
-
-
-@pytest.fixture(autouse=True)
-@memory_profile("audit entry", "LOW")
-def audit_entry(request, audit_db):
-    cursor = audit_db.execute(
-        "INSERT INTO audit (test) VALUES (?)", (request.node.name,)
-    )
-    request.node.audit_id = (
-        cursor.lastrowid
-    )  # tests read this without requesting the fixture
-    yield
-    audit_db.commit()

@@ -7,6 +7,7 @@ else:
     from conftest_support import memory_profile
 
 import asyncio
+import sys
 
 import pytest
 import pytest_asyncio
@@ -60,3 +61,22 @@ async def async_queue():
     while not queue.empty():  # drain whatever the test left behind
         queue.get_nowait()
     TEARDOWN_LOG.append("close:async_queue")
+
+
+# ---- end to end: a child process driven through asyncio -------------------
+
+
+@pytest_asyncio.fixture
+@memory_profile("e2e process", "MINIMAL")
+async def e2e_process():
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "import sys; print(sys.stdin.readline().strip()[::-1])",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    yield process
+    if process.returncode is None:
+        process.kill()
+    await process.wait()

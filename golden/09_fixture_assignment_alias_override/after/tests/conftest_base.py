@@ -6,6 +6,8 @@ if __package__:
 else:
     from conftest_support import memory_profile
 
+import sqlite3
+
 import pytest
 
 # ---- fixtures created by assignment ----------------------------------------
@@ -35,6 +37,15 @@ greeting = make_fixture("hello")  # same factory, second fixture
 @memory_profile("client", "MINIMAL")
 def _client_fixture(answer, greeting):
     return {"answer": answer, "greeting": greeting, "kind": "client"}
+
+
+@pytest.fixture(name="db")
+@memory_profile("db", "MINIMAL")
+def _db_connection():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    yield conn
+    conn.close()
 
 
 # ---- overrides of builtin fixtures ---------------------------------------------

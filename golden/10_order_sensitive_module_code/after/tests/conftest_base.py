@@ -1,6 +1,11 @@
 # conftest-codemods: base layer of conftest.py, always loaded.
 """Fixtures for the shop application; the order of the module code below matters."""
 
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
 import os
 import sys
 from pathlib import Path
@@ -18,3 +23,26 @@ sys.path.insert(0, str(SRC))
 
 # app_settings reads APP_MODE when it is imported: set it first.
 os.environ.setdefault("APP_MODE", "test")
+
+import app_settings  # noqa: E402
+import shop_app  # noqa: E402
+
+
+@pytest.fixture
+@memory_profile("app", "MINIMAL")
+def app():
+    return shop_app.App()
+
+
+@pytest.fixture
+@memory_profile("health", "MINIMAL")
+def health(app):
+    response = app.handle("/health")
+    helpers.assert_status(response, 200)  # rewritten assert inside a fixture
+    return response
+
+
+@pytest.fixture
+@memory_profile("settings module", "MINIMAL")
+def settings_module():
+    return app_settings

@@ -7,7 +7,7 @@ else:
 from unittest import mock
 
 import pytest
-import shop_app  # noqa: E402
+import shop_app
 
 
 @pytest.fixture

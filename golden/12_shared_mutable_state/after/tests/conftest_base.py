@@ -6,6 +6,8 @@ if __package__:
 else:
     from conftest_support import memory_profile
 
+import sqlite3
+
 import pytest
 
 # ---- shared mutable state -------------------------------------------------
@@ -44,3 +46,16 @@ def pytest_runtest_teardown(item, nextitem):
 def order():
     _record("order")
     return {"id": next_id(), "lines": []}
+
+
+@pytest.fixture
+@memory_profile("db orders", "MINIMAL")
+def db_orders():
+    _record("db_orders")
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, paid INTEGER)")
+    yield conn
+    CALLS.append(
+        ("close", "db_orders")
+    )  # after our teardown hook: it runs before finalizers
+    conn.close()

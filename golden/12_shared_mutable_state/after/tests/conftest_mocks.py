@@ -16,3 +16,14 @@ import pytest
 def mock_payment():
     _record("mock_payment")
     return mock.Mock(**{"charge.return_value": True})
+
+
+@pytest.fixture
+@memory_profile("checkout", "LOW")
+def checkout(order, mock_payment, db_orders):
+    def run():
+        paid = mock_payment.charge(order["id"])
+        db_orders.execute("INSERT INTO orders VALUES (?, ?)", (order["id"], int(paid)))
+        return paid
+
+    return run

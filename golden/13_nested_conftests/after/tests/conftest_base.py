@@ -6,6 +6,10 @@ if __package__:
 else:
     from conftest_support import memory_profile
 
+import sqlite3
+import subprocess
+import sys
+
 import pytest
 
 # Base ----------------------------------------------------------------------
@@ -22,3 +26,34 @@ def settings():
 def region(settings):
     # resolves against whichever `settings` is closest to the test
     return settings["region"]
+
+
+# Services ------------------------------------------------------------------
+
+
+@pytest.fixture
+@memory_profile("db conn", "MINIMAL")
+def db_conn(settings):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE events (region TEXT, kind TEXT)")
+    conn.execute("INSERT INTO events VALUES (?, 'boot')", (settings["region"],))
+    yield conn
+    conn.close()
+
+
+# End to end ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+@memory_profile("e2e runner", "LOW")
+def e2e_runner():
+    def run(code):
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.strip()
+
+    return run

@@ -6,6 +6,8 @@ if __package__:
 else:
     from conftest_support import memory_profile
 
+import sqlite3
+
 import pytest
 
 REGIONS = [
@@ -34,3 +36,19 @@ def pytest_generate_tests(metafunc):
 def region_config(region):
     # `region` comes from pytest_generate_tests, not from a fixture
     return {"region": region, "endpoint": ENDPOINTS[region]}
+
+
+# ---- fixtures meant for indirect parametrization -----------------------------
+
+
+@pytest.fixture
+@memory_profile("A key/value backend; tests pick the kind with indirect parametrization.", "MINIMAL")
+def backend(request):
+    """A key/value backend; tests pick the kind with indirect parametrization."""
+    kind = getattr(request, "param", "memory")  # default when not parametrized
+    if kind == "sqlite":
+        conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT)")
+        request.addfinalizer(conn.close)
+        return {"kind": kind, "conn": conn}
+    return {"kind": kind, "data": {}}

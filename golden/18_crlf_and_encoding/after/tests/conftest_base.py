@@ -7,6 +7,8 @@ if __package__:
 else:
     from conftest_support import memory_profile
 
+import sqlite3
+
 import pytest
 
 CURRENCY_SIGN = "£"  # pound sign, one latin-1 byte (0xA3)
@@ -27,3 +29,16 @@ def customer_name():
 @memory_profile("receipt", "MINIMAL")
 def receipt(customer_name):
     return f"{GREETING}, {customer_name}: 3,50 {CURRENCY_SIGN}"
+
+
+# --- services: the loyalty database -----------------------------------------
+
+
+@pytest.fixture
+@memory_profile("db conn", "MINIMAL")
+def db_conn(customer_name):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE points (customer TEXT, points INTEGER)")
+    conn.execute("INSERT INTO points VALUES (?, ?)", (customer_name, 120))
+    yield conn
+    conn.close()  # ¡adíos!

@@ -1,0 +1,2 @@
+def test_report_dir_is_empty(report_dir, config):
+    assert list(report_dir.iterdir()) == []

@@ -1,0 +1,3 @@
+def test_gateway_starts_empty(payment_gateway, mock_clock):
+    assert payment_gateway["charged"] == []
+    assert mock_clock() == 0
