@@ -21,7 +21,7 @@ from codemods.config import Settings, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
-from codemods.journal import recover_interrupted_writes
+from codemods.journal import pending_recoveries, recover_interrupted_writes
 from codemods.layers import Layer
 from codemods.lazy import (
     SUPPORT_MODULE,
@@ -101,6 +101,7 @@ def migrate(
     lazy: bool | None = None,
     measure_imports: bool = False,
     python: str | None = None,
+    dry_run: bool = False,
 ) -> MigrationResult:
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
 
@@ -117,9 +118,18 @@ def migrate(
 
     Raises ``ConftestCodemodsError`` (exit code 2 in the CLI) on input it cannot handle.
     A write that a killed run left half done is first undone (or finished), so the plan
-    starts from a whole tree.
+    starts from a whole tree. A ``dry_run`` never touches the tree: on a half-done write it
+    raises ``InputError`` saying what the next real run will recover, since a diff against a
+    half-written tree would show neither the tree before nor the one after.
     """
-    recover_interrupted_writes(path.parent)
+    if not dry_run:
+        recover_interrupted_writes(path.parent)
+    elif pending := pending_recoveries(path.parent):
+        raise InputError(
+            path.parent,
+            pending[0],
+            "run migrate without --dry-run to recover; this dry run changed nothing",
+        )
     if path.is_symlink():
         # Replacing the link with the orchestrator would silently unshare the file it points
         # to, and the split modules could not sit next to both the link and its target.

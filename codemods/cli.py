@@ -176,6 +176,7 @@ def migrate(
             lazy=lazy,
             measure_imports=measure,
             python=python,
+            dry_run=dry_run,
         )
         if verify or verify_level or verify_args or verify_env or flaky:
             settings = load_settings(path.absolute().parent, config)
