@@ -120,9 +120,13 @@ def is_getfixturevalue(call: ast.Call) -> bool:
 def first_party_packages(conftest: Path) -> frozenset[str]:
     """Top-level packages of the project holding ``conftest`` (at its root or under ``src/``).
 
-    The package that contains the conftest itself (``tests``) does not count.
+    The package that contains the conftest itself (``tests``) does not count. Without a
+    project file above the conftest nothing does: a conftest inside an installed package has
+    ``site-packages`` above it, and pytest or numpy there are not the project's own code.
     """
     root = _project_root(conftest.parent)
+    if root is None:
+        return frozenset()
     own = conftest.resolve().parent
     packages: set[str] = set()
     for directory in (root, root / "src"):
@@ -140,9 +144,9 @@ def first_party_packages(conftest: Path) -> frozenset[str]:
     return frozenset(packages - {"setup", "noxfile", "conftest"})
 
 
-def _project_root(start: Path) -> Path:
+def _project_root(start: Path) -> Path | None:
     resolved = start.resolve()
     for directory in (resolved, *resolved.parents):
         if any((directory / name).is_file() for name in _PROJECT_FILES):
             return directory
-    return resolved.parent
+    return None

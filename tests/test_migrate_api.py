@@ -10,6 +10,7 @@ import pytest
 from codemods import api
 from codemods.errors import ConftestCodemodsError
 from codemods.layers import Layer
+from codemods.scan import first_party_packages
 from tests.treeutil import snapshot
 
 CONFTEST = '''\
@@ -298,3 +299,15 @@ def test_a_star_import_whose_names_are_used_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConftestCodemodsError, match=r"line 1: cannot tell which names `import \*`"):
         api.migrate(conftest)
     assert snapshot(tmp_path) == before
+
+
+def test_without_a_project_file_above_nothing_is_first_party(tmp_path: Path) -> None:
+    site = tmp_path / "lib" / "site-packages"
+    for package in ("numpy", "mypkg"):
+        (site / package).mkdir(parents=True)
+        (site / package / "__init__.py").write_text("", encoding="utf-8")
+    conftest = site / "mypkg" / "conftest.py"
+    conftest.write_text("import numpy\n", encoding="utf-8")
+    assert first_party_packages(conftest) == frozenset()  # installed packages are not ours
+    (site / "pyproject.toml").write_text("", encoding="utf-8")
+    assert first_party_packages(conftest) == {"numpy"}  # a project file says what is ours
