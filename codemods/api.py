@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.model import ConftestModel, build_model
 from codemods.analysis.units import UnitKind
 from codemods.audit.probe import Interpreter
-from codemods.config import Settings, load_settings
+from codemods.config import DEFAULT_PATH_MARKERS, Settings, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
@@ -102,11 +102,16 @@ def migrate(
     measure_imports: bool = False,
     python: str | None = None,
     dry_run: bool = False,
+    path_markers: bool | None = None,
 ) -> MigrationResult:
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
 
     ``profile`` (default: the ``profile`` setting, on) puts ``@memory_profile`` on every
     fixture and writes the runtime it needs beside the conftest.
+
+    ``path_markers`` (default: the ``path-markers`` setting, off) makes the orchestrator add
+    and register a marker per test directory (``unit``/``integration``/``e2e``); the summary
+    then says what that changes.
 
     ``lazy`` (default: the ``lazy`` setting, on) defers the heavy imports of every layer module
     (``codemods.lazy``) and writes ``conftest_lazy.py`` when a lazy proxy needs it. Heavy means
@@ -141,7 +146,7 @@ def migrate(
     source = read_source(path)
     if is_orchestrator(source.text):
         return MigrationResult(path, summary=(f"{path}: already migrated, nothing to do",))
-    settings = settings or load_settings(path.parent, config)
+    settings = _with_path_markers(settings or load_settings(path.parent, config), path_markers)
     external = scan_external_uses(path, GENERATED_NAMES)
     plan = compute_plan(source, settings, overrides or {}, external)
     _refuse_foreign_files(path.parent, plan, backup)
@@ -175,11 +180,33 @@ def migrate(
     return MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
-        (*summarize(plan), *deferred.notes, *deferred.asked_line()),
+        (*summarize(plan), *_path_markers_line(settings), *deferred.notes, *deferred.asked_line()),
         (*plan.warnings, *deferred.warnings),
         plan,
         deferred.lazy,
         deferred.asked,
+    )
+
+
+def _with_path_markers(settings: Settings, wanted: bool | None) -> Settings:
+    """``settings`` with ``--path-markers``/``--no-path-markers`` applied (``None``: as set)."""
+    if wanted is None:
+        return settings
+    markers = (settings.path_markers or DEFAULT_PATH_MARKERS) if wanted else {}
+    return replace(settings, path_markers=dict(markers))
+
+
+def _path_markers_line(settings: Settings) -> tuple[str, ...]:
+    """One summary line saying what opted-in path markers change (none when off)."""
+    markers = settings.path_markers or {}
+    if not markers:
+        return ()
+    directories = ", ".join(f"{directory}/" for directory in markers)
+    names = ", ".join(dict.fromkeys(markers.values()))
+    return (
+        f"path markers: tests under {directories} get the registered markers {names}, so `-m` "
+        "selects them, hooks see them and --strict-markers accepts them (off without "
+        "--path-markers)",
     )
 
 
@@ -375,4 +402,3 @@ def _change(target: Path, text: str, like: SourceFile, data: bytes | None = None
     if target == like.path:
         old = like.text
     return FileChange(target, old, text, data if data is not None else encode_text(text, like))
-

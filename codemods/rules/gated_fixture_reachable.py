@@ -157,7 +157,8 @@ class _Search:
         (or a higher one, which builds on it)."""
         settings = self.context.settings
         words = {*markers, *parts}
-        words |= {settings.path_markers[part] for part in parts if part in settings.path_markers}
+        by_path = settings.path_markers or {}
+        words |= {by_path[part] for part in parts if part in by_path}
         asked = {settings.marker_layers[word] for word in words if word in settings.marker_layers}
         return any(layer >= self.layer for layer in asked)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from codemods.analysis.import_time import qualified_name
-from codemods.render.markers import is_orchestrator
+from codemods.render.markers import is_orchestrator, recorded_path_markers
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
 from codemods.rules.discovery import BACKUP_NAME, SKIPPED_DIRECTORIES
@@ -114,7 +114,7 @@ def _registered(context: FileContext) -> frozenset[str]:
             text = conftest.read_text(encoding="utf-8", errors="replace")
             names |= _registrations(text)
             if conftest.name == "conftest.py" and is_orchestrator(text):
-                names |= set(context.settings.path_markers.values())
+                names |= set((recorded_path_markers(text) or {}).values())
         if folder == root or not folder.is_relative_to(root):
             break
     return frozenset(names)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from codemods.config import Settings, load_settings
 from codemods.errors import ConfigError, ConftestCodemodsError
+from codemods.render.markers import recorded_path_markers
 from codemods.verify.compare import Comparison, compare
 from codemods.verify.results import SuiteResult
 from codemods.verify.runner import PytestRunError, run_pytest
@@ -193,9 +194,10 @@ def verify_migration(
         after = copy_project(root, Path(scratch) / "after" / name)
         apply_changes(result, root, after)
         checks = []
+        added = _path_markers_added(result)
         for number, environment in enumerate(environments, 1):
             step = f"verify: [{number}/{len(environments)}] {environment.label}"
-            checks.append(_check(environment, (before, after), options, settings, step, say))
+            checks.append(_check(environment, (before, after), options, added, step, say))
     verification = Verification(root, options.level, tuple(checks))
     say(verification.report().splitlines()[0])
     return verification
@@ -205,10 +207,12 @@ def _check(
     environment: Environment,
     trees: tuple[Path, Path],
     options: VerifyOptions,
-    settings: Settings,
+    added_markers: tuple[str, ...],
     step: str,
     say: Progress,
 ) -> EnvironmentCheck:
+    """Both trees in ``environment``, compared; ``added_markers`` are the path markers the
+    user opted into (``--path-markers``), which every test below their directories gains."""
     before, after = trees
     with ThreadPoolExecutor(max_workers=2 if options.parallel else 1) as pool:
         running_old = pool.submit(_run, before, environment, options, f"{step}, original", say)
@@ -232,9 +236,16 @@ def _check(
         new,
         closures=True,
         ignore_outcomes=options.flaky,
-        ignore_markers=tuple(settings.path_markers.values()),
+        ignore_markers=added_markers,
     )
     return EnvironmentCheck(environment, comparison)
+
+
+def _path_markers_added(result: MigrationResult) -> tuple[str, ...]:
+    """The markers the new orchestrator adds by path (none unless opted into)."""
+    orchestrator = next((c for c in result.changes if c.path == result.source), None)
+    recorded = recorded_path_markers(orchestrator.new) if orchestrator else None
+    return tuple(sorted(set((recorded or {}).values())))
 
 
 def _run(

@@ -51,11 +51,7 @@ class _ConftestCodemodsLoader:
         "e2e_worker": "conftest_e2e",
         "http_client": "conftest_services",
     }
-    PATH_MARKERS: dict[str, str] = {
-        "unit": "unit",
-        "integration": "integration",
-        "e2e": "e2e",
-    }
+    PATH_MARKERS: dict[str, str] = {}
     DEFAULT_GATED_MODE = "load"
     SUPPORT_MODULE: str | None = "conftest_support"
 
