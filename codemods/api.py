@@ -15,6 +15,7 @@ import libcst as cst
 
 from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.model import ConftestModel, build_model
+from codemods.analysis.module_walkers import module_walkers, package_root
 from codemods.analysis.units import UnitKind
 from codemods.audit.probe import Interpreter
 from codemods.config import DEFAULT_PATH_MARKERS, Settings, load_settings
@@ -181,10 +182,27 @@ def migrate(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
         (*summarize(plan), *_path_markers_line(settings), *deferred.notes, *deferred.asked_line()),
-        (*plan.warnings, *deferred.warnings),
+        (*plan.warnings, *deferred.warnings, *_module_walkers_warning(path, changes)),
         plan,
         deferred.lazy,
         deferred.asked,
+    )
+
+
+def _module_walkers_warning(conftest: Path, changes: list[FileChange]) -> tuple[str, ...]:
+    """Name the tests that list the package's modules: they will find the new ones too."""
+    new = sorted(c.path.stem for c in changes if c.old is None and c.path.suffix == ".py")
+    root = package_root(conftest.parent)
+    walkers = module_walkers(root) if new else []
+    if not walkers:
+        return ()
+    where = ", ".join(
+        f"{w.path.relative_to(root.parent).as_posix()}:{w.line} ({w.how})" for w in walkers
+    )
+    return (
+        f"{len(walkers)} test call(s) list the modules or .py files of {root.name}/ and will "
+        f"also find the new {', '.join(new)}: {where} (exclude conftest_* there, or expect "
+        "new test ids)",
     )
 
 
