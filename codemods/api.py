@@ -192,7 +192,7 @@ def migrate(
 def _module_walkers_warning(conftest: Path, changes: list[FileChange]) -> tuple[str, ...]:
     """Name the tests that list the package's modules: they will find the new ones too."""
     new = sorted(c.path.stem for c in changes if c.old is None and c.path.suffix == ".py")
-    root = package_root(conftest.parent)
+    root = package_root(conftest)
     walkers = module_walkers(root) if new else []
     if not walkers:
         return ()

@@ -64,7 +64,7 @@ def package(root: Path) -> Path:
 
 def test_walkers_are_found_in_the_outermost_package(tmp_path: Path) -> None:
     conftest = package(tmp_path)
-    root = package_root(conftest.parent)
+    root = package_root(conftest)
     assert root == tmp_path / "shop"
     found = [(w.path.name, w.line, w.how) for w in module_walkers(root)]
     assert found == [

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codemods.analysis.import_time import dotted_name
+from codemods.audit.probe import import_base
 from codemods.scan import python_files
 
 _WALKERS = frozenset({"walk_packages", "iter_modules"})
@@ -31,13 +32,12 @@ class ModuleWalker:
     """``pkgutil.walk_packages``, ``glob('*.py')``, ``endswith('.py')``..."""
 
 
-def package_root(directory: Path) -> Path:
-    """The outermost package holding ``directory`` (``directory`` itself outside packages):
-    every module under it is listed by a walk of that package."""
-    root = directory
-    while (root / "__init__.py").is_file() and (root.parent / "__init__.py").is_file():
-        root = root.parent
-    return root
+def package_root(conftest: Path) -> Path:
+    """The outermost package holding ``conftest`` (its directory outside packages): every
+    module under it is listed by a walk of that package."""
+    directory = conftest.parent.resolve()
+    base = import_base(conftest)
+    return directory if base == directory else base / directory.relative_to(base).parts[0]
 
 
 def module_walkers(directory: Path) -> list[ModuleWalker]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codemods.analysis.module_walkers import package_root
+from codemods.audit.probe import import_base
 from codemods.config import Settings, load_settings
 from codemods.errors import ConfigError, ConftestCodemodsError
 from codemods.render.markers import recorded_path_markers
@@ -379,7 +379,8 @@ def find_project_root(conftest: Path) -> Path:
         below = directory
     if not (conftest.parent / "__init__.py").is_file():
         return conftest.parent.parent
-    return package_root(conftest.parent).parent
+    base = import_base(conftest)  # resolved; the copy mirrors the path as the user gave it
+    return next((parent for parent in conftest.parents if parent.resolve() == base), base)
 
 
 def copy_project(root: Path, target: Path) -> Path:
