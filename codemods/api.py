@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import libcst as cst
@@ -21,13 +21,14 @@ from codemods.analysis.fixture_usage import (
 )
 from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.model import ConftestModel, build_model
+from codemods.analysis.module_walkers import module_walkers, package_root
 from codemods.analysis.units import UnitKind
 from codemods.audit.probe import Interpreter
-from codemods.config import Settings, load_settings
+from codemods.config import DEFAULT_PATH_MARKERS, Settings, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
-from codemods.journal import recover_interrupted_writes
+from codemods.journal import pending_recoveries, recover_interrupted_writes
 from codemods.layers import Layer
 from codemods.lazy import (
     SUPPORT_MODULE,
@@ -104,11 +105,17 @@ def migrate(
     lazy: bool | None = None,
     measure_imports: bool = False,
     python: str | None = None,
+    dry_run: bool = False,
+    path_markers: bool | None = None,
 ) -> MigrationResult:
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
 
     ``profile`` (default: the ``profile`` setting, on) puts ``@memory_profile`` on every
     fixture and writes the runtime it needs beside the conftest.
+
+    ``path_markers`` (default: the ``path-markers`` setting, off) makes the orchestrator add
+    and register a marker per test directory (``unit``/``integration``/``e2e``); the summary
+    then says what that changes.
 
     ``lazy`` (default: the ``lazy`` setting, on) defers the heavy imports of every layer module
     (``codemods.lazy``) and writes ``conftest_lazy.py`` when a lazy proxy needs it. Heavy means
@@ -120,9 +127,18 @@ def migrate(
 
     Raises ``ConftestCodemodsError`` (exit code 2 in the CLI) on input it cannot handle.
     A write that a killed run left half done is first undone (or finished), so the plan
-    starts from a whole tree.
+    starts from a whole tree. A ``dry_run`` never touches the tree: on a half-done write it
+    raises ``InputError`` saying what the next real run will recover, since a diff against a
+    half-written tree would show neither the tree before nor the one after.
     """
-    recover_interrupted_writes(path.parent)
+    if not dry_run:
+        recover_interrupted_writes(path.parent)
+    elif pending := pending_recoveries(path.parent):
+        raise InputError(
+            path.parent,
+            pending[0],
+            "run migrate without --dry-run to recover; this dry run changed nothing",
+        )
     if path.is_symlink():
         # Replacing the link with the orchestrator would silently unshare the file it points
         # to, and the split modules could not sit next to both the link and its target.
@@ -134,7 +150,7 @@ def migrate(
     source = read_source(path)
     if is_orchestrator(source.text):
         return MigrationResult(path, summary=(f"{path}: already migrated, nothing to do",))
-    settings = settings or load_settings(path.parent, config)
+    settings = _with_path_markers(settings or load_settings(path.parent, config), path_markers)
     external = scan_external_uses(path, GENERATED_NAMES)
     plan = compute_plan(source, settings, overrides or {}, external)
     _refuse_foreign_files(path.parent, plan, backup)
@@ -169,11 +185,55 @@ def migrate(
     return MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
-        (*summarize(plan, lazy=deferring), *deferred.notes, *deferred.asked_line()),
-        (*plan.warnings, *deferred.warnings),
+        (
+            *summarize(plan, lazy=deferring),
+            *_path_markers_line(settings),
+            *deferred.notes,
+            *deferred.asked_line(),
+        ),
+        (*plan.warnings, *deferred.warnings, *_module_walkers_warning(path, changes)),
         plan,
         deferred.lazy,
         deferred.asked,
+    )
+
+
+def _module_walkers_warning(conftest: Path, changes: list[FileChange]) -> tuple[str, ...]:
+    """Name the tests that list the package's modules: they will find the new ones too."""
+    new = sorted(c.path.stem for c in changes if c.old is None and c.path.suffix == ".py")
+    root = package_root(conftest)
+    walkers = module_walkers(root) if new else []
+    if not walkers:
+        return ()
+    where = ", ".join(
+        f"{w.path.relative_to(root.parent).as_posix()}:{w.line} ({w.how})" for w in walkers
+    )
+    return (
+        f"{len(walkers)} test call(s) list the modules or .py files of {root.name}/ and will "
+        f"also find the new {', '.join(new)}: {where} (exclude conftest_* there, or expect "
+        "new test ids)",
+    )
+
+
+def _with_path_markers(settings: Settings, wanted: bool | None) -> Settings:
+    """``settings`` with ``--path-markers``/``--no-path-markers`` applied (``None``: as set)."""
+    if wanted is None:
+        return settings
+    markers = (settings.path_markers or DEFAULT_PATH_MARKERS) if wanted else {}
+    return replace(settings, path_markers=dict(markers))
+
+
+def _path_markers_line(settings: Settings) -> tuple[str, ...]:
+    """One summary line saying what opted-in path markers change (none when off)."""
+    markers = settings.path_markers or {}
+    if not markers:
+        return ()
+    directories = ", ".join(f"{directory}/" for directory in markers)
+    names = ", ".join(dict.fromkeys(markers.values()))
+    return (
+        f"path markers: tests under {directories} get the registered markers {names}, so `-m` "
+        "selects them, hooks see them and --strict-markers accepts them (off without "
+        "--path-markers)",
     )
 
 

@@ -120,6 +120,14 @@ def migrate(
             show_default=False,
         ),
     ] = None,
+    path_markers: Annotated[
+        bool,
+        typer.Option(
+            "--path-markers",
+            help="Mark tests by directory (unit/, integration/, e2e/) and register those markers; "
+            "this changes what -m selects (default: the `path-markers` setting, off).",
+        ),
+    ] = False,
     measure: Annotated[
         bool,
         typer.Option(
@@ -176,6 +184,8 @@ def migrate(
             lazy=lazy,
             measure_imports=measure,
             python=python,
+            dry_run=dry_run,
+            path_markers=path_markers or None,
         )
         if verify or verify_level or verify_args or verify_env or flaky:
             settings = load_settings(path.absolute().parent, config)

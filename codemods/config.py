@@ -34,8 +34,12 @@ def _default_marker_layers() -> dict[str, Layer]:
     return {"integration": Layer.SERVICES, "real_services": Layer.SERVICES, "e2e": Layer.E2E}
 
 
-def _default_path_markers() -> dict[str, str]:
-    return {"unit": "unit", "integration": "integration", "e2e": "e2e"}
+DEFAULT_PATH_MARKERS: Mapping[str, str] = {
+    "unit": "unit",
+    "integration": "integration",
+    "e2e": "e2e",
+}
+"""The markers ``path-markers = true`` (or ``migrate --path-markers``) adds by directory."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,11 @@ class Settings:
     """``signals``: extra module prefixes that classify a unit, e.g. ``e2e = ["myapp.launch"]``."""
     marker_layers: Mapping[str, Layer] = field(default_factory=_default_marker_layers)
     """``marker-layers``: markers (in ``-m``) and directory names (in paths) that load a layer."""
-    path_markers: Mapping[str, str] = field(default_factory=_default_path_markers)
-    """``path-markers``: directory name -> marker the orchestrator adds to tests below it."""
+    path_markers: Mapping[str, str] | None = None
+    """``path-markers``: directory name -> marker the orchestrator adds to (and registers for)
+    the tests below it; ``true`` means ``DEFAULT_PATH_MARKERS``, ``false`` none. Opt-in: such
+    markers change what ``-m`` selects, what hooks see and what ``--strict-markers`` accepts.
+    ``None`` (not configured): ``migrate`` adds none, ``check`` keeps the orchestrator's."""
     gated_mode: str = "load"
     """``gated-mode``: ``load`` a gated layer when a test needs it, or ``skip`` such tests."""
     profile: bool = True
@@ -152,7 +159,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
             name: _layer(value, "marker-layers", path) for name, value in items
         }
     if "path-markers" in table:
-        changes["path_markers"] = _string_table(table["path-markers"], "path-markers", path)
+        changes["path_markers"] = _path_markers(table["path-markers"], path)
     if "gated-mode" in table:
         if table["gated-mode"] not in ("load", "skip"):
             raise ConfigError(path, "gated-mode must be 'load' or 'skip'", "fix the value")
@@ -206,6 +213,18 @@ def _string_table(value: object, key: str, path: Path) -> dict[str, str]:
     if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
         raise ConfigError(path, f'{key} must be a table of name = "string"', "fix the value")
     return {str(name): str(item) for name, item in value.items()}
+
+
+def _path_markers(value: object, path: Path) -> Mapping[str, str]:
+    if isinstance(value, bool):
+        return dict(DEFAULT_PATH_MARKERS) if value else {}
+    if not isinstance(value, Mapping):
+        raise ConfigError(
+            path,
+            'path-markers must be true, false or a table of directory = "marker"',
+            "fix the value",
+        )
+    return _string_table(value, "path-markers", path)
 
 
 def _strings(value: object, key: str, path: Path) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from typing import Any
 import libcst as cst
 
 from codemods.analysis.cycles import cycle_path, cycles
-from codemods.analysis.fixtures import Fixture, module_fixtures
+from codemods.analysis.fixtures import Fixture, imported_factories, module_fixtures
 from codemods.analysis.model import build_model
 from codemods.errors import InputError
 from codemods.io import read_source
@@ -166,10 +166,12 @@ def load_graph(path: Path) -> FixtureGraph:
     definitions: list[Definition] = []
     files: list[str] = []
     for folder in _folders(directory, root):
+        factories: dict[str, frozenset[str]] = {}  # of the layer modules read so far (lower)
         for module_path in _modules(folder):
             relative = module_path.relative_to(root).as_posix()
             files.append(relative)
-            definitions.extend(_definitions(module_path, relative, _posix_dir(folder, root)))
+            found = _definitions(module_path, relative, _posix_dir(folder, root), factories)
+            definitions.extend(found)
     if not files:
         raise InputError(
             path, "no conftest.py or conftest layer module here or above", "pass a test directory"
@@ -206,10 +208,14 @@ def _posix_dir(folder: Path, root: Path) -> str:
     return folder.relative_to(root).as_posix()
 
 
-def _definitions(path: Path, relative: str, directory: str) -> Iterable[Definition]:
+def _definitions(
+    path: Path, relative: str, directory: str, factories: dict[str, frozenset[str]]
+) -> list[Definition]:
+    """The fixtures ``path`` defines. ``factories`` holds the fixture factories of the layer
+    modules of its directory read before it (lower layers); this module's are added."""
     source = read_source(path)
     if is_orchestrator(source.text) and not _decorated_fixtures(source.tree):
-        return  # a generated orchestrator defines none, and its model is the costly one
+        return []  # a generated orchestrator defines none, and its model is the costly one
     try:
         module = cst.parse_module(source.text)
     except cst.ParserSyntaxError as error:
@@ -217,19 +223,22 @@ def _definitions(path: Path, relative: str, directory: str) -> Iterable[Definiti
             path, f"cannot parse at line {error.raw_line}: {error.message}", "fix the syntax"
         ) from None
     layer = LAYER_FILES.get(path.name, CONFTEST)
-    for unit in build_model(
-        module, source.tree, source.text, module_fixtures(source.tree, source.text)
-    ).units:
-        for fixture in unit.fixtures:
-            yield Definition(
-                fixture,
-                directory,
-                relative,
-                unit.line,
-                layer,
-                _impact(fixture),
-                tuple(sorted(fixture.requests)),
-            )
+    imported = imported_factories(source.tree, factories) if layer != CONFTEST else frozenset()
+    fixtures = module_fixtures(source.tree, source.text, imported)
+    factories[path.stem] = fixtures.factories
+    return [
+        Definition(
+            fixture,
+            directory,
+            relative,
+            unit.line,
+            layer,
+            _impact(fixture),
+            tuple(sorted(fixture.requests)),
+        )
+        for unit in build_model(module, source.tree, source.text, fixtures).units
+        for fixture in unit.fixtures
+    ]
 
 
 def _decorated_fixtures(tree: ast.Module) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import os
+import re
 import tempfile
 import tokenize
 import warnings
@@ -73,10 +74,15 @@ def decode_source(path: Path, raw: bytes) -> SourceFile:
         ) from None
     if encoding == "utf-8-sig":
         text = text.removeprefix("\ufeff")
+    newline = detect_newline(text)
+    if newline == "\r":
+        # Python reads a lone CR as a line break, libcst and tokenize-based checks do not:
+        # work on \n and let ``encode_text`` put the CRs back.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(path, "file is empty", "there is nothing to migrate")
     tree = check_compiles(path, text)
-    return SourceFile(path, text, encoding, detect_newline(text), tree)
+    return SourceFile(path, text, encoding, newline, tree)
 
 
 def check_compiles(path: Path, text: str) -> ast.Module:
@@ -102,9 +108,10 @@ def check_compiles(path: Path, text: str) -> ast.Module:
 
 
 def detect_newline(text: str) -> str:
-    """The newline style of the first line break (what black and libcst keep too)."""
-    index = text.find("\n")
-    return "\r\n" if index > 0 and text[index - 1] == "\r" else "\n"
+    """The newline style of the first line break (what black and libcst keep too): ``\\n``,
+    ``\\r\\n`` or a lone ``\\r`` (old Mac files, which Python still reads)."""
+    match = re.search(r"\r\n?|\n", text)
+    return match.group() if match else "\n"
 
 
 def encode_text(text: str, like: SourceFile) -> bytes:

@@ -77,28 +77,53 @@ def recover_interrupted_writes(directory: Path) -> list[str]:
     Returns one line per recovered write. A journal or staging file of a process that is still
     running is left alone: that write is in progress, not interrupted.
     """
-    if not directory.is_dir():
-        return []
-    done = []
-    for path in sorted(directory.glob(f"{JOURNAL_PREFIX}*{JOURNAL_SUFFIX}")):
-        pid = path.name.removeprefix(JOURNAL_PREFIX).removesuffix(JOURNAL_SUFFIX)
-        if not pid.isdigit() or _alive(int(pid)):
-            continue
-        done.append(_recover(path))
-    for path in directory.iterdir():
-        match = STALE_FILE.match(path.name)
-        if match and not _alive(int(match["pid"])) and path.is_file():
-            path.unlink(missing_ok=True)
+    done = [_recover(path) for path in _interrupted(directory)]
+    if directory.is_dir():
+        for path in directory.iterdir():
+            match = STALE_FILE.match(path.name)
+            if match and not _alive(int(match["pid"])) and path.is_file():
+                path.unlink(missing_ok=True)
     return done
 
 
-def _recover(path: Path) -> str:
+def pending_recoveries(directory: Path) -> list[str]:
+    """What ``recover_interrupted_writes`` would do in ``directory``, one phrase per write,
+    doing nothing: a dry run reports the recovery instead of performing it."""
+    lines = []
+    for path in _interrupted(directory):
+        entries, committed = _read(path)
+        verb = "finishes" if committed else "rolls back"
+        lines.append(
+            f"a killed run left a half-done write of {len(entries)} files, which the next "
+            f"migrate {verb} first"
+        )
+    return lines
+
+
+def _interrupted(directory: Path) -> list[Path]:
+    """The journals in ``directory`` whose writing process is dead."""
+    if not directory.is_dir():
+        return []
+    journals = []
+    for path in sorted(directory.glob(f"{JOURNAL_PREFIX}*{JOURNAL_SUFFIX}")):
+        pid = path.name.removeprefix(JOURNAL_PREFIX).removesuffix(JOURNAL_SUFFIX)
+        if pid.isdigit() and not _alive(int(pid)):
+            journals.append(path)
+    return journals
+
+
+def _read(path: Path) -> tuple[list[Entry], bool]:
+    """A journal's entries, and whether its write was committed (its last target renamed in)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     entries = [
         Entry(Path(raw["target"]), Path(raw["temporary"]), _path(raw["backup"]))
         for raw in data["entries"]
     ]
-    committed = not Path(data["last"]).exists()
+    return entries, not Path(data["last"]).exists()
+
+
+def _recover(path: Path) -> str:
+    entries, committed = _read(path)
     if not committed:
         for entry in reversed(entries):
             if entry.backup is not None and entry.backup.exists():

@@ -1,10 +1,10 @@
 """One test per kind of awkward input, through the command line as a user meets it.
 
 Refusals must exit 2 with exactly one ``error: <path>: <what> (<what to do>)`` line on stderr
-and leave every byte of the tree as it was. Inputs that are unusual but valid (CRLF, a BOM, an
-encoding cookie, tab indentation) must migrate with the same bytes conventions in every output,
-compile as Python reads them, collect the same tests (``--verify``), and be a no-op the second
-time.
+and leave every byte of the tree as it was. Inputs that are unusual but valid (CRLF, CR-only
+newlines, a BOM, an encoding cookie, tab indentation) must migrate with the same bytes conventions
+in every output, compile as Python reads them, collect the same tests (``--verify``), and be a
+no-op the second time.
 """
 
 from __future__ import annotations
@@ -195,6 +195,7 @@ def python_reads(path: Path) -> str:
 
 VALID = {
     "crlf": CONFTEST.replace("\n", "\r\n").encode(),
+    "cr": CONFTEST.replace("\n", "\r").encode(),
     "bom": b"\xef\xbb\xbf" + CONFTEST.encode(),
     "cookie": ("# -*- coding: latin-1 -*-\n" + CONFTEST).encode("latin-1"),
     "tabs": CONFTEST.replace("    ", "\t").encode(),
@@ -217,6 +218,8 @@ def test_valid_but_unusual_files_migrate_faithfully(tmp_path: Path, kind: str) -
         compile(data, str(path), "exec")  # decoded the way Python decodes it
         if kind == "crlf":
             assert b"\n" not in data.replace(b"\r\n", b""), f"{path.name} mixes newlines"
+        if kind == "cr":
+            assert b"\n" not in data and b"\r" in data, f"{path.name} mixes newlines"
         if kind == "bom":
             assert data.startswith(b"\xef\xbb\xbf"), path.name
     user_code = {path.name: python_reads(path) for path in layers}

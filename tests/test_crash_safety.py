@@ -21,8 +21,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from codemods import api
+from codemods.cli import app
 from codemods.errors import WriteError
 from codemods.io import write_atomically
 from codemods.journal import JOURNAL_PREFIX, STALE_FILE, recover_interrupted_writes
@@ -197,6 +199,30 @@ def test_a_write_that_died_between_renames_is_undone_or_finished(
     assert len(recovered) == 1
     assert ("finished" if finished else "rolled back") in recovered[0]
     assert snapshot(project) == (new if finished else old)
+
+
+@pytest.mark.parametrize("renames", [3, 7], ids=lambda n: f"after_{n}_renames")
+def test_a_dry_run_reports_the_pending_recovery_and_leaves_every_byte(
+    tmp_path: Path, renames: int
+) -> None:
+    project = copy_tree(PROJECT, tmp_path / "project")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    conftest = project / "tests" / "conftest.py"
+    subprocess.run(
+        [sys.executable, "-c", DEAD_CHILD_WRITE, str(conftest), str(renames)], env=env, check=True
+    )
+    left = snapshot(project)
+
+    result = CliRunner().invoke(app, ["migrate", str(conftest), "--dry-run"])
+
+    assert snapshot(project) == left, "a dry run recovered (or wrote) something"
+    verb = "finishes" if renames == 7 else "rolls back"
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {conftest.parent}: a killed run left a half-done write of 7 files, which the "
+        f"next migrate {verb} first (run migrate without --dry-run to recover; this dry run "
+        "changed nothing)"
+    ]
 
 
 def test_stale_files_of_a_dead_run_are_removed_and_a_live_runs_are_kept(tmp_path: Path) -> None:

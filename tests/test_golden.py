@@ -4,7 +4,9 @@ For each ``golden/<case>``: run the tool on a copy of ``before/``, compare the t
 ``after/`` byte for byte, run pytest on the input and on the output (default environment and
 every gate on) and require identical node ids, markers, fixture closures and outcomes, then run
 the tool again and require that nothing changes. ``--update-goldens`` rewrites ``after/`` only
-once the behaviour check has passed.
+once the behaviour check has passed. A case whose options change behaviour on purpose
+(``changes_behaviour = true``, e.g. ``--path-markers``) records the comparison reports in
+``behaviour.txt`` instead, and they must match it exactly.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import pytest
 from typer.testing import CliRunner
 
 from codemods.cli import app
-from codemods.config import Settings
 from codemods.verify import compare, run_pytest
 from tests.treeutil import copy_tree, describe_difference, replace_tree, snapshot
 
@@ -37,8 +38,6 @@ ENVIRONMENTS: dict[str, dict[str, str | None]] = {
 }
 CHILD_ARGS = ("-p", "no:hypothesispytest")
 """hypothesis (our test dependency) would add 0.8 s of imports to every child run."""
-PATH_MARKERS = tuple(Settings().path_markers.values())
-"""Markers the orchestrator adds by test directory, on purpose."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,7 @@ class Case:
     exit_code: int
     pytest_args: list[str] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
+    changes_behaviour: bool = False
 
     @classmethod
     def load(cls, root: Path) -> Case:
@@ -62,6 +62,7 @@ class Case:
             exit_code=int(data["exit_code"]),
             pytest_args=list(data.get("pytest_args", [])),
             env=dict(data.get("env", {})),
+            changes_behaviour=bool(data.get("changes_behaviour", False)),
         )
 
 
@@ -103,10 +104,19 @@ def test_golden(case: Case, tmp_path: Path, update_goldens: bool, in_directory: 
                 for label, env in ENVIRONMENTS.items()
                 for tree, root in (("before", before), ("after", work))
             }
+        reports = []
         for label in ENVIRONMENTS:
             old, new = runs[label, "before"].result(), runs[label, "after"].result()
-            comparison = compare(old, new, closures=True, ignore_markers=PATH_MARKERS)
-            assert comparison.ok, f"{label} environment:\n{comparison.report()}"
+            comparison = compare(old, new, closures=True)
+            assert case.changes_behaviour or comparison.ok, (
+                f"{label} environment:\n{comparison.report()}"
+            )
+            reports.append(f"[{label}]\n{comparison.report()}\n")
+        recorded = case.root / "behaviour.txt"
+        if case.changes_behaviour and update_goldens:
+            recorded.write_text("".join(reports), encoding="utf-8")
+        elif case.changes_behaviour:
+            assert "".join(reports) == recorded.read_text(encoding="utf-8")
     else:
         assert output == snapshot(before), "a refused run must leave the tree untouched"
 

@@ -193,3 +193,38 @@ def test_bad_input_exits_2(tmp_path: Path) -> None:
     for result in (missing, empty, not_conftest):
         assert result.exit_code == 2
         assert result.stderr.startswith("error: ")
+
+
+def test_a_fixture_made_by_a_factory_from_a_lower_layer_is_in_the_graph(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n')
+    conftest = write(
+        tmp_path / "tests" / "conftest.py",
+        """\
+        import subprocess
+
+        import pytest
+
+
+        def make_fixture(value):
+            @pytest.fixture
+            def _fixture():
+                return value
+
+            return _fixture
+
+
+        base_value = make_fixture(1)
+        e2e_customer_email = make_fixture(subprocess.list2cmdline(["a@b"]))
+        """,
+    )
+    before = {node.name for node in load_graph(conftest).nodes.values()}
+    assert before == {"base_value", "e2e_customer_email"}
+    result = runner.invoke(app, ["migrate", str(conftest), "--no-backup"])
+    assert result.exit_code == 0, result.output
+    assert "make_fixture(" in (conftest.parent / "conftest_e2e.py").read_text()
+
+    graph = load_graph(conftest)
+    assert {node.name: node.layer for node in graph.nodes.values()} == {
+        "base_value": "base",
+        "e2e_customer_email": "e2e",
+    }

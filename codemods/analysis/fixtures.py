@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from codemods.analysis.import_time import dotted_name
+from codemods.analysis.import_time import dotted_name, import_aliases
 from codemods.analysis.statements import logical_lines, source_lines, statement_units
 
 if TYPE_CHECKING:
@@ -117,6 +117,21 @@ def module_fixtures(
         ),
         factories,
     )
+
+
+def imported_factories(tree: ast.Module, lower: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """Local names of the fixture factories ``tree`` imports from a lower layer module.
+
+    ``lower`` maps a layer module's name (``conftest_base``) to the factories it defines.
+    ``migrate`` leaves ``make_fixture`` in base and may move ``x = make_fixture(...)`` up;
+    reading that layer alone, ``x`` would not count as a fixture.
+    """
+    found = set()
+    for local, qualified in import_aliases(tree).items():
+        module, _, name = qualified.rpartition(".")
+        if name in lower.get(module, frozenset()):
+            found.add(local)
+    return frozenset(found)
 
 
 def import_bindings(tree: ast.Module) -> dict[str, frozenset[str]]:

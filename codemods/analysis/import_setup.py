@@ -51,10 +51,19 @@ class SetupFacts:
     noqa_lines: frozenset[int]
     """Lines of import statements marked ``# noqa`` or commented as a side-effect import."""
 
-    def side_effects(self, module: str, line: int, uses: Sequence[object]) -> Iterator[str]:
-        """Why the import of ``module`` at ``line`` must stay eager and in place."""
-        if not uses:
-            yield "no name it binds is used: it is imported for what importing does"
+    def side_effects(
+        self, module: str, line: int, uses: Sequence[object], name: str = ""
+    ) -> Iterator[str]:
+        """Why the import of ``module`` at ``line`` (binding ``name``) must stay eager and in
+        place. An unused name may still be read by pytest from the module's namespace: a hook
+        (``pytest_*``) or a re-exported fixture, so the reason must not claim nothing uses it."""
+        if not uses and name.startswith("pytest_"):
+            yield f"pytest calls `{name}` as a hook, found in the module's namespace at import"
+        elif not uses:
+            yield (
+                "no name it binds is used in this module: pytest may read it as a fixture, "
+                "or it is imported for what importing does"
+            )
         if line in self.noqa_lines:
             yield "marked `# noqa` (a side-effect import)"
         if self.first_setup_line is not None and self.first_setup_line < line:

@@ -171,7 +171,7 @@ def _binding(
         has_alias=alias.asname is not None,
         line=node.lineno,
         uses=ordered,
-        side_effects=tuple(setup.side_effects(module, node.lineno, ordered)),
+        side_effects=tuple(setup.side_effects(module, node.lineno, ordered, name)),
         rebound=bound > 1,
         shares_line=len(found.unit.statements) != 1,
     )

@@ -11,6 +11,7 @@ from codemods.config import Settings
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
 from codemods.render.formatting import format_generated
+from codemods.render.markers import PATH_MARKERS_SETTING
 
 
 def render_orchestrator(
@@ -34,7 +35,7 @@ def render_orchestrator(
             "GATES: dict[str, tuple[str, ...]]": gates,
             "REQUEST_WORDS: dict[str, str]": words,
             "GATED_FIXTURES: dict[str, str]": fixtures,
-            "PATH_MARKERS: dict[str, str]": dict(settings.path_markers),
+            f"{PATH_MARKERS_SETTING}: dict[str, str]": dict(settings.path_markers or {}),
             "DEFAULT_GATED_MODE": settings.gated_mode,
             "SUPPORT_MODULE: str | None": support,
         },

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codemods.analysis.fixtures import ModuleFixtures, module_fixtures
+from codemods.analysis.fixtures import ModuleFixtures, imported_factories, module_fixtures
 from codemods.analysis.import_time import (
     HEAVY_MODULES,
     ImportedModule,
@@ -131,25 +131,16 @@ class FileContext:
         )
 
     def _imported_factories(self) -> frozenset[str]:
-        """Local names of fixture factories this layer module imports from a lower layer.
-
-        ``migrate`` leaves ``make_fixture`` in base and may move ``x = make_fixture(...)`` up;
-        without this the rebuilt plan would not count ``x`` as a fixture.
-        """
+        """Fixture factories this layer module imports from a lower layer (``x`` in
+        ``x = make_fixture(...)`` is a fixture although ``make_fixture`` lives in base)."""
         if self.role is not FileRole.LAYER or self.layer is None:
             return frozenset()
         lower = {
-            layer.module_stem: context
+            layer.module_stem: context.fixtures.factories
             for layer, context in self.group.layers.items()
             if layer < self.layer  # imports only go down, so this cannot recurse into itself
         }
-        found = set()
-        for local, qualified in self.aliases.items():
-            module, _, name = qualified.rpartition(".")
-            source = lower.get(module)
-            if source is not None and name in source.fixtures.factories:
-                found.add(local)
-        return frozenset(found)
+        return imported_factories(self.tree, lower)
 
     @cached_property
     def aliases(self) -> dict[str, str]:

@@ -6,8 +6,10 @@ definitions rule looks for statements the generator would never write.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from codemods.render.markers import recorded_path_markers
 from codemods.rules.context import RUNTIME_FILE
 from codemods.runtime import support_module_text
 
@@ -26,7 +28,12 @@ def render_expected_orchestrator(group: GroupContext) -> str:
     present = (group.directory / RUNTIME_FILE).is_file()
     support = RUNTIME_FILE.removesuffix(".py") if present else None
     line_length = black_line_length(group.directory)
-    return render_orchestrator(plan, group.settings, line_length, support=support)
+    settings = group.settings
+    if settings.path_markers is None and group.orchestrator is not None:
+        # Not configured: keep the choice ``migrate`` made (``--path-markers`` or not).
+        recorded = recorded_path_markers(group.orchestrator.source.text)
+        settings = replace(settings, path_markers=recorded)
+    return render_orchestrator(plan, settings, line_length, support=support)
 
 
 def runtime_text() -> str:

@@ -12,6 +12,7 @@ keeps eager stays reported, not fixable, with its reason.
 
 from __future__ import annotations
 
+import ast
 import functools
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -59,6 +60,7 @@ class HeavyImport(Rule):
         # What ``fix`` would decide, without rendering the transform: ``check`` needs only the
         # decisions, read from the file's ``ast`` import analysis (the one the transform reads).
         decisions = decide(context.imports, *_judged(context, flagged))
+        stars = _star_import_lines(context.tree)
         for imported in flagged:
             mine = [d for d in decisions if _key(d.binding) == (imported.line, imported.module)]
             deferred = next((d for d in mine if d.strategy is not Strategy.KEEP), None)
@@ -71,6 +73,11 @@ class HeavyImport(Rule):
                 message += f": `fix` defers it ({deferred.strategy.value})"
             elif kept is not None:
                 message += f"; `fix` keeps it eager: {kept.reason}"
+            elif imported.line in stars:
+                message += (
+                    "; `fix` keeps it eager: a star import, whose names pytest reads as "
+                    "fixtures and hooks from the module's namespace"
+                )
             else:
                 message += ": import it where it is used"
             yield self.finding(
@@ -118,6 +125,15 @@ def _available(path: Path, modules: tuple[str, ...]) -> IsAvailable:
     """Which ``modules`` the tests' interpreter finds; one subprocess per file and module set,
     although ``fix`` checks a file before and after fixing it."""
     return probe_for(path, modules).available
+
+
+def _star_import_lines(tree: ast.Module) -> frozenset[int]:
+    """Lines of top-level ``from x import *``: what they bind cannot be deferred or moved."""
+    return frozenset(
+        node.lineno
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.names[0].name == "*"
+    )
 
 
 def _key(binding: ImportBinding) -> tuple[int, str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from codemods.analysis.import_time import qualified_name
-from codemods.render.markers import is_orchestrator
+from codemods.render.markers import is_orchestrator, recorded_path_markers
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
 from codemods.rules.discovery import BACKUP_NAME, SKIPPED_DIRECTORIES
@@ -29,6 +29,8 @@ PLUGIN_MARKERS = frozenset(
 )  # fmt: skip
 """Markers that widely used plugins register for themselves."""
 _REGISTRATION = re.compile(r"addinivalue_line\(\s*[\"']markers[\"']\s*,\s*[rfb]*[\"']\s*(\w+)")
+_MARKER_LINE = re.compile(r"^\s*(\w+)\s*(?:\(.*\))?\s*:")
+"""A ``markers`` ini line: ``name: what it means`` or ``name(arg): ...``."""
 _USE = re.compile(r"\bpytest\.mark\.(\w+)")
 
 
@@ -110,9 +112,47 @@ def _registered(context: FileContext) -> frozenset[str]:
             if conftest.name == BACKUP_NAME:
                 continue
             text = conftest.read_text(encoding="utf-8", errors="replace")
-            names |= set(_REGISTRATION.findall(text))
+            names |= _registrations(text)
             if conftest.name == "conftest.py" and is_orchestrator(text):
-                names |= set(context.settings.path_markers.values())
+                names |= set((recorded_path_markers(text) or {}).values())
         if folder == root or not folder.is_relative_to(root):
             break
     return frozenset(names)
+
+
+def _registrations(text: str) -> set[str]:
+    """Markers a conftest registers with ``config.addinivalue_line("markers", ...)``.
+
+    A literal call is read directly. A computed one (``for key, value in [("markers",
+    "backend: ..."), ...]: config.addinivalue_line(key, value)``) cannot be read that way, so
+    every marker-shaped string in the function making it counts as registered: pytest
+    registers them at run time, and reporting them would be a false positive.
+    """
+    names = set(_REGISTRATION.findall(text))
+    if text.count("addinivalue_line") <= len(names):
+        return names
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return names
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+            _computed_registration(node) for node in ast.walk(function)
+        ):
+            names |= {
+                match[1]
+                for node in ast.walk(function)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                if (match := _MARKER_LINE.match(node.value))
+            }
+    return names
+
+
+def _computed_registration(node: ast.AST) -> bool:
+    """An ``addinivalue_line(...)`` call whose arguments are not both literal strings."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "addinivalue_line"
+        and not all(isinstance(arg, ast.Constant) for arg in node.args[:2])
+    )

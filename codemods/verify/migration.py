@@ -10,8 +10,10 @@ copies rather than one, because a run can leave files behind that the other must
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import os
+import re
 import shlex
 import shutil
 import tempfile
@@ -24,11 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from codemods.audit.probe import import_base
 from codemods.config import Settings, load_settings
 from codemods.errors import ConfigError, ConftestCodemodsError
+from codemods.render.markers import recorded_path_markers
 from codemods.verify.compare import Comparison, compare
 from codemods.verify.results import SuiteResult
-from codemods.verify.runner import PytestRunError, run_pytest
+from codemods.verify.runner import PytestRunError, interpreter_has, run_pytest
 
 if TYPE_CHECKING:
     # Only annotations: importing codemods.api (and black) here would slow every CLI command.
@@ -41,6 +45,8 @@ SKIPPED_NAMES = frozenset(
     | {".tox", ".nox", "node_modules"}
 )
 """Caches and version-control data: large, and never what a test suite reads."""
+INSTALL_DIRECTORIES = frozenset({"site-packages", "dist-packages"})
+"""Where installed packages live: never a project root to copy."""
 HEARTBEAT_SECONDS = 15.0
 DEFAULT_TIMEOUT = 1800.0
 
@@ -94,6 +100,10 @@ class Verification:
     root: Path
     level: Level
     checks: tuple[EnvironmentCheck, ...] = ()
+    scope: str = "."
+    """What pytest collected, relative to ``root``: the conftest's directory."""
+    workers: bool = False
+    """Whether the runs used pytest-xdist (``-n auto``)."""
 
     @property
     def ok(self) -> bool:
@@ -103,8 +113,25 @@ class Verification:
     def failed(self) -> tuple[EnvironmentCheck, ...]:
         return tuple(check for check in self.checks if not check.ok)
 
+    def compared(self) -> str:
+        """What was compared, with counts: the scope, the properties and the runs."""
+        what = "node ids, markers and fixture closures"
+        if self.level is Level.RUN:
+            what = "node ids, markers, fixture closures and outcomes"
+        counts = ", ".join(
+            f"{len(check.comparison.before.items)} tests and "
+            f"{len(check.comparison.before.collection_errors)} collection errors "
+            f"({check.environment.label})"
+            for check in self.checks
+            if check.comparison is not None
+        )
+        where = "the whole project" if self.scope == "." else f"{self.scope}/"
+        runner = " with pytest-xdist (-n auto)" if self.workers else ""
+        return f"verify: compared {what} of the tests under {where}{runner}: {counts}"
+
     def report(self, limit: int = 20) -> str:
-        """One heading line, then each environment's comparison (first ``limit`` of each kind)."""
+        """One heading line, what was compared, then each environment's comparison (first
+        ``limit`` entries of each kind)."""
         if not self.checks:
             return "verify: nothing to verify (no file would change)"
         if self.ok:
@@ -117,7 +144,7 @@ class Verification:
                 f"verify: pytest behaviour differs in {len(self.failed)} of {len(self.checks)} "
                 f"environments ({self.level.value} level, project {self.root}); nothing was written"
             )
-        lines = [heading]
+        lines = [heading, self.compared()]
         for check in self.checks:
             lines.append(f"[{check.environment.label}]")
             lines.extend(f"  {line}" for line in check.report(limit).splitlines())
@@ -182,10 +209,15 @@ def verify_migration(
     options = options or VerifyOptions()
     say = progress or (lambda _message: None)
     root = find_project_root(result.source)
+    scope = _absolute(result.source).parent.relative_to(root).as_posix()
     if result.nothing_to_do:
-        return Verification(root, options.level)
+        return Verification(root, options.level, scope=scope)
     settings = options.settings or load_settings(_absolute(result.source).parent)
     environments = verify_environments(settings, options.extra_envs)
+    workers = options.level is Level.RUN and _xdist_wanted(options, root)
+    collect = scope_args(scope, options.args, frozenset(settings.marker_layers))
+    xdist = _XDIST if workers else ()
+    run_options = dataclasses.replace(options, args=(*collect, *options.args, *xdist))
     with tempfile.TemporaryDirectory(prefix="conftest-codemods-verify-") as scratch:
         name = root.name or "project"
         say(f"verify: copying {root} twice to a temporary directory")
@@ -193,22 +225,61 @@ def verify_migration(
         after = copy_project(root, Path(scratch) / "after" / name)
         apply_changes(result, root, after)
         checks = []
+        added = _path_markers_added(result)
         for number, environment in enumerate(environments, 1):
             step = f"verify: [{number}/{len(environments)}] {environment.label}"
-            checks.append(_check(environment, (before, after), options, settings, step, say))
-    verification = Verification(root, options.level, tuple(checks))
-    say(verification.report().splitlines()[0])
+            checks.append(_check(environment, (before, after), run_options, added, step, say))
+    verification = Verification(root, options.level, tuple(checks), scope, workers)
+    lines = verification.report().splitlines()
+    for line in lines[:2]:
+        say(line)
     return verification
+
+
+_XDIST = ("-n", "auto")
+
+
+def scope_args(
+    scope: str, user_args: Sequence[str], layer_words: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """Collect only what the conftest can affect, its directory, with the project's rootdir.
+
+    A conftest only provides fixtures and hooks to the tests below it, so the tests elsewhere
+    (all of ``site-packages`` for a conftest inside an installed package) cost time and
+    bring their own collection errors without telling anything about the migration. Left
+    alone when the user's ``--verify-args`` name paths or a rootdir themselves, and when a
+    directory name on the way is one of ``layer_words`` (``integration``): as a command-line
+    path it would load that layer, and the default environment would no longer be default.
+    """
+    if any(arg == "--rootdir" or arg.startswith("--rootdir=") for arg in user_args):
+        return ()
+    named_paths = any(not arg.startswith("-") and "/" in arg for arg in user_args)
+    if scope == "." or named_paths or layer_words.intersection(scope.split("/")):
+        return ("--rootdir=.",)
+    return ("--rootdir=.", scope)
+
+
+def _xdist_wanted(options: VerifyOptions, root: Path) -> bool:
+    """Whether the run level spreads tests over workers: pytest-xdist is installed where the
+    tests run and the user's arguments do not choose workers (or turn xdist off) already."""
+    for arg in options.args:
+        if arg in ("-n", "--numprocesses", "--dist") or arg.endswith("no:xdist"):
+            return False
+        if arg.startswith(("--numprocesses=", "--dist=")) or re.fullmatch(r"-n\w+", arg):
+            return False
+    return interpreter_has("xdist", root, options.python)
 
 
 def _check(
     environment: Environment,
     trees: tuple[Path, Path],
     options: VerifyOptions,
-    settings: Settings,
+    added_markers: tuple[str, ...],
     step: str,
     say: Progress,
 ) -> EnvironmentCheck:
+    """Both trees in ``environment``, compared; ``added_markers`` are the path markers the
+    user opted into (``--path-markers``), which every test below their directories gains."""
     before, after = trees
     with ThreadPoolExecutor(max_workers=2 if options.parallel else 1) as pool:
         running_old = pool.submit(_run, before, environment, options, f"{step}, original", say)
@@ -232,9 +303,16 @@ def _check(
         new,
         closures=True,
         ignore_outcomes=options.flaky,
-        ignore_markers=tuple(settings.path_markers.values()),
+        ignore_markers=added_markers,
     )
     return EnvironmentCheck(environment, comparison)
+
+
+def _path_markers_added(result: MigrationResult) -> tuple[str, ...]:
+    """The markers the new orchestrator adds by path (none unless opted into)."""
+    orchestrator = next((c for c in result.changes if c.path == result.source), None)
+    recorded = recorded_path_markers(orchestrator.new) if orchestrator else None
+    return tuple(sorted(set((recorded or {}).values())))
 
 
 def _run(
@@ -283,16 +361,26 @@ def _heartbeat(label: str, say: Progress) -> Iterator[None]:
 def find_project_root(conftest: Path) -> Path:
     """The directory to copy: the nearest one above the conftest holding a pytest root file.
 
-    The search stops at a version-control root (never copy above the repository); without any
-    marker, the conftest's grandparent (``tests/conftest.py`` -> the project).
+    The search stops at a version-control root (never copy above the repository) and, for a
+    conftest of an installed package, at that package (never copy all of ``site-packages``).
+    Without any marker: for a conftest inside a package, the directory holding the outermost
+    package (what pytest puts on ``sys.path``); otherwise the conftest's grandparent
+    (``tests/conftest.py`` -> the project).
     """
     conftest = _absolute(conftest)
+    below = conftest.parent
     for directory in conftest.parents:
+        if directory.name in INSTALL_DIRECTORIES:
+            return below
         if any((directory / name).is_file() for name in ROOT_FILES):
             return directory
         if (directory / ".git").exists() or (directory / ".hg").exists():
             return directory
-    return conftest.parent.parent
+        below = directory
+    if not (conftest.parent / "__init__.py").is_file():
+        return conftest.parent.parent
+    base = import_base(conftest)  # resolved; the copy mirrors the path as the user gave it
+    return next((parent for parent in conftest.parents if parent.resolve() == base), base)
 
 
 def copy_project(root: Path, target: Path) -> Path:

@@ -4,6 +4,10 @@ each test ended; loaded in the child with ``-p codemods.verify.outcomes_plugin``
 We read pytest's own reports instead of parsing terminal output because the terminal format
 varies with options and plugins, while reports are pytest's stable interface. The plugin is
 inert unless ``CONFTEST_CODEMODS_OUTCOMES`` names a file, so loading it changes nothing else.
+
+Under pytest-xdist the controller collects nothing itself: each worker records its items
+(markers, fixture closures) and hands them back through ``workeroutput``; the controller
+receives every test's reports, merges the items by node id and alone writes the file.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import pytest
 from codemods.verify.results import OUTCOMES_ENV, SCHEMA_VERSION, Outcome
 
 RECORDER_NAME = "conftest-codemods-outcome-recorder"
+WORKER_ITEMS = "conftest_codemods_items"
+"""The ``workeroutput`` key under which an xdist worker returns the items it collected."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -31,6 +37,8 @@ class OutcomeRecorder:
     """Collects items, collection errors and per-phase reports, and writes them at session end."""
 
     def __init__(self, destination: Path, rootdir: Path, config: pytest.Config) -> None:
+        self._config = config
+        self._worker = hasattr(config, "workerinput")
         self._destination = destination
         self._rootdir = str(rootdir)
         self._collect_only = bool(config.getoption("collectonly"))
@@ -41,7 +49,9 @@ class OutcomeRecorder:
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
             message = short_message(report).replace(self._rootdir, "<rootdir>")
-            self._errors.append({"nodeid": self._portable(report.nodeid), "message": message})
+            error = {"nodeid": self._portable(report.nodeid), "message": message}
+            if error not in self._errors:  # every xdist worker reports the same error
+                self._errors.append(error)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         # session.items is final here: after deselection and every modifyitems hook.
@@ -53,6 +63,17 @@ class OutcomeRecorder:
             }
             for item in session.items
         ]
+        if self._worker:
+            self._config.workeroutput[WORKER_ITEMS] = self._items  # type: ignore[attr-defined]
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: object) -> None:
+        """An xdist worker ended: add the items it collected that no other worker reported."""
+        known = {item["nodeid"] for item in self._items}
+        for item in getattr(node, "workeroutput", {}).get(WORKER_ITEMS, ()):
+            if item["nodeid"] not in known:
+                known.add(item["nodeid"])
+                self._items.append(item)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         nodeid = self._portable(report.nodeid)
@@ -65,6 +86,8 @@ class OutcomeRecorder:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self._worker:
+            return  # the controller writes the one file
         payload = {
             "schema": SCHEMA_VERSION,
             "exit_status": int(exitstatus),

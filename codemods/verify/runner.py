@@ -102,10 +102,20 @@ def child_environment(
 
 def _plugin_importable(project: Path, env: Mapping[str, str], python: str) -> bool:
     """Ask the child's interpreter, in the child's cwd and environment, whether it finds us."""
+    return _finds(PLUGIN, project, env, python)
+
+
+def interpreter_has(module: str, project: Path, python: str | None = None) -> bool:
+    """Whether the interpreter the tests run with (default: ours) finds ``module`` from
+    ``project`` (``xdist``: may the run level spread the tests over workers?)."""
+    return _finds(module, project, dict(os.environ), python or sys.executable)
+
+
+def _finds(module: str, project: Path, env: Mapping[str, str], python: str) -> bool:
     probe = (
         "import importlib.util, sys\n"
         "try:\n"
-        f"    found = importlib.util.find_spec({PLUGIN!r}) is not None\n"
+        f"    found = importlib.util.find_spec({module!r}) is not None\n"
         "except ImportError:\n"
         "    found = False\n"
         "sys.exit(0 if found else 1)\n"

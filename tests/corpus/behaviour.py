@@ -34,7 +34,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 from codemods import api  # noqa: E402
-from codemods.config import Settings  # noqa: E402
 from codemods.errors import ConftestCodemodsError  # noqa: E402
 from codemods.verify import Comparison, PytestRunError, SuiteResult, compare, run_pytest  # noqa: E402
 from tests.corpus.fetch import CACHE, count_fixtures, load_manifest, sha256_of  # noqa: E402
@@ -46,7 +45,6 @@ ENVIRONMENTS: dict[str, dict[str, str | None]] = {
     "default": {**GATES_OFF, "ENVIRONMENT": None},
     "gates on": {"USE_REAL_SERVICES": "1", "RUN_E2E_TESTS": "1"},
 }
-PATH_MARKERS = tuple(Settings().path_markers.values())
 TIMEOUT = 1200.0
 
 
@@ -275,13 +273,13 @@ def check(target: Target, scratch: Path) -> Row:
         row.ids[label] = len(old.items)
         if label == "default":
             row.errors = len(old.collection_errors)
-        comparison = compare(old, new, closures=True, ignore_markers=PATH_MARKERS)
+        comparison = compare(old, new, closures=True)
         _record(row, f"collect, {label}", comparison)
     old, new = _pair(
         row, before, after, [*target.args, *target.run], ENVIRONMENTS["default"], False
     )
     if old is not None and new is not None:
-        comparison = compare(old, new, closures=True, ignore_markers=PATH_MARKERS)
+        comparison = compare(old, new, closures=True)
         counts = old.outcome_counts()
         row.outcomes = ", ".join(f"{n} {name}" for name, n in counts.items())
         _record(row, "run subset", comparison)

@@ -180,3 +180,29 @@ def test_the_fix_command_names_the_support_module_it_wrote(
     assert result.exit_code == 1, "the params= import is left"
     assert "fixed tests/conftest.py (CC007 x1)" in result.stderr
     assert "wrote tests/conftest_lazy.py (a support module the fixes above need)" in result.stderr
+
+
+def test_hooks_fixtures_and_star_imports_are_not_called_unused(tmp_path: Path) -> None:
+    plugin = "import pytest\n\n\n@pytest.fixture\ndef frame():\n    return 1\n"
+    plugin += "\n\ndef pytest_configure(config):\n    pass\n"
+    conftest = (
+        "from heavyfix.fixtures import *\n"
+        "from heavyfix.fixtures import frame\n"
+        "from heavyfix.fixtures import pytest_configure\n"
+    )
+    write_tree(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.conftest-codemods]\nheavy-imports = ["heavyfix"]\n',
+            "heavyfix/__init__.py": "",
+            "heavyfix/fixtures.py": plugin,
+            "tests/conftest.py": conftest,
+            "tests/test_a.py": "def test_a(frame):\n    pass\n",
+        },
+    )
+    star, fixture, hook = run(tmp_path, "CC007").findings
+    assert not any(f.fixable for f in (star, fixture, hook))
+    assert "a star import, whose names pytest reads as fixtures and hooks" in star.message
+    assert "pytest may read it as a fixture" in fixture.message
+    assert "pytest calls `pytest_configure` as a hook" in hook.message
+    assert "no name it binds is used:" not in fixture.message + hook.message

@@ -25,6 +25,7 @@ from codemods.verify.migration import (
     find_project_root,
     parse_env_combination,
     read_flaky_file,
+    scope_args,
     verify_environments,
     verify_migration,
 )
@@ -308,3 +309,76 @@ def test_ids_made_from_absolute_paths_are_the_same_in_both_copies(tmp_path: Path
     planned = api.migrate(project / "tests" / "conftest.py")
     verification = verify_migration(planned, VerifyOptions(args=FAST, parallel=True))
     assert verification.ok, verification.report()
+
+
+def test_the_root_of_an_installed_package_is_the_package_not_site_packages(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "lib" / "python3.11" / "site-packages"
+    conftest = site / "shop" / "tests" / "conftest.py"
+    conftest.parent.mkdir(parents=True)
+    for package in (site / "shop", conftest.parent):
+        (package / "__init__.py").write_text("", encoding="utf-8")
+    assert find_project_root(conftest) == site / "shop"
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")  # a project above the venv
+    assert find_project_root(conftest) == site / "shop"
+    plain = tmp_path / "plain" / "shop" / "tests" / "conftest.py"
+    plain.parent.mkdir(parents=True)
+    for package in (plain.parent.parent, plain.parent):
+        (package / "__init__.py").write_text("", encoding="utf-8")
+    assert find_project_root(plain) == tmp_path, "the directory pytest puts on sys.path"
+
+
+def test_collection_is_scoped_to_the_conftest_directory_with_the_project_rootdir() -> None:
+    assert scope_args("tests", ()) == ("--rootdir=.", "tests")
+    assert scope_args(".", ()) == ("--rootdir=.",), "a rootdir conftest affects everything"
+    assert scope_args("tests", ("-k", "unit")) == ("--rootdir=.", "tests")
+    assert scope_args("tests", ("tests/unit",)) == ("--rootdir=.",), "the user's own paths"
+    assert scope_args("tests", ("--rootdir=src",)) == ()
+    # As a command-line path, integration/ would load the services layer in the default run.
+    words = frozenset({"integration", "e2e"})
+    assert scope_args("tests/integration", (), words) == ("--rootdir=.",)
+
+
+UNRELATED = {
+    **{name: text for name, text in SELF_READING.items() if name != "tests/test_size.py"},
+    "tests/test_small.py": "def test_two(two):\n    assert two == 2\n",
+    "vendor/test_vendor.py": "import not_installed_anywhere\n\n\ndef test_v():\n    pass\n",
+}
+
+
+@pytest.mark.slow
+def test_verify_collects_only_the_conftest_directory_and_says_what_it_compared(
+    tmp_path: Path,
+) -> None:
+    project = write_tree(tmp_path / "project", UNRELATED)
+    said: list[str] = []
+    planned = api.migrate(project / "tests" / "conftest.py")
+    verification = verify_migration(planned, VerifyOptions(args=FAST), progress=said.append)
+    assert verification.ok, verification.report()
+    compared = (
+        "verify: compared node ids, markers and fixture closures of the tests under tests/: "
+        "1 tests and 0 collection errors (default environment), 1 tests and 0 collection "
+        "errors (gates on: USE_REAL_SERVICES=1 RUN_E2E_TESTS=1)"
+    )
+    assert compared in said  # vendor/ and its import error are not this conftest's business
+
+
+@pytest.mark.slow
+def test_the_run_level_uses_xdist_when_the_tests_have_it(tmp_path: Path) -> None:
+    pytest.importorskip("xdist")
+    project = golden_copy(tmp_path)
+    planned = api.migrate(project / "tests" / "conftest.py")
+    said: list[str] = []
+    options = VerifyOptions(level=Level.RUN, args=FAST, parallel=True)
+    verification = verify_migration(planned, options, progress=said.append)
+    assert verification.ok, verification.report()
+    assert verification.workers
+    line = next(line for line in said if line.startswith("verify: compared"))
+    assert "outcomes of the tests under tests/ with pytest-xdist (-n auto): 15 tests" in line
+    outcomes = {
+        item.outcome for check in verification.checks for item in check.comparison.before.items
+    }
+    assert outcomes and None not in outcomes, "every test's outcome came back from the workers"
+    single = verify_migration(planned, dataclasses.replace(options, args=(*FAST, "-p", "no:xdist")))
+    assert single.ok and not single.workers

@@ -55,7 +55,7 @@ class _ConftestCodemodsLoader:
         "live_server": "conftest_e2e",
         "product_repo": "conftest_services",
     }
-    PATH_MARKERS: dict[str, str] = {"unit": "unit", "integration": "integration", "e2e": "e2e"}
+    PATH_MARKERS: dict[str, str] = {}
     DEFAULT_GATED_MODE = "load"
     SUPPORT_MODULE: str | None = "conftest_support"
 

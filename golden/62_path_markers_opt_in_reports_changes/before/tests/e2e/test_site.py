@@ -1,0 +1,2 @@
+def test_site_command(launcher):
+    assert launcher == "app --serve"
