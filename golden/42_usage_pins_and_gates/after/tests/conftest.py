@@ -47,7 +47,7 @@ class _ConftestCodemodsLoader:
         "payment_gateway": "conftest_services",
         "report_dir": "conftest_e2e",
     }
-    PATH_MARKERS: dict[str, str] = {"unit": "unit", "integration": "integration", "e2e": "e2e"}
+    PATH_MARKERS: dict[str, str] = {}
     DEFAULT_GATED_MODE = "load"
     SUPPORT_MODULE: str | None = "conftest_support"
 
