@@ -57,6 +57,9 @@ GATE_SETTINGS: dict[str, dict[str, str | None]] = {
     "gates on": {"USE_REAL_SERVICES": "1", "RUN_E2E_TESTS": "1"},
 }
 PATH_MARKERS = tuple(Settings().path_markers.values())
+PYTEST_ARGS = ("-p", "no:cacheprovider", "-p", "no:randomly")
+"""For every run. statsmodels' test extra brings pytest-randomly, which would reseed and reorder
+every package's tests in the shared ``full`` venv differently before and after."""
 TIMEOUT = 1200.0
 
 
@@ -248,6 +251,7 @@ def check(target: Target, scratch: Path, env: Environment) -> Row:
             vendored = package.parent / f"{libs}.libs"
             if vendored.is_dir():
                 shutil.copytree(vendored, tree / vendored.name, symlinks=True)
+        _link_neighbours(tree, package.parent)
     for relative in target.conftests:
         text = (before / relative).read_text(encoding="utf-8")
         row.conftest_lines += len(text.splitlines())
@@ -267,7 +271,8 @@ def check(target: Target, scratch: Path, env: Environment) -> Row:
         if not api.migrate(after / relative, python=python).nothing_to_do:
             row.differences.append(f"{relative}: a second migrate was not a no-op")
     for label, gates in GATE_SETTINGS.items():
-        old, new = _pair(row, python, before, after, [*args, *target.collect], gates, True)
+        what = f"collect, {label}"
+        old, new = _pair(row, what, python, (before, after), [*args, *target.collect], gates)
         if old is None:
             continue
         row.ids[label] = len(old.items)
@@ -279,38 +284,55 @@ def check(target: Target, scratch: Path, env: Environment) -> Row:
         comparison = compare(old, new, closures=True, ignore_markers=PATH_MARKERS)
         if comparison.lost_ids:
             row.lost[label] = len(comparison.lost_ids)
-        _record(row, f"collect, {label}", comparison)
-    old, new = _pair(
-        row, python, before, after, [*args, *target.run], GATE_SETTINGS["default"], False
-    )
-    if old is not None and new is not None:
-        comparison = compare(old, new, closures=True, ignore_markers=PATH_MARKERS)
+        _record(row, what, comparison)
+    trees, default = (before, after), GATE_SETTINGS["default"]
+    old, new = _pair(row, "run subset", python, trees, [*args, *target.run], default, run=True)
+    if old is not None:
         counts = old.outcome_counts()
         row.outcomes = ", ".join(f"{n} {name}" for name, n in counts.items())
+    if old is not None and new is not None:
+        comparison = compare(old, new, closures=True, ignore_markers=PATH_MARKERS)
         _record(row, "run subset", comparison)
     return row
 
 
+def _link_neighbours(tree: Path, site_packages: Path) -> None:
+    """Put a symlink in ``tree`` to everything else in ``site_packages``, as installed.
+
+    The conftest of an installed package sits beside every other installed package, and
+    ``migrate`` sees them: with numpy beside scipy, it proxies scipy's ``np`` and moves hooks
+    that read ``dt_config`` (bound only when the optional scipy_doctest is installed) into
+    another layer. Alone in a scratch directory the package would not show that. The links
+    are the venv's own files, so the tests import the same code as from the venv.
+    """
+    for entry in site_packages.iterdir():
+        link = tree / entry.name
+        if entry.name != "__pycache__" and not link.exists():
+            link.symlink_to(entry)
+
+
 def _pair(
     row: Row,
+    what: str,
     python: str,
-    before: Path,
-    after: Path,
+    trees: tuple[Path, Path],
     args: list[str],
     env: dict[str, str | None],
-    collect_only: bool,
+    run: bool = False,
 ) -> tuple[SuiteResult | None, SuiteResult | None]:
+    """pytest on the unmigrated and the migrated tree (``--collect-only`` unless ``run``)."""
+    before, after = trees
     runs: list[SuiteResult | None] = []
-    for tree in (before, after):
+    for tree in trees:
         if tree == after and runs[0] is None:
             return None, None
         try:
             runs.append(
                 run_pytest(
                     tree,
-                    ["-p", "no:cacheprovider", *args],
+                    [*PYTEST_ARGS, *args],
                     env=env,
-                    collect_only=collect_only,
+                    collect_only=not run,
                     timeout=TIMEOUT,
                     python=python,
                 )
@@ -322,7 +344,7 @@ def _pair(
             if tree == before:
                 row.setup = row.setup or reason
             else:
-                row.differences.append(f"pytest after ({' '.join(args)}): {reason}")
+                row.differences.append(f"{what}: pytest after ({' '.join(args)}): {reason}")
             runs.append(None)
     return runs[0], runs[1]
 
