@@ -422,14 +422,12 @@ def _measured() -> str:
         )
         return done.stdout.strip()
 
-    commit = git("rev-parse", "--short", "HEAD") or "an unknown commit"
-    dirty = (
-        " (with uncommitted changes to `codemods/`)"
-        if git("status", "--porcelain", "codemods")
-        else ""
-    )
-    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    return f"commit `{commit}`{dirty}, {when}"
+    commit = f"commit `{git('rev-parse', '--short', 'HEAD') or 'unknown'}`"
+    tool = git("log", "-1", "--format=%h", "--", ":/codemods")
+    commit += f" (last change to `codemods/`: `{tool}`)" if tool else ""
+    if git("status", "--porcelain", ":/codemods"):
+        commit += " with uncommitted changes to `codemods/`"
+    return f"{commit}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
 
 
 def _describe(held: Contents, seconds: float) -> list[str]:
