@@ -1,17 +1,21 @@
 """Migrate the conftests of real packages and prove, with their own tests, that nothing changed.
 
-For each target package (pinned wheels from ``manifest.toml``, fetched by ``fetch.py``) this
-script installs the wheels into a throw-away venv (``cache/venv``, with pytest and hypothesis),
-copies the installed package twice into a scratch directory outside this repository, migrates
+For each target package (pinned wheels from ``manifest.toml``, fetched by ``fetch.py``) and
+each environment (``full``: with the package's own test extra, pytest plugins and hypothesis;
+``bare``: the package and pytest only; see ``environments.py``) this script installs the wheels
+into that environment's throw-away venv, copies the installed package twice into a scratch
+directory outside this repository, migrates
 the conftest(s) of one copy (asking the venv's interpreter which heavy modules are installed, so
 heavy imports are made lazy as they would be for the package's own developers), and compares
 the two with the engine behind ``migrate --verify``: node ids, markers and fixture closures of
 ``--collect-only`` in the default and the all-gates-on environment, then outcomes of a small
 test subset in the default environment.
-It writes the table to ``RESULTS.md``. Slow (minutes), so it is a script, not part of ``pytest``::
+It writes one table per environment to ``RESULTS.md``, headed by the commit it measured.
+Slow (minutes), so it is a script, not part of ``pytest``::
 
-    python tests/corpus/behaviour.py                  # every target
+    python tests/corpus/behaviour.py                  # every target, both environments
     python tests/corpus/behaviour.py --only networkx  # one (repeatable)
+    python tests/corpus/behaviour.py --env bare       # one environment: full, bare or both
 
 Exit status: 0 when every package migrated with no difference (or was refused cleanly), 1
 when any difference or crash was found, 2 when the venv cannot be set up.
@@ -36,15 +40,24 @@ sys.path.insert(0, str(HERE.parent.parent))
 from codemods import api  # noqa: E402
 from codemods.errors import ConftestCodemodsError  # noqa: E402
 from codemods.verify import Comparison, PytestRunError, SuiteResult, compare, run_pytest  # noqa: E402
+from tests.corpus.environments import (  # noqa: E402
+    ENVIRONMENTS,
+    Contents,
+    Environment,
+    ask,
+    ensure,
+    version_of,
+)
 from tests.corpus.fetch import CACHE, count_fixtures, load_manifest, sha256_of  # noqa: E402
 
-VENV = CACHE / "venv"
-EXTRA_REQUIREMENTS = ("pytest", "hypothesis", "pytest-asyncio")
 GATES_OFF: dict[str, str | None] = {"USE_REAL_SERVICES": None, "RUN_E2E_TESTS": None}
-ENVIRONMENTS: dict[str, dict[str, str | None]] = {
+GATE_SETTINGS: dict[str, dict[str, str | None]] = {
     "default": {**GATES_OFF, "ENVIRONMENT": None},
     "gates on": {"USE_REAL_SERVICES": "1", "RUN_E2E_TESTS": "1"},
 }
+PYTEST_ARGS = ("-p", "no:cacheprovider", "-p", "no:randomly")
+"""For every run. statsmodels' test extra brings pytest-randomly, which would reseed and reorder
+every package's tests in the shared ``full`` venv differently before and after."""
 TIMEOUT = 1200.0
 
 
@@ -59,8 +72,13 @@ class Target:
     collect: tuple[str, ...]
     run: tuple[str, ...]
     args: tuple[str, ...] = ()
+    full_args: tuple[str, ...] = ()
+    """Arguments for the ``full`` environment only (options of plugins ``bare`` lacks)."""
+    bare_collect: tuple[str, ...] = ()
+    bare_run: tuple[str, ...] = ()
+    """Paths for ``bare`` when ``collect``/``run`` need optional dependencies (empty: same)."""
     requirements: tuple[str, ...] = ()
-    """Test-only dependencies the wheel does not declare (installed from the index)."""
+    """Test-only dependencies the wheel does not declare (installed in ``full`` only)."""
 
 
 TARGETS = (
@@ -113,8 +131,9 @@ TARGETS = (
         ("pandas/conftest.py",),
         collect=("pandas/tests/frame", "pandas/tests/series", "pandas/tests/indexes"),
         run=("pandas/tests/frame/test_arithmetic.py",),
-        # Its packaged pyproject turns warnings into errors; pytest-asyncio warns when unset.
-        args=("-o", "asyncio_default_fixture_loop_scope=function"),
+        # Its packaged pyproject turns warnings into errors; pytest-asyncio warns when unset
+        # (and pytest warns about the option where pytest-asyncio is absent).
+        full_args=("-o", "asyncio_default_fixture_loop_scope=function"),
     ),
     Target(
         "pyarrow",
@@ -126,7 +145,13 @@ TARGETS = (
     Target(
         "astropy",
         "astropy",
-        ("astropy/table/tests/conftest.py", "astropy/io/fits/tests/conftest.py"),
+        # Its top-level conftest binds names in `try: ... except ImportError` (the optional
+        # pytest-astropy-header plugin) and in `if HAS_MATPLOTLIB:`; every test below loads it.
+        (
+            "astropy/conftest.py",
+            "astropy/table/tests/conftest.py",
+            "astropy/io/fits/tests/conftest.py",
+        ),
         collect=("astropy/table", "astropy/io/fits"),
         run=("astropy/table/tests/test_row.py", "astropy/io/fits/tests/test_header.py"),
     ),
@@ -138,6 +163,9 @@ TARGETS = (
         run=("sunpy/map/tests/test_mapbase.py",),
         # sunpy[map] and sunpy[timeseries]: its map and timeseries conftests import them.
         requirements=("reproject", "mpl-animators", "cdflib", "h5netcdf", "h5py"),
+        # Without them (bare), only the top-level conftest (try-bound matplotlib) loads.
+        bare_collect=("sunpy/coordinates", "sunpy/time", "sunpy/io", "sunpy/physics"),
+        bare_run=("sunpy/time/tests/test_time.py",),
     ),
     Target(
         "panel",
@@ -154,6 +182,7 @@ class Row:
     """One package's line in RESULTS.md."""
 
     target: Target
+    environment: str
     version: str = ""
     conftest_lines: int = 0
     fixtures: int = 0
@@ -162,7 +191,9 @@ class Row:
     """Heavy imports ``migrate`` made lazy (moved into functions or proxied), every conftest."""
     refusal: str = ""
     ids: dict[str, int] = field(default_factory=dict)
-    """Environment -> ids collected before the migration."""
+    """Gate setting -> ids collected before the migration."""
+    lost: dict[str, int] = field(default_factory=dict)
+    """Gate setting -> ids collected before and not after (all, when pytest crashed after)."""
     errors: int = 0
     """Collection errors before the migration (default environment): tests that cannot run here."""
     differences: list[str] = field(default_factory=list)
@@ -176,24 +207,21 @@ class Row:
         return not self.differences
 
 
-def python() -> Path:
-    return VENV / "bin" / "python"
-
-
-def ensure_venv(targets: Sequence[Target]) -> None:
-    """Create ``cache/venv`` with the pinned wheels (deps from the index) if it is missing any."""
+def wheels(targets: Sequence[Target]) -> dict[str, Path]:
+    """The pinned wheel of each target (distribution -> file)."""
     wanted = {target.distribution for target in targets}
-    extras = sorted({r for target in targets for r in target.requirements})
-    wheels = []
-    for artifact in load_manifest():
-        if artifact.name not in wanted:
-            continue
-        wheel = _wheel_file(artifact.filename, artifact.sha256)
-        wheels.append(str(wheel))
-    if not python().exists():
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    install = [str(python()), "-m", "pip", "install", "-q"]
-    subprocess.run([*install, *wheels, *EXTRA_REQUIREMENTS, *extras], check=True)
+    return {
+        artifact.name: _wheel_file(artifact.filename, artifact.sha256)
+        for artifact in load_manifest()
+        if artifact.name in wanted
+    }
+
+
+def prepare(env: Environment, targets: Sequence[Target]) -> Contents:
+    """Create or complete ``env``'s venv for ``targets``."""
+    test_extras = {a.name: a.test_extra for a in load_manifest()}
+    requirements = sorted({r for target in targets for r in target.requirements})
+    return ensure(env, wheels(targets), requirements, test_extras)
 
 
 def _wheel_file(filename: str, sha256: str) -> Path:
@@ -212,33 +240,15 @@ def _wheel_file(filename: str, sha256: str) -> Path:
     return target
 
 
-def installed(module: str) -> Path:
-    out = subprocess.run(
-        [str(python()), "-c", f"import {module}, os; print(os.path.dirname({module}.__file__))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return Path(out.stdout.strip())
-
-
-def version_of(distribution: str) -> str:
-    out = subprocess.run(
-        [
-            str(python()),
-            "-c",
-            f"import importlib.metadata as m; print(m.version({distribution!r}))",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return out.stdout.strip()
-
-
-def check(target: Target, scratch: Path) -> Row:
-    row = Row(target, version=version_of(target.distribution))
-    package = installed(target.module)
+def check(target: Target, scratch: Path, env: Environment) -> Row:
+    python = str(env.python)
+    row = Row(target, env.name, version=version_of(env, target.distribution))
+    where = f"import {target.module}, os; print(os.path.dirname({target.module}.__file__))"
+    package = Path(ask(env, where))
+    args = [*target.args, *(target.full_args if env.test_extras else ())]
+    collect, run = target.collect, target.run
+    if not env.test_extras:
+        collect, run = target.bare_collect or collect, target.bare_run or run
     ignore = shutil.ignore_patterns("__pycache__")
     before, after = scratch / "before", scratch / "after"
     for tree in (before, after):
@@ -248,13 +258,14 @@ def check(target: Target, scratch: Path) -> Row:
             vendored = package.parent / f"{libs}.libs"
             if vendored.is_dir():
                 shutil.copytree(vendored, tree / vendored.name, symlinks=True)
+        _link_neighbours(tree, package.parent)
     for relative in target.conftests:
         text = (before / relative).read_text(encoding="utf-8")
         row.conftest_lines += len(text.splitlines())
         row.fixtures += count_fixtures(text)
         started = time.perf_counter()
         try:
-            result = api.migrate(after / relative, python=str(python()))
+            result = api.migrate(after / relative, python=python)
         except ConftestCodemodsError as error:
             row.refusal = f"{relative}: {error.what} ({error.hint})"
             return row
@@ -264,49 +275,73 @@ def check(target: Target, scratch: Path) -> Row:
             ast.parse(change.new)
         result.write()
         row.notes.extend(f"{relative}: {warning}" for warning in result.warnings)
-        if not api.migrate(after / relative, python=str(python())).nothing_to_do:
+        if not api.migrate(after / relative, python=python).nothing_to_do:
             row.differences.append(f"{relative}: a second migrate was not a no-op")
-    for label, env in ENVIRONMENTS.items():
-        old, new = _pair(row, before, after, [*target.args, *target.collect], env, True)
-        if old is None or new is None:
+    for label, gates in GATE_SETTINGS.items():
+        what = f"collect, {label}"
+        old, new = _pair(row, what, python, (before, after), [*args, *collect], gates)
+        if old is None:
             continue
         row.ids[label] = len(old.items)
         if label == "default":
             row.errors = len(old.collection_errors)
+        if new is None:
+            row.lost[label] = len(old.items)
+            continue
         comparison = compare(old, new, closures=True)
-        _record(row, f"collect, {label}", comparison)
-    old, new = _pair(
-        row, before, after, [*target.args, *target.run], ENVIRONMENTS["default"], False
-    )
-    if old is not None and new is not None:
-        comparison = compare(old, new, closures=True)
+        if comparison.lost_ids:
+            row.lost[label] = len(comparison.lost_ids)
+        _record(row, what, comparison)
+    trees, default = (before, after), GATE_SETTINGS["default"]
+    old, new = _pair(row, "run subset", python, trees, [*args, *run], default, run=True)
+    if old is not None:
         counts = old.outcome_counts()
         row.outcomes = ", ".join(f"{n} {name}" for name, n in counts.items())
+    if old is not None and new is not None:
+        comparison = compare(old, new, closures=True)
         _record(row, "run subset", comparison)
     return row
 
 
+def _link_neighbours(tree: Path, site_packages: Path) -> None:
+    """Put a symlink in ``tree`` to everything else in ``site_packages``, as installed.
+
+    The conftest of an installed package sits beside every other installed package, and
+    ``migrate`` sees them: with numpy beside scipy, it proxies scipy's ``np`` and moves hooks
+    that read ``dt_config`` (bound only when the optional scipy_doctest is installed) into
+    another layer. Alone in a scratch directory the package would not show that. The links
+    are the venv's own files, so the tests import the same code as from the venv.
+    """
+    for entry in site_packages.iterdir():
+        link = tree / entry.name
+        if entry.name != "__pycache__" and not link.exists():
+            link.symlink_to(entry)
+
+
 def _pair(
     row: Row,
-    before: Path,
-    after: Path,
+    what: str,
+    python: str,
+    trees: tuple[Path, Path],
     args: list[str],
     env: dict[str, str | None],
-    collect_only: bool,
+    run: bool = False,
 ) -> tuple[SuiteResult | None, SuiteResult | None]:
+    """pytest on the unmigrated and the migrated tree (``--collect-only`` unless ``run``)."""
+    before, after = trees
     runs: list[SuiteResult | None] = []
-    for tree in (before, after):
+    for tree in trees:
         if tree == after and runs[0] is None:
             return None, None
         try:
             runs.append(
                 run_pytest(
                     tree,
-                    ["-p", "no:cacheprovider", *args],
+                    [*PYTEST_ARGS, *args],
                     env=env,
-                    collect_only=collect_only,
+                    collect_only=not run,
                     timeout=TIMEOUT,
-                    python=str(python()),
+                    python=python,
                 )
             )
         except PytestRunError as error:
@@ -316,7 +351,7 @@ def _pair(
             if tree == before:
                 row.setup = row.setup or reason
             else:
-                row.differences.append(f"pytest after ({' '.join(args)}): {reason}")
+                row.differences.append(f"{what}: pytest after ({' '.join(args)}): {reason}")
             runs.append(None)
     return runs[0], runs[1]
 
@@ -326,18 +361,97 @@ def _record(row: Row, what: str, comparison: Comparison) -> None:
         row.differences.append(f"{what}: {comparison.report(limit=5)}")
 
 
-def write_results(rows: Sequence[Row], path: Path) -> None:
+def write_results(
+    rows: Sequence[Row], contents: Sequence[Contents], seconds: dict[str, float], path: Path
+) -> None:
+    """One table per environment, what each environment held, then the details."""
     lines = [
         "# Corpus behaviour: real packages, their own tests, before and after `migrate`",
         "",
-        "Written by `python tests/corpus/behaviour.py` (pinned wheels from `manifest.toml` in a",
-        "throw-away venv; each package is copied twice, one copy migrated, and compared with the",
-        "engine behind `migrate --verify`). *ids* are the tests collected from the listed paths;",
-        "*collect* compares node ids, markers and fixture closures in the default and the",
-        "all-gates-on environment; *run* compares outcomes of the listed subset (default env).",
-        "*lazy imports* are the heavy imports `migrate` deferred (moved into functions or made",
-        "lazy proxies), asking the venv's interpreter (`--python`) what is installed.",
+        f"Measured on {_measured()}.",
         "",
+        "Written by `python tests/corpus/behaviour.py` (pinned wheels from `manifest.toml` in a",
+        "throw-away venv per environment; each package is copied twice, one copy migrated, and",
+        "compared with the engine behind `migrate --verify`). *ids* are the tests collected from",
+        "the listed paths; *collect* compares node ids, markers and fixture closures in the",
+        "default and the all-gates-on environment; *run* compares outcomes of the listed subset",
+        "(default env). *lazy imports* are the heavy imports `migrate` deferred (moved into",
+        "functions or made lazy proxies), asking the venv's interpreter (`--python`) what is",
+        "installed. *lost* counts the ids collected before and not after the migration (all",
+        "of them when a migrated conftest cannot even be imported).",
+    ]
+    for held in contents:
+        env = held.environment
+        env_rows = [row for row in rows if row.environment == env.name]
+        lines += ["", f"## Environment `{env.name}`", ""]
+        lines += _describe(held, seconds.get(env.name, 0.0))
+        lines += ["", *_table(env_rows)]
+    lines += ["", "Paths: collect / run subset per package:", ""]
+    targets = {row.target.distribution: row.target for row in rows}
+    for target in targets.values():
+        lines.append(
+            f"- {target.distribution}: `{' '.join(target.collect)}` / `{' '.join(target.run)}`"
+        )
+        if target.bare_collect or target.bare_run:
+            collect = " ".join(target.bare_collect or target.collect)
+            run = " ".join(target.bare_run or target.run)
+            lines.append(f"  (bare: `{collect}` / `{run}`)")
+    details = [row for row in rows if row.differences or row.notes]
+    if details:
+        lines += ["", "## Details", ""]
+        for row in details:
+            lines.append(f"### {row.target.distribution} ({row.environment})")
+            lines.append("")
+            for difference in row.differences:
+                lines += ["```", difference, "```"]
+            lines += [f"- warning: {note}" for note in row.notes[:10]]
+            if len(row.notes) > 10:
+                lines.append(f"- ... and {len(row.notes) - 10} more warnings")
+            lines.append("")
+    path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+
+
+def _measured() -> str:
+    """The commit whose ``codemods/`` was measured (and whether it had local changes), and when."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(HERE), *args], capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip()
+
+    commit = f"commit `{git('rev-parse', '--short', 'HEAD') or 'unknown'}`"
+    tool = git("log", "-1", "--format=%h", "--", ":/codemods")
+    commit += f" (last change to `codemods/`: `{tool}`)" if tool else ""
+    if git("status", "--porcelain", ":/codemods"):
+        commit += " with uncommitted changes to `codemods/`"
+    return f"{commit}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+
+
+def _describe(held: Contents, seconds: float) -> list[str]:
+    env = held.environment
+    plugins = ", ".join(held.plugins) or "none"
+    lines = [
+        f"Held {env.summary}: {held.distributions} distributions in `cache/{env.venv.name}`, "
+        f"pytest {held.pytest}, pytest plugins (pytest11 entry points): {plugins}; "
+        f"hypothesis {'installed' if held.hypothesis else 'absent'}. "
+        f"The run took {seconds / 60:.1f} min.",
+    ]
+    if held.extras:
+        lines += [
+            "",
+            "| package | test extra | requirements | skipped (why) |",
+            "| --- | --- | ---: | --- |",
+        ]
+        for distribution, extra in held.extras.items():
+            skipped = "; ".join(f"`{r}` ({why})" for r, why in extra.skipped.items()) or "none"
+            name = f"`{extra.extra}`" if extra.extra else "none declared"
+            lines.append(f"| {distribution} | {name} | {len(extra.requirements)} | {skipped} |")
+    return lines
+
+
+def _table(rows: Sequence[Row]) -> list[str]:
+    lines = [
         "| package | conftest lines | fixtures | lazy imports | ids (default / gates on) "
         "| collection errors | collect diff | run subset (outcomes before) | run diff "
         "| migrate time |",
@@ -360,60 +474,66 @@ def write_results(rows: Sequence[Row], path: Path) -> None:
         collect = [d for d in row.differences if not d.startswith("run subset")]
         run = [d for d in row.differences if d.startswith("run subset")]
         ids = (
-            " / ".join(f"{row.ids.get(label, '?'):,}" for label in ENVIRONMENTS) if row.ids else "?"
+            " / ".join(f"{row.ids.get(label, '?'):,}" for label in GATE_SETTINGS)
+            if row.ids
+            else "?"
         )
+        verdict = "none" if not collect else f"**{len(collect)} differences**"
+        if row.lost:
+            lost = " / ".join(f"{row.lost.get(label, 0):,}" for label in GATE_SETTINGS)
+            verdict += f", **lost {lost}**"
         lines.append(
             f"| {name} | {row.conftest_lines} | {row.fixtures} | {row.lazy_imports} | {ids} "
-            f"| {row.errors} "
-            f"| {'none' if not collect else f'**{len(collect)} differences**'} "
+            f"| {row.errors} | {verdict} "
             f"| {row.outcomes or '-'} | {'none' if not run else '**differs**'} "
             f"| {row.migrate_seconds:.2f} s |"
         )
-    lines += ["", "Paths: collect / run subset per package:", ""]
-    lines += [
-        f"- {row.target.distribution}: `{' '.join(row.target.collect)}` / "
-        f"`{' '.join(row.target.run)}`"
-        for row in rows
-    ]
-    details = [row for row in rows if row.differences or row.notes]
-    if details:
-        lines += ["", "## Details", ""]
-        for row in details:
-            lines.append(f"### {row.target.distribution}")
-            lines.append("")
-            for difference in row.differences:
-                lines += ["```", difference, "```"]
-            lines += [f"- warning: {note}" for note in row.notes[:10]]
-            if len(row.notes) > 10:
-                lines.append(f"- ... and {len(row.notes) - 10} more warnings")
-            lines.append("")
-    path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", default=[], help="a target (repeatable)")
+    parser.add_argument(
+        "--env",
+        choices=(*ENVIRONMENTS, "both"),
+        default="both",
+        help="full: with each package's test extra; bare: the package and pytest only",
+    )
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     options = parser.parse_args(argv)
     targets = [t for t in TARGETS if not options.only or t.distribution in options.only]
-    try:
-        ensure_venv(targets)
-    except (OSError, subprocess.CalledProcessError) as error:
-        print(f"error: cannot set up {VENV}: {error}", file=sys.stderr)
-        return 2
-    rows = []
-    for target in targets:
-        print(f"{target.distribution}: migrating and comparing ...", file=sys.stderr)
-        with tempfile.TemporaryDirectory(prefix=f"corpus-{target.module}-") as scratch:
-            row = check(target, Path(scratch))
-        rows.append(row)
-        verdict = row.refusal or ("no difference" if row.clean else "DIFFERENCES")
-        verdict += f"; not run here: {row.setup}" if row.setup else ""
-        print(
-            f"{target.distribution}: {verdict} (ids {row.ids}, lazy imports {row.lazy_imports})",
-            file=sys.stderr,
-        )
-    write_results(rows, options.results)
+    environments = (
+        list(ENVIRONMENTS.values()) if options.env == "both" else [ENVIRONMENTS[options.env]]
+    )
+    rows: list[Row] = []
+    contents: list[Contents] = []
+    seconds: dict[str, float] = {}
+    for env in environments:
+        started = time.perf_counter()
+        try:
+            contents.append(prepare(env, targets))
+        except (OSError, ValueError, subprocess.CalledProcessError) as error:
+            print(f"error: cannot set up {env.venv}: {error}", file=sys.stderr)
+            return 2
+        for target in targets:
+            print(
+                f"{env.name}: {target.distribution}: migrating and comparing ...", file=sys.stderr
+            )
+            with tempfile.TemporaryDirectory(prefix=f"corpus-{target.module}-") as scratch:
+                row = check(target, Path(scratch), env)
+            rows.append(row)
+            verdict = row.refusal or ("no difference" if row.clean else "DIFFERENCES")
+            verdict += f"; not run here: {row.setup}" if row.setup else ""
+            verdict += f"; lost {row.lost}" if row.lost else ""
+            print(
+                f"{env.name}: {target.distribution}: {verdict} "
+                f"(ids {row.ids}, lazy imports {row.lazy_imports})",
+                file=sys.stderr,
+            )
+        seconds[env.name] = time.perf_counter() - started
+        print(f"{env.name}: {seconds[env.name] / 60:.1f} min", file=sys.stderr)
+    write_results(rows, contents, seconds, options.results)
     return 0 if all(row.clean for row in rows) else 1
 
 

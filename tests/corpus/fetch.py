@@ -86,6 +86,9 @@ class Artifact:
     sha256: str
     size: int | None = None
     license: str | None = None
+    test_extra: str | None = None
+    """The extra holding the package's test dependencies, when not the first of
+    ``extras.TEST_EXTRAS`` it provides (used by ``behaviour.py``'s ``full`` venv)."""
 
     @property
     def project(self) -> str:
@@ -150,6 +153,9 @@ def load_manifest(path: Path = MANIFEST) -> list[Artifact]:
         if size is not None and (not isinstance(size, int) or size <= 0):
             raise ValueError(f"{where}: `size` must be a positive integer")
         license_ = entry.get("license")
+        test_extra = entry.get("test_extra")
+        if test_extra is not None and (not isinstance(test_extra, str) or not test_extra):
+            raise ValueError(f"{where}: `test_extra` must be a non-empty string")
         art = Artifact(
             name=entry["name"],
             version=entry["version"],
@@ -158,6 +164,7 @@ def load_manifest(path: Path = MANIFEST) -> list[Artifact]:
             sha256=sha,
             size=size,
             license=license_ if isinstance(license_, str) else None,
+            test_extra=test_extra,
         )
         if art.name in seen:
             raise ValueError(f"{where}: package {art.name!r} listed twice")
