@@ -15,7 +15,7 @@ import libcst as cst
 
 from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.model import ConftestModel, build_model
-from codemods.analysis.units import UnitKind
+from codemods.analysis.units import UnitKind, alias_names
 from codemods.audit.probe import Interpreter
 from codemods.config import Settings, load_settings
 from codemods.diffs import unified_diff
@@ -43,6 +43,7 @@ from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
 from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.render.orchestrator import render_orchestrator
 from codemods.scan import ExternalUses, first_party_packages, scan_external_uses
+from codemods.transforms.extract_layer import trim_import
 
 BACKUP_NAME = "conftest_legacy_backup.py"
 SUPPORT_FILE = f"{SUPPORT_STEM}.py"
@@ -206,9 +207,19 @@ def _defer_heavy_imports(
     the orchestrator, so the names they import from ``conftest`` stay bound in every layer."""
     bindings = [b for text in layers.values() for b in declared_imports(ast.parse(text))]
     judge = judge_imports(
-        bindings, conftest, settings, config=config, measure_imports=measure_imports, python=python
+        bindings,
+        conftest,
+        settings,
+        config=config,
+        measure_imports=measure_imports,
+        python=python,
+        probe_warnings=True,
     )
-    options = LazyOptions(external_names=external.names)
+    options = LazyOptions(
+        external_names=external.names,
+        effect_imports=frozenset(settings.effect_imports),
+        import_warnings=judge.warnings,
+    )
     texts: dict[Path, str] = {}
     notes: list[str] = []
     warnings: list[str] = []
@@ -351,13 +362,22 @@ def _read_text(path: Path) -> str:
 
 
 def _extra_import_copies(plan: SplitPlan) -> list[str]:
-    """The source of every copy of an import beyond the first (for conservation)."""
+    """The source of every copy of an import beyond the first (for conservation), alias by
+    alias, since a copy may keep only some of the statement's names."""
     module = plan.model.module
-    return [
-        module.code_for_node(module.body[index])
-        for index, layers in plan.import_layers.items()
-        for _ in range(len(layers) - 1)
-    ]
+    extra = []
+    for index, layers in plan.import_layers.items():
+        statement = module.body[index]
+        trimmed = plan.import_aliases.get(index, {})
+        if not trimmed:
+            extra += [module.code_for_node(statement)] * (len(layers) - 1)
+            continue
+        count = len(alias_names(statement) or [])
+        for number in range(count):
+            copies = sum(number in trimmed.get(layer, range(count)) for layer in layers)
+            alias = trim_import(statement, [number])
+            extra += [module.code_for_node(alias)] * (copies - 1)
+    return extra
 
 
 def _change(target: Path, text: str, like: SourceFile, data: bytes | None = None) -> FileChange:
@@ -365,4 +385,3 @@ def _change(target: Path, text: str, like: SourceFile, data: bytes | None = None
     if target == like.path:
         old = like.text
     return FileChange(target, old, text, data if data is not None else encode_text(text, like))
-

@@ -4,8 +4,9 @@
 lambda or comprehension refers to the module's binding; an ``ast`` walk says where each read
 sits. String annotations (and the string arguments of ``typing.cast``, ``TypeVar``, ``NewType``
 and ``typing`` subscripts) are parsed and read too, each found name placed at the string, as
-libcst's scope analysis did before. A read of ``a.b.c`` after ``import a.b`` uses ``a.b``, not
-``a``. A module-level read placed before the import does not use it.
+libcst's scope analysis did before. A read of ``a.b.c`` after ``import a.b`` uses the name
+``a`` that the import binds (``find_reads`` names it ``a.b``, as libcst did). A module-level
+read placed before the import does not use it.
 
 ``find_reads`` walks the same way for every name, for the model's name index; there a read
 also reaches past a local binding libcst ordered after it (see ``_ReadFinder``).
@@ -293,8 +294,6 @@ class _Finder:
     def _read(self, node: ast.Name, touches: bool) -> None:
         if node.id not in self.names or isinstance(node.ctx, ast.Store):
             return
-        if self.chain is not None and self.chain[0] is node and self._dotted_import(node.id):
-            return
         statement = self._resolve(node)
         if statement is None:
             return
@@ -304,12 +303,6 @@ class _Finder:
         use = self._use(line, touches)
         found = FoundUse(use, None if statement < 0 else statement)
         self.found.setdefault(node.id, []).append(found)
-
-    def _dotted_import(self, name: str) -> bool:
-        """Whether the attribute chain read here starts with a name ``import a.b`` binds."""
-        assert self.chain is not None
-        parts = self.chain[1].split(".")
-        return any(".".join(parts[:cut]) in self.dotted for cut in range(2, len(parts) + 1))
 
     def _use(self, line: int, touches: bool) -> Use:
         if self.deferred:

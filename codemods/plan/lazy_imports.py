@@ -9,10 +9,11 @@ why. Pure: what is heavy and what is installed are passed in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from codemods.analysis.import_setup import is_effect_module
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, UseKind
 
 
@@ -35,6 +36,12 @@ class LazyOptions:
     """List deferrable imports in ``__lazy_modules__`` (inert before 3.15) instead of rewriting."""
     external_names: frozenset[str] = frozenset()
     """Names other files read from the conftest (``from conftest import np``): they stay bound."""
+    effect_imports: frozenset[str] = frozenset()
+    """``effect-imports``: modules imported for what importing does, on top of
+    ``EFFECT_MODULES``; they stay eager."""
+    import_warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Module -> the warnings importing it raises where the tests run
+    (``codemods.audit.import_warnings``); they stay eager, so the warnings stay at start-up."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ def _with_deferred_annotations(
 def _choose(
     binding: ImportBinding, available: IsAvailable, options: LazyOptions
 ) -> tuple[Strategy, str]:
-    refusal = _refusal(binding, available)
+    refusal = _refusal(binding, available, options)
     if refusal:
         return Strategy.KEEP, refusal
     eager = next((use for use in binding.uses if use.kind.at_import), None)
@@ -127,9 +134,19 @@ def _choose(
     return Strategy.KEEP, proxy
 
 
-def _refusal(binding: ImportBinding, available: IsAvailable) -> str:
+def _refusal(binding: ImportBinding, available: IsAvailable, options: LazyOptions) -> str:
     if binding.side_effects:
         return "; ".join(binding.side_effects)
+    raised = options.import_warnings.get(binding.module)
+    if raised:
+        return (
+            f"importing it warns ({raised[0]}): deferred, the warning would be raised inside "
+            "the first test that uses it (recwarn, -W error) instead of at start-up"
+        )
+    if is_effect_module(binding.qualified, options.effect_imports) or is_effect_module(
+        binding.module, options.effect_imports
+    ):
+        return "it is imported for what importing does (effect-imports)"
     if binding.rebound:
         return f"`{binding.name}` is bound more than once at module level"
     if binding.shares_line:

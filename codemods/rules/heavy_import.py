@@ -109,7 +109,10 @@ def _judged(
         return listed(binding) if _key(binding) in wanted else None
 
     modules = tuple(sorted({imported.module for imported in flagged}))
-    options = LazyOptions(external_names=external_names(context.path))
+    options = LazyOptions(
+        external_names=external_names(context.path),
+        effect_imports=frozenset(context.settings.effect_imports),
+    )
     return heavy, _available(context.path, modules), options
 
 

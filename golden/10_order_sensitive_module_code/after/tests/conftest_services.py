@@ -5,7 +5,7 @@ else:
     from conftest_support import memory_profile
 
 import pytest
-import helpers
+import helpers  # noqa: E402
 
 import app_settings  # noqa: E402
 import shop_app
