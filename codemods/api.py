@@ -17,7 +17,7 @@ from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.model import ConftestModel, build_model
 from codemods.analysis.units import UnitKind, alias_names
 from codemods.audit.probe import Interpreter
-from codemods.config import Settings, load_settings
+from codemods.config import Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
@@ -34,9 +34,10 @@ from codemods.lazy import (
     support_update,
 )
 from codemods.lazy import support_module_text as lazy_support_text
-from codemods.plan.lazy_imports import Decision, LazyOptions
+from codemods.plan.lazy_imports import PEP_649, Decision, LazyOptions
 from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import PlanInputs, SplitPlan, plan_split, unit_key
+from codemods.plan.target_version import oldest_python
 from codemods.render.conservation import check_conservation
 from codemods.render.formatting import black_line_length
 from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
@@ -216,6 +217,7 @@ def _defer_heavy_imports(
         probe_warnings=True,
     )
     options = LazyOptions(
+        target_version=_annotations_target(conftest, config),
         external_names=external.names,
         effect_imports=frozenset(settings.effect_imports),
         import_warnings=judge.warnings,
@@ -244,6 +246,13 @@ def _defer_heavy_imports(
             )
         warnings += [f"{target.name}: {explain(decision)}" for decision in kept]
     return _Deferral(texts, tuple(notes), tuple(warnings), uses_helper, tuple(lazy), judge.asked)
+
+
+def _annotations_target(conftest: Path, config: Path | None) -> tuple[int, int]:
+    """The oldest Python the project supports, up to 3.14: from there on annotations need no
+    quoting; PEP 810 syntax (3.15) is the ``lazy`` command's, on request."""
+    pyproject = config or find_pyproject(conftest.parent.resolve())
+    return min(oldest_python(pyproject), PEP_649)
 
 
 def compute_plan(

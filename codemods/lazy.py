@@ -106,6 +106,7 @@ def make_imports_lazy(
 
     from codemods.transforms.lazy_imports import LazyImportsTransform
     from codemods.transforms.lazy_nodes import binds_at_top
+    from codemods.transforms.quote_annotations import QuoteAnnotationsTransform
 
     rule = heavy if callable(heavy) else configured(heavy)
     text = source if isinstance(source, str) else source.code
@@ -114,6 +115,10 @@ def make_imports_lazy(
         return LazyOutcome(text, (), uses_helper=False)
     decisions = _decide(tree, text, rule, available, options)
     module = source if isinstance(source, cst.Module) else cst.parse_module(text)
+    quoted = {d.binding.name for d in decisions if d.needs_quotes}
+    if quoted:
+        # Quoting changes no statement and no definition: the decisions still name them.
+        module = module.visit(QuoteAnnotationsTransform(quoted))
     transform = LazyImportsTransform(
         decisions, support_module=support_module, has_helper=binds_at_top(module, HELPER)
     )

@@ -14,10 +14,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-_READERS = frozenset(
-    {"get_type_hints", "__annotations__", "get_annotations", "singledispatch", "dataclass"}
-)
-_PYTEST_ROOTS = frozenset({"pytest", "pytest_asyncio", "fixture"})
+_RUNTIME_READERS = frozenset({"get_type_hints", "__annotations__", "get_annotations", "signature"})
+"""Names of what reads a function's annotations at run time, wherever it is called from."""
+_READERS = _RUNTIME_READERS | {"singledispatch", "dataclass"}
+PYTEST_DECORATOR_ROOTS = frozenset({"pytest", "pytest_asyncio", "fixture"})
+"""Decorators that never read the annotations of what they decorate."""
 
 
 def future_annotations_blocker(tree: ast.Module) -> str:
@@ -32,7 +33,8 @@ def _reasons(node: ast.AST, in_class: bool) -> Iterator[str]:
         yield "a class body has annotations, which libraries read at run time"
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         annotated = node.returns is not None or any(arg.annotation for arg in node.args.args)
-        foreign = [d for d in node.decorator_list if _root(d) not in _PYTEST_ROOTS]
+        roots = [decorator_root(decorator) for decorator in node.decorator_list]
+        foreign = [root for root in roots if root not in PYTEST_DECORATOR_ROOTS]
         if annotated and foreign:
             yield f"`{node.name}` has a decorator that may read annotations"
     in_class = in_class or isinstance(node, ast.ClassDef)
@@ -88,7 +90,34 @@ def _identifiers(node: ast.AST) -> Iterator[str]:
             yield value
 
 
-def _root(expression: ast.expr) -> str:
+def annotation_reader(tree: ast.Module) -> str:
+    """Why no annotation of the module may be quoted: it names something that evaluates
+    annotations at run time (``get_type_hints``, ``inspect.get_annotations``,
+    ``__annotations__``, ``inspect.signature``), which would then meet a string whose names
+    may no longer be bound (empty when nothing does)."""
+    for node in ast.walk(tree):
+        name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)
+        if isinstance(node, ast.alias):
+            name = node.name.rpartition(".")[2]
+        if name in _RUNTIME_READERS:
+            return f"the module uses `{name}`, which evaluates annotations at run time"
+    return ""
+
+
+def quotable_annotation(annotation: ast.expr) -> bool:
+    """Whether an annotation can become a string as written: one line, and no string inside
+    (quoting one would need escapes, and ``Literal["a"]`` must stay as it is)."""
+    if annotation.end_lineno != annotation.lineno:
+        return False
+    return not any(
+        isinstance(node, ast.JoinedStr)
+        or (isinstance(node, ast.Constant) and isinstance(node.value, str | bytes))
+        for node in ast.walk(annotation)
+    )
+
+
+def decorator_root(expression: ast.expr) -> str:
+    """The name a decorator expression starts from: ``pytest`` for ``@pytest.fixture(...)``."""
     while isinstance(expression, ast.Call | ast.Attribute):
         expression = expression.func if isinstance(expression, ast.Call) else expression.value
     return expression.id if isinstance(expression, ast.Name) else ""

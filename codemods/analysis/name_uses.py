@@ -22,6 +22,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from codemods.analysis.annotations import (
+    PYTEST_DECORATOR_ROOTS,
+    decorator_root,
+    quotable_annotation,
+)
 from codemods.analysis.global_names import (
     GlobalNames,
     Position,
@@ -55,6 +60,9 @@ class UseKind(Enum):
     BASE_CLASS = "base class"
     CLASS_BODY = "class body"
     EVALUATED_ANNOTATION = "annotation evaluated at definition time"
+    CLASS_ANNOTATION = "class-level annotation"
+    """``x: T`` in a class body: evaluated with the class (unless the future import is on) and
+    read at run time by dataclasses, pydantic, attrs, ``NamedTuple`` and ``TypedDict``."""
 
     @property
     def at_import(self) -> bool:
@@ -80,6 +88,13 @@ class Use:
     touches_attribute: bool
     """``x.attr``, ``x()`` or ``x[...]``: the module itself is needed, not just its name."""
     function_name: str = ""
+    quotable: bool = False
+    """An ``EVALUATED_ANNOTATION`` that may be quoted: a signature annotation of a ``def``
+    that carries no decorator but pytest's, or a module-level variable annotation, on one
+    line and holding no string (``codemods.transforms.quote_annotations`` quotes it)."""
+    reader: str = ""
+    """For a ``CLASS_ANNOTATION``: what reads the class's annotations (its first decorator or
+    base class, as written), when it has one."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +154,8 @@ class _Finder:
         self.ordinal = 0
         self.function: FunctionRef | None = None
         self.deferred = self.in_class = self.annotation = self.hint = self.attribute = False
+        self.signature = self.quotable = False
+        self.class_reader = ""
         self.position: UseKind | None = None
         self.literal = 0
         self.chain: tuple[ast.Name, str] | None = None
@@ -222,7 +239,8 @@ class _Finder:
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self.visit(node.target)
-        self._under([node.annotation], annotation=True)
+        quotable = len(self.frames) == 1 and quotable_annotation(node.annotation)
+        self._under([node.annotation], annotation=True, quotable=quotable)
         self._under([node.value])
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -233,8 +251,11 @@ class _Finder:
         arguments = node.args
         annotated = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
         annotated += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
-        self._under([arg.annotation for arg in annotated], annotation=True)
-        self._under([node.returns], annotation=True)
+        pytest_only = all(decorator_root(d) in PYTEST_DECORATOR_ROOTS for d in node.decorator_list)
+        for annotation in [*(arg.annotation for arg in annotated), node.returns]:
+            if annotation is not None:
+                quotable = pytest_only and quotable_annotation(annotation)
+                self._under([annotation], annotation=True, signature=True, quotable=quotable)
         self._scope(node, node.body, node.name, function=ref, deferred=True)
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -247,7 +268,9 @@ class _Finder:
         self._under(node.decorator_list, position=UseKind.DECORATOR)
         bases = [*node.bases, *(keyword.value for keyword in node.keywords)]
         self._under(bases, position=UseKind.BASE_CLASS)
-        self._scope(node, node.body, node.name, in_class=True)
+        reader = next(iter([*node.decorator_list, *node.bases]), None)
+        described = f"`{ast.unparse(reader)}`" if reader is not None else ""
+        self._scope(node, node.body, node.name, in_class=True, class_reader=described)
 
     def _comprehension(self, node: _Comprehension) -> None:
         first, *others = node.generators
@@ -309,10 +332,12 @@ class _Finder:
             if self.function is None:
                 return Use(UseKind.LAMBDA_BODY, line, None, touches)
             return Use(UseKind.FUNCTION_BODY, line, self.function, touches, self.function.name)
-        if self.annotation and not self.in_class:
+        if self.annotation and (self.signature or not self.in_class):
             never = self.future or self.string is not None
             kind = UseKind.ANNOTATION if never else UseKind.EVALUATED_ANNOTATION
-            return Use(kind, line, None, touches)
+            return Use(kind, line, None, touches, quotable=self.quotable and not never)
+        if self.annotation:
+            return Use(UseKind.CLASS_ANNOTATION, line, None, touches, reader=self.class_reader)
         kind = self.position or (UseKind.CLASS_BODY if self.in_class else UseKind.MODULE_LEVEL)
         return Use(kind, line, None, touches)
 
