@@ -34,6 +34,7 @@ from codemods.lazy import (
     support_update,
 )
 from codemods.lazy import support_module_text as lazy_support_text
+from codemods.plan.import_time_values import deferred_values
 from codemods.plan.lazy_imports import PEP_649, Decision, LazyOptions
 from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import PlanInputs, SplitPlan, plan_split, unit_key
@@ -342,6 +343,7 @@ def summarize(plan: SplitPlan) -> list[str]:
         for i, p in sorted(plan.placements.items())
         if p.layer > p.wish.layer and units[i].kind not in (UnitKind.HELPER, UnitKind.CONSTANT)
     ]
+    lines += deferred_values(plan)
     if pinned:
         lines.append(f"pinned: {', '.join(pinned)}")
     if moved:

@@ -125,6 +125,31 @@ def read_pin(node: cst.BaseStatement) -> str | None:
     return None
 
 
+def calls_at_import(node: cst.BaseStatement) -> bool:
+    """Whether an assignment's value makes a call while the module is imported
+    (``_CLIENT = make_client()``), outside lambdas, whose bodies run later."""
+    if not isinstance(node, cst.SimpleStatementLine):
+        return False
+    finder = _CallFinder()
+    for part in node.body:
+        value = getattr(part, "value", None)
+        if isinstance(value, cst.BaseExpression):
+            value.visit(finder)
+    return finder.found
+
+
+class _CallFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.found = True
+
+
 def unit_comments(node: cst.BaseStatement) -> list[str]:
     """The comments above a statement and on its first line."""
     comments = [line.comment.value for line in leading_lines(node) if line.comment]
