@@ -40,7 +40,7 @@ def quiet():
     return quietlib.value()
 """
 TEST = """\
-def test_old(old, recwarn):
+def test_old(recwarn, old):
     assert old == 1
     assert len(recwarn) == 0
 

@@ -7,6 +7,11 @@ that carry decorators other than pytest's (FastAPI, pydantic, typer, ``singledis
 theirs), and explicit readers (``get_type_hints``, ``__annotations__``). Any of those and the
 module is left as it is. Pure and conservative: a name is enough to refuse, wherever it appears
 (an attribute, an imported name, a keyword); the first reason in source order is given.
+
+Where the future import is refused, single annotations may still be quoted
+(``codemods.transforms.quote_annotations``): ``quotable_annotation`` and the decorators in
+``PYTEST_DECORATOR_ROOTS`` say where, and ``annotation_reader`` says when no annotation of the
+module may be.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from collections.abc import Iterator
 _RUNTIME_READERS = frozenset({"get_type_hints", "__annotations__", "get_annotations", "signature"})
 """Names of what reads a function's annotations at run time, wherever it is called from."""
 _READERS = _RUNTIME_READERS | {"singledispatch", "dataclass"}
-PYTEST_DECORATOR_ROOTS = frozenset({"pytest", "pytest_asyncio", "fixture"})
-"""Decorators that never read the annotations of what they decorate."""
+PYTEST_DECORATOR_ROOTS = frozenset({"pytest", "pytest_asyncio", "fixture", "memory_profile"})
+"""Decorators that never read the annotations of what they decorate: pytest's, and the
+``@memory_profile`` that ``migrate`` adds (its ``functools.wraps`` copies them unread)."""
 
 
 def future_annotations_blocker(tree: ast.Module) -> str:

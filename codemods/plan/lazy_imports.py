@@ -160,11 +160,11 @@ def _choose(
     if UseKind.FUNCTION_BODY in kinds and deferred_only and not exported:
         names = ", ".join(f"{f.name}()" for f in binding.functions())
         return Strategy.MOVE_INTO_FUNCTIONS, f"used only inside the body of {names}"
+    if kinds == {UseKind.ANNOTATION} and not exported:
+        return Strategy.TYPE_CHECKING, "used only in annotations that are never evaluated"
     proxy = _proxy_refusal(binding)
     if proxy is None:
         return Strategy.LAZY_PROXY, "its attributes are read only after the conftest is imported"
-    if kinds == {UseKind.ANNOTATION} and not exported:
-        return Strategy.TYPE_CHECKING, "used only in annotations that are never evaluated"
     if exported:
         return Strategy.KEEP, f"other files import `{binding.name}` from the conftest ({proxy})"
     return Strategy.KEEP, proxy
