@@ -10,16 +10,28 @@ it changes *when* the call runs, which the summary says, one line each.
 
 from __future__ import annotations
 
+import sys
+
 from codemods.analysis.units import UnitKind, calls_at_import
 from codemods.plan.planner import SplitPlan
 
+STDLIB = frozenset({*sys.stdlib_module_names, "builtins"})
+
 
 def deferred_values(plan: SplitPlan) -> list[str]:
-    """One summary line per import-time value placed in a gated layer."""
+    """One summary line per import-time value placed in a gated layer whose call reaches code
+    outside the standard library (``DEFAULT = float(os.environ.get(...))`` is not worth a
+    line; ``_CLIENT = make_client()`` from the application or a library is)."""
     lines = []
     for index, placement in sorted(plan.placements.items()):
         unit = plan.model.units[index]
-        if placement.layer.gated and unit.kind is UnitKind.CONSTANT and calls_at_import(unit.node):
+        outside = any(used.partition(".")[0] not in STDLIB for used in unit.uses)
+        if (
+            placement.layer.gated
+            and unit.kind is UnitKind.CONSTANT
+            and outside
+            and calls_at_import(unit.node)
+        ):
             lines.append(
                 f"line {unit.line}: {unit.name} is built at import time: it runs only when "
                 f"{placement.layer.module_stem} loads (was: every run)"
