@@ -7,12 +7,14 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import libcst as cst
 import pytest
 
 from codemods.api import compute_plan
 from codemods.config import Settings
 from codemods.io import read_source
 from codemods.render.layer_modules import render_layer_modules
+from codemods.transforms.extract_layer import trim_import
 
 SERVICES_FIXTURE = """
 # conftest: services
@@ -143,3 +145,20 @@ def test_an_import_nothing_reads_stays_in_base(tmp_path: Path) -> None:
         f"import readline\nimport sqlite3\nimport urllib.request\n{SERVICES_FIXTURE}",
     )
     assert layers["base"] == ["import readline"]
+
+
+@pytest.mark.parametrize(
+    ("before", "kept", "after"),
+    [
+        ("from x import (\n    a,\n    b,\n)\n", [1], "from x import (\n    b,\n)\n"),
+        ("from x import (\n    a,\n    b,\n)\n", [0], "from x import (\n    a,\n)\n"),
+        ("from x import a, b as c, d  # why\n", [0, 2], "from x import a, d  # why\n"),
+        ("import os, sys\n", [1], "import sys\n"),
+    ],
+    ids=["magic-trailing-comma", "first-of-two", "alias-and-comment", "plain-import"],
+)
+def test_trim_import_keeps_the_chosen_aliases_and_the_layout(
+    before: str, kept: list[int], after: str
+) -> None:
+    module = cst.parse_module(before)
+    assert module.code_for_node(trim_import(module.body[0], kept)) == after
