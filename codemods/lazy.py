@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codemods import __version__
+from codemods.analysis.annotations import escaping_functions
 from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
 from codemods.audit.cost import ImportCost, measure, measured
@@ -118,7 +119,7 @@ def make_imports_lazy(
     quoted = {d.binding.name for d in decisions if d.needs_quotes}
     if quoted:
         # Quoting changes no statement and no definition: the decisions still name them.
-        module = module.visit(QuoteAnnotationsTransform(quoted))
+        module = module.visit(QuoteAnnotationsTransform(quoted, escaping_functions(tree)))
     transform = LazyImportsTransform(
         decisions, support_module=support_module, has_helper=binds_at_top(module, HELPER)
     )

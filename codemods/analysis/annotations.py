@@ -29,7 +29,32 @@ PYTEST_DECORATOR_ROOTS = frozenset({"pytest", "pytest_asyncio", "fixture", "memo
 
 def future_annotations_blocker(tree: ast.Module) -> str:
     """Why the future import must not be added (empty when it may)."""
-    return next(_reasons(tree, in_class=False), "")
+    reason = next(_reasons(tree, in_class=False), "")
+    if reason:
+        return reason
+    escaping = escaping_functions(tree)
+    handed = next(
+        (
+            node.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.name in escaping
+            and _annotated(node)
+        ),
+        None,
+    )
+    return (
+        f"`{handed}` is handed around as a value: what receives it may read its annotations"
+        if handed
+        else ""
+    )
+
+
+def _annotated(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    arguments = node.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    every += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
+    return node.returns is not None or any(arg.annotation is not None for arg in every)
 
 
 def _reasons(node: ast.AST, in_class: bool) -> Iterator[str]:
@@ -108,6 +133,73 @@ def annotation_reader(tree: ast.Module) -> str:
         if name in _RUNTIME_READERS:
             return f"the module uses `{name}`, which evaluates annotations at run time"
     return ""
+
+
+def escaping_functions(tree: ast.Module) -> frozenset[str]:
+    """Names of the module's functions that are read other than as the callee of a call:
+    handed to something (``app.dependency_overrides[get_db] = fake_db``, a registry, a
+    callback) that may read their annotations at run time, so those are never quoted. A
+    parameter or local variable of the same name (``def total(frame): frame.sum()``, as
+    fixtures are requested) is not a read of the function."""
+    defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    found: set[str] = set()
+    _escaping(tree, defined, frozenset(), found)
+    return frozenset(found)
+
+
+def _escaping(node: ast.AST, defined: set[str], local: frozenset[str], found: set[str]) -> None:
+    outer: list[ast.AST] = []
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+        outer += [part for part in node.args.kw_defaults if part is not None]
+        outer += node.args.defaults
+        if not isinstance(node, ast.Lambda):
+            outer += node.decorator_list
+        body: list[ast.AST] = [*node.body] if isinstance(node.body, list) else [node.body]
+        inner = local | _locals(node, body)
+        for part in outer:
+            _escaping(part, defined, local, found)
+        for statement in body:
+            _escaping(statement, defined, inner, found)
+        return
+    if isinstance(node, ast.Call):
+        outer = [*node.args, *node.keywords]
+        if not isinstance(node.func, ast.Name):
+            outer.append(node.func)
+        for part in outer:
+            _escaping(part, defined, local, found)
+        return
+    if (
+        isinstance(node, ast.Name)
+        and isinstance(node.ctx, ast.Load)
+        and node.id in defined
+        and node.id not in local
+    ):
+        found.add(node.id)
+    for child in ast.iter_child_nodes(node):
+        _escaping(child, defined, local, found)
+
+
+def _locals(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, body: list[ast.AST]
+) -> frozenset[str]:
+    """A function's parameters and the names its own body binds (not nested scopes')."""
+    arguments = node.args
+    names = {arg.arg for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]}
+    names |= {arg.arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None}
+    declared: set[str] = set()
+    pending = list(body)
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ast.Global | ast.Nonlocal):
+            declared.update(current.names)
+        elif isinstance(current, ast.Name) and isinstance(current.ctx, ast.Store):
+            names.add(current.id)
+        elif isinstance(current, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(current.name)
+            continue
+        if not isinstance(current, ast.Lambda):
+            pending.extend(ast.iter_child_nodes(current))
+    return frozenset(names - declared)
 
 
 def quotable_annotation(annotation: ast.expr) -> bool:

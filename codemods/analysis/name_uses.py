@@ -25,6 +25,7 @@ from typing import Any
 from codemods.analysis.annotations import (
     PYTEST_DECORATOR_ROOTS,
     decorator_root,
+    escaping_functions,
     quotable_annotation,
 )
 from codemods.analysis.global_names import (
@@ -110,6 +111,7 @@ def find_uses(
 ) -> dict[str, list[FoundUse]]:
     """Every read of ``names`` that refers to the module scope's binding, by name."""
     finder = _Finder(_symbols(source), names, future, module)
+    finder.escaping = escaping_functions(tree)
     _walk(finder, tree)
     return finder.found
 
@@ -156,6 +158,8 @@ class _Finder:
         self.deferred = self.in_class = self.annotation = self.hint = self.attribute = False
         self.signature = self.quotable = False
         self.class_reader = ""
+        self.escaping: frozenset[str] = frozenset()
+        """Functions read other than by a call (``escaping_functions``): never quoted."""
         self.position: UseKind | None = None
         self.literal = 0
         self.chain: tuple[ast.Name, str] | None = None
@@ -252,6 +256,7 @@ class _Finder:
         annotated = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
         annotated += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
         pytest_only = all(decorator_root(d) in PYTEST_DECORATOR_ROOTS for d in node.decorator_list)
+        pytest_only = pytest_only and node.name not in self.escaping
         for annotation in [*(arg.annotation for arg in annotated), node.returns]:
             if annotation is not None:
                 quotable = pytest_only and quotable_annotation(annotation)

@@ -127,7 +127,8 @@ def _unevaluated(
     if blocked is not None:
         return (
             f"{_used_at_import(blocked)}, and it cannot be quoted: it spans lines, holds a "
-            "string, or its function has a decorator that may read annotations"
+            "string, or its function has a decorator that may read annotations or is handed "
+            "around as a value"
         )
     if analysis.annotation_reader:
         reader = analysis.annotation_reader

@@ -5,9 +5,10 @@ runs, at import: an import read only there cannot be deferred. Quoted (``-> "pd.
 the annotation is a string nobody evaluates: pytest reads fixture signatures without
 evaluating them. ``codemods.plan.lazy_imports`` decides which names need it, only where every
 evaluated annotation reading them sits where this transform quotes: a parameter or return
-annotation of a ``def`` outside any function body with no decorator but pytest's, or a
-module-level variable annotation, written on one line without a string inside
-(``codemods.analysis.annotations.quotable_annotation`` says the same of the ``ast``).
+annotation of a ``def`` outside any function body with no decorator but pytest's and never
+handed around as a value, or a module-level variable annotation, written on one line without
+a string inside (``codemods.analysis.annotations.quotable_annotation`` says the same of the
+``ast``).
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from codemods.analysis.annotations import PYTEST_DECORATOR_ROOTS
 class QuoteAnnotationsTransform(cst.CSTTransformer):
     """Turn each quotable evaluated annotation that reads one of ``names`` into a string."""
 
-    def __init__(self, names: Set[str]) -> None:
+    def __init__(self, names: Set[str], escaping: Set[str] = frozenset()) -> None:
         super().__init__()
         self.names = names
+        self.escaping = escaping
+        """Functions handed around as values (``escaping_functions``): never quoted."""
         self.depth = 0
         """How many function bodies enclose the node being visited."""
         self.quoting: list[bool] = []
@@ -34,7 +37,8 @@ class QuoteAnnotationsTransform(cst.CSTTransformer):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         roots = [_root(decorator.decorator) for decorator in node.decorators]
         pytest_only = all(root in PYTEST_DECORATOR_ROOTS for root in roots)
-        self.quoting.append(self.depth == 0 and pytest_only)
+        escapes = node.name.value in self.escaping
+        self.quoting.append(self.depth == 0 and pytest_only and not escapes)
         return True
 
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
@@ -107,9 +111,11 @@ def _quotable(expression: cst.BaseExpression) -> bool:
 
 
 class _Found(cst.CSTVisitor):
-    def __init__(self, names: Set[str]) -> None:
+    def __init__(self, names: Set[str], escaping: Set[str] = frozenset()) -> None:
         super().__init__()
         self.names = names
+        self.escaping = escaping
+        """Functions handed around as values (``escaping_functions``): never quoted."""
         self.name = self.string = False
 
     def visit_Name(self, node: cst.Name) -> None:

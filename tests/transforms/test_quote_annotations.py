@@ -102,7 +102,7 @@ def test_a_dataclass_keeps_its_annotation_module_eager_and_says_why() -> None:
         ),
         pytest.param(
             "import typing\nimport numpy as np\n\nclass A:\n    x: int\n\n"
-            "def f(x: np.ndarray) -> int:\n    return typing.get_type_hints(f)\n",
+            "def f(x: np.ndarray) -> int:\n    return typing.get_type_hints(A)\n",
             "not quoted: the module uses `get_type_hints`",
             id="get-type-hints",
         ),
@@ -158,3 +158,23 @@ def test_the_future_import_is_preferred_where_the_whole_module_is_safe() -> None
     outcome = run("import numpy as np\n\ndef zeros() -> np.ndarray:\n    return np.zeros(3)\n")
     (decision,) = outcome.decisions
     assert decision.needs_future and not decision.needs_quotes
+
+
+def test_a_function_handed_around_as_a_value_keeps_its_annotations_evaluated() -> None:
+    """FastAPI, typer and the like read the annotations of the functions they are given."""
+    source = """\
+        import numpy as np
+
+        OVERRIDES = {}
+
+
+        def fake_array() -> np.ndarray:
+            return np.zeros(3)
+
+
+        OVERRIDES["array"] = fake_array
+        """
+    outcome = check_noop(source)
+    (decision,) = outcome.decisions
+    assert decision.strategy is Strategy.KEEP
+    assert "cannot be quoted" in decision.reason
