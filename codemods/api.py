@@ -22,9 +22,9 @@ from codemods.analysis.fixture_usage import (
 from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.model import ConftestModel, build_model
 from codemods.analysis.module_walkers import module_walkers, package_root
-from codemods.analysis.units import UnitKind
+from codemods.analysis.units import UnitKind, alias_names
 from codemods.audit.probe import Interpreter
-from codemods.config import DEFAULT_PATH_MARKERS, Settings, load_settings
+from codemods.config import DEFAULT_PATH_MARKERS, Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
@@ -41,9 +41,11 @@ from codemods.lazy import (
     support_update,
 )
 from codemods.lazy import support_module_text as lazy_support_text
-from codemods.plan.lazy_imports import Decision, LazyOptions
+from codemods.plan.import_time_values import deferred_values
+from codemods.plan.lazy_imports import PEP_649, Decision, LazyOptions
 from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import PlanInputs, SplitPlan, plan_split, unit_key
+from codemods.plan.target_version import oldest_python
 from codemods.render.conservation import check_conservation
 from codemods.render.formatting import black_line_length
 from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
@@ -52,6 +54,7 @@ from codemods.render.orchestrator import render_orchestrator
 from codemods.rules.pytest_config import find_pytest_config
 from codemods.runtime import support_module_text
 from codemods.scan import ExternalUses, scan_external_uses
+from codemods.transforms.extract_layer import trim_import
 
 BACKUP_NAME = "conftest_legacy_backup.py"
 SUPPORT_FILE = f"{SUPPORT_STEM}.py"
@@ -270,9 +273,20 @@ def _defer_heavy_imports(
     the orchestrator, so the names they import from ``conftest`` stay bound in every layer."""
     bindings = [b for text in layers.values() for b in declared_imports(ast.parse(text))]
     judge = judge_imports(
-        bindings, conftest, settings, config=config, measure_imports=measure_imports, python=python
+        bindings,
+        conftest,
+        settings,
+        config=config,
+        measure_imports=measure_imports,
+        python=python,
+        probe_warnings=True,
     )
-    options = LazyOptions(external_names=external.names)
+    options = LazyOptions(
+        target_version=_annotations_target(conftest, config),
+        external_names=external.names,
+        effect_imports=frozenset(settings.effect_imports),
+        import_warnings=judge.warnings,
+    )
     texts: dict[Path, str] = {}
     notes: list[str] = []
     warnings: list[str] = []
@@ -297,6 +311,13 @@ def _defer_heavy_imports(
             )
         warnings += [f"{target.name}: {explain(decision)}" for decision in kept]
     return _Deferral(texts, tuple(notes), tuple(warnings), uses_helper, tuple(lazy), judge.asked)
+
+
+def _annotations_target(conftest: Path, config: Path | None) -> tuple[int, int]:
+    """The oldest Python the project supports, up to 3.14: from there on annotations need no
+    quoting; PEP 810 syntax (3.15) is the ``lazy`` command's, on request."""
+    pyproject = config or find_pyproject(conftest.parent.resolve())
+    return min(oldest_python(pyproject), PEP_649)
 
 
 def compute_plan(
@@ -397,6 +418,7 @@ def summarize(plan: SplitPlan, *, lazy: bool = True) -> list[str]:
         for i, p in sorted(plan.placements.items())
         if p.layer > p.wish.layer and units[i].kind not in (UnitKind.HELPER, UnitKind.CONSTANT)
     ]
+    lines += deferred_values(plan)
     if pinned:
         lines.append(f"pinned: {', '.join(pinned)}")
     if moved:
@@ -436,13 +458,22 @@ def _read_text(path: Path) -> str:
 
 
 def _extra_import_copies(plan: SplitPlan) -> list[str]:
-    """The source of every copy of an import beyond the first (for conservation)."""
+    """The source of every copy of an import beyond the first (for conservation), alias by
+    alias, since a copy may keep only some of the statement's names."""
     module = plan.model.module
-    return [
-        module.code_for_node(module.body[index])
-        for index, layers in plan.import_layers.items()
-        for _ in range(len(layers) - 1)
-    ]
+    extra = []
+    for index, layers in plan.import_layers.items():
+        statement = module.body[index]
+        trimmed = plan.import_aliases.get(index, {})
+        if not trimmed:
+            extra += [module.code_for_node(statement)] * (len(layers) - 1)
+            continue
+        count = len(alias_names(statement) or [])
+        for number in range(count):
+            copies = sum(number in trimmed.get(layer, range(count)) for layer in layers)
+            alias = trim_import(statement, [number])
+            extra += [module.code_for_node(alias)] * (copies - 1)
+    return extra
 
 
 def _change(target: Path, text: str, like: SourceFile, data: bytes | None = None) -> FileChange:

@@ -77,6 +77,10 @@ class Settings:
     """``exclude``: globs of files and directories ``check`` and ``fix`` skip."""
     heavy_imports: tuple[str, ...] = ()
     """``heavy-imports``: modules that are slow to import, on top of the built-in list."""
+    effect_imports: tuple[str, ...] = ()
+    """``effect-imports``: modules imported for what importing them does (registration,
+    patching), kept eager in base on top of the built-in list
+    (``codemods.analysis.import_setup.EFFECT_MODULES``)."""
     max_lines: int = 400
     """``max-lines``: a conftest longer than this is monolithic (CC001)."""
     max_fixtures: int = 25
@@ -94,6 +98,7 @@ _LINT_LISTS = {
     "extend-select": "extend_select",
     "exclude": "exclude",
     "heavy-imports": "heavy_imports",
+    "effect-imports": "effect_imports",
 }
 _LINT_LIMITS = {
     "max-lines": "max_lines",

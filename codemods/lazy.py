@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codemods import __version__
+from codemods.analysis.annotations import escaping_functions
 from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
 from codemods.audit.cost import ImportCost, measure, measured
+from codemods.audit.import_warnings import import_warnings
 from codemods.audit.probe import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.config import Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
@@ -105,6 +107,7 @@ def make_imports_lazy(
 
     from codemods.transforms.lazy_imports import LazyImportsTransform
     from codemods.transforms.lazy_nodes import binds_at_top
+    from codemods.transforms.quote_annotations import QuoteAnnotationsTransform
 
     rule = heavy if callable(heavy) else configured(heavy)
     text = source if isinstance(source, str) else source.code
@@ -113,6 +116,10 @@ def make_imports_lazy(
         return LazyOutcome(text, (), uses_helper=False)
     decisions = _decide(tree, text, rule, available, options)
     module = source if isinstance(source, cst.Module) else cst.parse_module(text)
+    quoted = {d.binding.name for d in decisions if d.needs_quotes}
+    if quoted:
+        # Quoting changes no statement and no definition: the decisions still name them.
+        module = module.visit(QuoteAnnotationsTransform(quoted, escaping_functions(tree)))
     transform = LazyImportsTransform(
         decisions, support_module=support_module, has_helper=binds_at_top(module, HELPER)
     )
@@ -206,6 +213,8 @@ class ImportJudge:
     """The measured figures (empty when nothing was measured)."""
     asked: Interpreter | None = None
     """The interpreter asked what is installed (``None`` when nothing needed asking)."""
+    warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Heavy module -> the warnings importing it raises (when asked: ``probe_warnings``)."""
 
 
 def listed_heavy(settings: Settings, extra: Collection[str] = ()) -> IsHeavy:
@@ -224,6 +233,7 @@ def judge_imports(
     threshold_ms: float | None = None,
     threshold_mb: float | None = None,
     python: str | None = None,
+    probe_warnings: bool = False,
 ) -> ImportJudge:
     """The heavy rule and the availability test for ``bindings`` (imports of ``conftest`` or of
     modules beside it), shared by ``lazy``, ``migrate``, ``audit`` and CC007.
@@ -233,7 +243,8 @@ def judge_imports(
     subprocess, cached per interpreter and version. Availability is asked of ``python`` (the
     tests' interpreter; default: found by ``find_interpreter``) run as pytest would import the
     conftest. Only the modules that matter are probed: every import when measuring, else the
-    listed ones; with none, no subprocess starts.
+    listed ones; with none, no subprocess starts. ``probe_warnings`` also imports each heavy,
+    installed module in the tests' interpreter (cached) to see which ones warn on import.
     """
     listed = listed_heavy(settings, extra_heavy)
     modules = sorted(
@@ -243,13 +254,19 @@ def judge_imports(
             if not binding.module.startswith(".") and (measure_imports or listed(binding))
         }
     )
-    probe = probe_for(conftest, modules, config=config, python=python, versions=measure_imports)
-    if not measure_imports:
-        return ImportJudge(listed, probe.available, {}, probe.asked)
-    costs = measure(modules, probe)
-    ms = settings.heavy_import_ms if threshold_ms is None else threshold_ms
-    mb = settings.heavy_import_mb if threshold_mb is None else threshold_mb
-    return ImportJudge(either(listed, measured(costs, ms, mb)), probe.available, costs, probe.asked)
+    versions = measure_imports or probe_warnings
+    probe = probe_for(conftest, modules, config=config, python=python, versions=versions)
+    heavy, costs = listed, {}
+    if measure_imports:
+        costs = measure(modules, probe)
+        ms = settings.heavy_import_ms if threshold_ms is None else threshold_ms
+        mb = settings.heavy_import_mb if threshold_mb is None else threshold_mb
+        heavy = either(listed, measured(costs, ms, mb))
+    raised: dict[str, tuple[str, ...]] = {}
+    if probe_warnings:
+        wanted = {b.module for b in bindings if not b.module.startswith(".") and heavy(b)}
+        raised = import_warnings(sorted(wanted), probe)
+    return ImportJudge(heavy, probe.available, costs, probe.asked, raised)
 
 
 def interpreter_for(
@@ -408,18 +425,23 @@ def lazy_conftest(
         bindings = declared_imports(ast.parse(source.text))
     except (SyntaxError, ValueError):
         bindings = []  # lazy_file reports what libcst cannot parse
+    settings = load_settings(path.parent, config)
     judge = judge_imports(
         bindings,
         path,
-        load_settings(path.parent, config),
+        settings,
         config=config,
         extra_heavy=extra_heavy,
         measure_imports=measure_imports,
         threshold_ms=threshold_ms,
         threshold_mb=threshold_mb,
         python=python,
+        probe_warnings=True,
     )
-    options = LazyOptions(target_version, lazy_modules, external_names(path))
+    effects = frozenset(settings.effect_imports)
+    options = LazyOptions(
+        target_version, lazy_modules, external_names(path), effects, judge.warnings
+    )
     return lazy_file(path, heavy=judge.heavy, available=judge.available, options=options)
 
 

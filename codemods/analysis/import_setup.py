@@ -1,44 +1,52 @@
 """Module-level set-up that an import may depend on, and the other signs of a side-effect import.
 
-An import placed after ``os.environ[...] = ...`` or ``sys.path.insert(...)`` may read that
-set-up while it runs (settings modules, plugins found on a path); ``register_assert_rewrite``
-must run before its target is imported; an import whose name nothing reads, or that carries a
-``# noqa``, is there for what importing does. All of them stay eager and in place. Calls are
-matched by qualified name (``from os import environ`` counts too), never by spelling.
+An import placed after ``os.chdir(...)`` or a change to ``sys.modules`` may see something else
+once deferred (tests change the working directory; a module injected into ``sys.modules`` may be
+gone by then): it stays eager and in place. Environment and ``sys.path`` set-up
+(``os.environ.setdefault``, ``load_dotenv()``, ``sys.path.insert``) does not pin later imports:
+a deferred import still runs after it, and what it set stays set. ``register_assert_rewrite``
+must run before its target is imported; an import whose name nothing reads, that carries a
+``# noqa`` or side-effect comment, or that ``EFFECT_MODULES`` (or ``effect-imports``) names, is
+there for what importing does. Calls are matched by qualified name (``from os import chdir``
+counts too), never by spelling.
 """
 
 from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from codemods.analysis.global_names import GlobalNames, full_name
 from codemods.analysis.statements import StatementUnit, source_lines
 
-SETUP_CALLS = frozenset(
+SETUP_CALLS = frozenset({"os.chdir", "os.fchdir"})
+"""Calls whose effect a deferred import may no longer see: tests change the working directory
+(``monkeypatch.chdir``), and a relative ``sys.path`` entry then finds other modules."""
+SETUP_TARGETS = frozenset({"sys.modules"})
+"""Objects whose assignment (``sys.modules["x"] = fake``) is set-up a later import may need
+while it lasts."""
+EFFECT_MODULES = frozenset(
     {
-        "os.environ.setdefault",
-        "os.environ.update",
-        "os.environ.pop",
-        "os.environ.__setitem__",
-        "os.putenv",
-        "os.unsetenv",
-        "os.chdir",
-        "sys.path.insert",
-        "sys.path.append",
-        "sys.path.extend",
-        "site.addsitedir",
-        "dotenv.load_dotenv",
-        "django.setup",
+        # change how the interpreter or the standard library behaves once imported
+        "readline", "rlcompleter", "setuptools", "pkg_resources", "_distutils_hack",
+        # instrument other libraries on import
+        "ddtrace.auto",
+        # register pandas/xarray extension dtypes or accessors, which code then names by string
+        # (``dtype="pint[m]"``, ``df.clean_names()``, ``ds.rio``, ``df.hvplot``)
+        "pint_pandas", "geopandas", "janitor", "hvplot.pandas", "cf_xarray", "rioxarray",
     }
-)
-"""Calls that change what a later import sees."""
-SETUP_TARGETS = frozenset({"os.environ", "sys.path", "sys.modules"})
-"""Objects whose assignment (``os.environ["X"] = ...``, ``sys.path = ...``) is set-up."""
+)  # fmt: skip
+"""Modules imported for what importing them does to other code. Each stays where it is, in the
+always-loaded base layer, even where the layers that read its name are gated. ``matplotlib`` is
+not listed: selecting a backend is a call (``matplotlib.use("Agg")``), a statement that reads
+the import and so keeps it eager and before it. ``effect-imports`` in the configuration adds
+to this list."""
 REWRITE_CALLS = frozenset({"pytest.register_assert_rewrite"})
+_NOQA = re.compile(r"#\s*noqa(?::\s*([\w, ]+))?")
 
 
 @dataclass(frozen=True)
@@ -102,8 +110,26 @@ def _is_marked(previous: StatementUnit | None, unit: StatementUnit, lines: Seque
     comments = [_trailing_comment(lines[unit.end_line - 1], last, unit.end_line)]
     if previous is not None:
         comments += _leading_comments(previous, unit, lines)
-    lowered = [comment.lower() for comment in comments]
-    return any("noqa" in text or "side effect" in text or "side-effect" in text for text in lowered)
+    return any(is_effect_comment(comment) for comment in comments)
+
+
+def is_effect_comment(comment: str) -> bool:
+    """Whether a comment marks its import as one kept for what importing does: it says so
+    ("side effect"), or silences the unused-import warning (a bare ``# noqa``,
+    ``# noqa: F401``, pylint's ``unused-import``). ``# noqa: E402`` only excuses the
+    import's position."""
+    lowered = comment.lower()
+    if "side effect" in lowered or "side-effect" in lowered or "unused-import" in lowered:
+        return True
+    match = _NOQA.search(lowered)
+    return match is not None and (not match.group(1) or "f401" in match.group(1))
+
+
+def is_effect_module(module: str, extra: Iterable[str] = ()) -> bool:
+    """Whether ``module`` (or a package above it) is one of ``EFFECT_MODULES`` or ``extra``."""
+    listed = EFFECT_MODULES.union(extra)
+    parts = module.split(".")
+    return any(".".join(parts[:cut]) in listed for cut in range(1, len(parts) + 1))
 
 
 def _trailing_comment(line: str, last: ast.stmt, end_line: int) -> str:

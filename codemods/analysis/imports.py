@@ -16,7 +16,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from codemods.analysis.annotations import future_annotations_blocker
+from codemods.analysis.annotations import annotation_reader, future_annotations_blocker
 from codemods.analysis.global_names import global_names
 from codemods.analysis.import_setup import SetupFacts, find_setup
 from codemods.analysis.import_time import is_type_checking_block
@@ -88,6 +88,9 @@ class ImportsAnalysis:
     setup: SetupFacts
     future_blocker: str = ""
     """Why ``from __future__ import annotations`` may not be added (empty: it may)."""
+    annotation_reader: str = ""
+    """Why no annotation may be quoted: something reads annotations at run time (empty: none
+    does)."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,8 @@ def analyse_imports(tree: ast.Module, source: str) -> ImportsAnalysis:
     ]
     bindings.extend(_guarded(units))
     blocker = "" if future else future_annotations_blocker(tree)
-    return ImportsAnalysis(tuple(bindings), future, setup, blocker)
+    reader = "" if future else annotation_reader(tree)
+    return ImportsAnalysis(tuple(bindings), future, setup, blocker, reader)
 
 
 def _top_level_imports(units: tuple[StatementUnit, ...]) -> Iterator[_TopLevelImport]:

@@ -18,7 +18,14 @@ import libcst as cst
 
 from codemods.analysis.fixtures import Fixture, ModuleFixtures
 from codemods.analysis.names import UnitNames, index_names
-from codemods.analysis.units import Unit, UnitKind, read_pin, unit_kind, unit_name
+from codemods.analysis.units import (
+    Unit,
+    UnitKind,
+    calls_at_import,
+    read_pin,
+    unit_kind,
+    unit_name,
+)
 
 DATA_KINDS = frozenset({UnitKind.CONSTANT, UnitKind.STATEMENT})
 
@@ -293,6 +300,10 @@ class _Graph:
         }
 
     def _mutates(self, unit: Unit, name: str) -> bool:
+        """A statement may change anything it touches; so may a value built by a call
+        (``_CLIENT = make_client()`` may register itself in a list other units read)."""
+        if unit.kind is UnitKind.CONSTANT and calls_at_import(unit.node):
+            return True
         return unit.kind is UnitKind.STATEMENT or name in unit.binds
 
     def _eager_touches(self, unit: Unit) -> set[str]:

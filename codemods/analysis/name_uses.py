@@ -4,8 +4,9 @@
 lambda or comprehension refers to the module's binding; an ``ast`` walk says where each read
 sits. String annotations (and the string arguments of ``typing.cast``, ``TypeVar``, ``NewType``
 and ``typing`` subscripts) are parsed and read too, each found name placed at the string, as
-libcst's scope analysis did before. A read of ``a.b.c`` after ``import a.b`` uses ``a.b``, not
-``a``. A module-level read placed before the import does not use it.
+libcst's scope analysis did before. A read of ``a.b.c`` after ``import a.b`` uses the name
+``a`` that the import binds (``find_reads`` names it ``a.b``, as libcst did). A module-level
+read placed before the import does not use it.
 
 ``find_reads`` walks the same way for every name, for the model's name index; there a read
 also reaches past a local binding libcst ordered after it (see ``_ReadFinder``).
@@ -21,6 +22,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from codemods.analysis.annotations import (
+    PYTEST_DECORATOR_ROOTS,
+    decorator_root,
+    escaping_functions,
+    quotable_annotation,
+)
 from codemods.analysis.global_names import (
     GlobalNames,
     Position,
@@ -54,6 +61,9 @@ class UseKind(Enum):
     BASE_CLASS = "base class"
     CLASS_BODY = "class body"
     EVALUATED_ANNOTATION = "annotation evaluated at definition time"
+    CLASS_ANNOTATION = "class-level annotation"
+    """``x: T`` in a class body: evaluated with the class (unless the future import is on) and
+    read at run time by dataclasses, pydantic, attrs, ``NamedTuple`` and ``TypedDict``."""
 
     @property
     def at_import(self) -> bool:
@@ -79,6 +89,13 @@ class Use:
     touches_attribute: bool
     """``x.attr``, ``x()`` or ``x[...]``: the module itself is needed, not just its name."""
     function_name: str = ""
+    quotable: bool = False
+    """An ``EVALUATED_ANNOTATION`` that may be quoted: a signature annotation of a ``def``
+    that carries no decorator but pytest's, or a module-level variable annotation, on one
+    line and holding no string (``codemods.transforms.quote_annotations`` quotes it)."""
+    reader: str = ""
+    """For a ``CLASS_ANNOTATION``: what reads the class's annotations (its first decorator or
+    base class, as written), when it has one."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +111,7 @@ def find_uses(
 ) -> dict[str, list[FoundUse]]:
     """Every read of ``names`` that refers to the module scope's binding, by name."""
     finder = _Finder(_symbols(source), names, future, module)
+    finder.escaping = escaping_functions(tree)
     _walk(finder, tree)
     return finder.found
 
@@ -138,6 +156,10 @@ class _Finder:
         self.ordinal = 0
         self.function: FunctionRef | None = None
         self.deferred = self.in_class = self.annotation = self.hint = self.attribute = False
+        self.signature = self.quotable = False
+        self.class_reader = ""
+        self.escaping: frozenset[str] = frozenset()
+        """Functions read other than by a call (``escaping_functions``): never quoted."""
         self.position: UseKind | None = None
         self.literal = 0
         self.chain: tuple[ast.Name, str] | None = None
@@ -221,7 +243,8 @@ class _Finder:
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self.visit(node.target)
-        self._under([node.annotation], annotation=True)
+        quotable = len(self.frames) == 1 and quotable_annotation(node.annotation)
+        self._under([node.annotation], annotation=True, quotable=quotable)
         self._under([node.value])
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -232,8 +255,12 @@ class _Finder:
         arguments = node.args
         annotated = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
         annotated += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
-        self._under([arg.annotation for arg in annotated], annotation=True)
-        self._under([node.returns], annotation=True)
+        pytest_only = all(decorator_root(d) in PYTEST_DECORATOR_ROOTS for d in node.decorator_list)
+        pytest_only = pytest_only and node.name not in self.escaping
+        for annotation in [*(arg.annotation for arg in annotated), node.returns]:
+            if annotation is not None:
+                quotable = pytest_only and quotable_annotation(annotation)
+                self._under([annotation], annotation=True, signature=True, quotable=quotable)
         self._scope(node, node.body, node.name, function=ref, deferred=True)
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -246,7 +273,9 @@ class _Finder:
         self._under(node.decorator_list, position=UseKind.DECORATOR)
         bases = [*node.bases, *(keyword.value for keyword in node.keywords)]
         self._under(bases, position=UseKind.BASE_CLASS)
-        self._scope(node, node.body, node.name, in_class=True)
+        reader = next(iter([*node.decorator_list, *node.bases]), None)
+        described = f"`{ast.unparse(reader)}`" if reader is not None else ""
+        self._scope(node, node.body, node.name, in_class=True, class_reader=described)
 
     def _comprehension(self, node: _Comprehension) -> None:
         first, *others = node.generators
@@ -293,8 +322,6 @@ class _Finder:
     def _read(self, node: ast.Name, touches: bool) -> None:
         if node.id not in self.names or isinstance(node.ctx, ast.Store):
             return
-        if self.chain is not None and self.chain[0] is node and self._dotted_import(node.id):
-            return
         statement = self._resolve(node)
         if statement is None:
             return
@@ -305,21 +332,17 @@ class _Finder:
         found = FoundUse(use, None if statement < 0 else statement)
         self.found.setdefault(node.id, []).append(found)
 
-    def _dotted_import(self, name: str) -> bool:
-        """Whether the attribute chain read here starts with a name ``import a.b`` binds."""
-        assert self.chain is not None
-        parts = self.chain[1].split(".")
-        return any(".".join(parts[:cut]) in self.dotted for cut in range(2, len(parts) + 1))
-
     def _use(self, line: int, touches: bool) -> Use:
         if self.deferred:
             if self.function is None:
                 return Use(UseKind.LAMBDA_BODY, line, None, touches)
             return Use(UseKind.FUNCTION_BODY, line, self.function, touches, self.function.name)
-        if self.annotation and not self.in_class:
+        if self.annotation and (self.signature or not self.in_class):
             never = self.future or self.string is not None
             kind = UseKind.ANNOTATION if never else UseKind.EVALUATED_ANNOTATION
-            return Use(kind, line, None, touches)
+            return Use(kind, line, None, touches, quotable=self.quotable and not never)
+        if self.annotation:
+            return Use(UseKind.CLASS_ANNOTATION, line, None, touches, reader=self.class_reader)
         kind = self.position or (UseKind.CLASS_BODY if self.in_class else UseKind.MODULE_LEVEL)
         return Use(kind, line, None, touches)
 

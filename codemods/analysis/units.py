@@ -125,6 +125,100 @@ def read_pin(node: cst.BaseStatement) -> str | None:
     return None
 
 
+def calls_at_import(node: cst.BaseStatement) -> bool:
+    """Whether an assignment's value makes a call while the module is imported
+    (``_CLIENT = make_client()``), outside lambdas, whose bodies run later."""
+    if not isinstance(node, cst.SimpleStatementLine):
+        return False
+    finder = _CallFinder()
+    for part in node.body:
+        value = getattr(part, "value", None)
+        if isinstance(value, cst.BaseExpression):
+            value.visit(finder)
+    return finder.found
+
+
+class _CallFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.found = True
+
+
+def unit_comments(node: cst.BaseStatement) -> list[str]:
+    """The comments above a statement and on its first line."""
+    comments = [line.comment.value for line in leading_lines(node) if line.comment]
+    header = _header_comment(node)
+    return [*comments, header.value] if header is not None else comments
+
+
+def imported_modules(node: cst.BaseStatement) -> list[str]:
+    """The modules an import statement names: ``a.b`` for ``import a.b as c`` and for
+    ``from a.b import c`` (relative imports keep their dots)."""
+    found: list[str] = []
+    if not isinstance(node, cst.SimpleStatementLine):
+        return found
+    for part in node.body:
+        if isinstance(part, cst.Import):
+            found += [_dotted(alias.name) for alias in part.names]
+        elif isinstance(part, cst.ImportFrom):
+            module = _dotted(part.module) if part.module is not None else ""
+            found.append("." * len(part.relative) + module)
+    return found
+
+
+def imported_names(node: cst.BaseStatement) -> list[str]:
+    """The names a ``from`` import takes from its module (``y`` in ``from x import y as z``):
+    a ``pytest_*`` name there is a hook pytest finds in the conftest."""
+    if not isinstance(node, cst.SimpleStatementLine):
+        return []
+    return [
+        _dotted(alias.name)
+        for part in node.body
+        if isinstance(part, cst.ImportFrom) and not isinstance(part.names, cst.ImportStar)
+        for alias in part.names
+    ]
+
+
+def alias_names(node: cst.BaseStatement) -> list[frozenset[str]] | None:
+    """The names each alias of a one-statement import binds, in order (``import a.b`` binds
+    ``a.b`` and ``a``); ``None`` when the aliases cannot be copied one by one: a star import,
+    several statements on the line, or a comment between the aliases, which belongs to them."""
+    if not isinstance(node, cst.SimpleStatementLine) or len(node.body) != 1:
+        return None
+    statement = node.body[0]
+    if not isinstance(statement, cst.Import | cst.ImportFrom) or isinstance(
+        statement.names, cst.ImportStar
+    ):
+        return None
+    inner = statement.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+    if "#" in cst.Module([]).code_for_node(inner):
+        return None
+    return [_alias_names(alias, isinstance(statement, cst.Import)) for alias in statement.names]
+
+
+def _alias_names(alias: cst.ImportAlias, plain: bool) -> frozenset[str]:
+    if alias.asname is not None:
+        assert isinstance(alias.asname.name, cst.Name)
+        return frozenset({alias.asname.name.value})
+    dotted = _dotted(alias.name)
+    if not plain:
+        return frozenset({dotted})
+    parts = dotted.split(".")
+    return frozenset(".".join(parts[:cut]) for cut in range(1, len(parts) + 1))
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return node.value if isinstance(node, cst.Name) else ""
+
+
 def leading_lines(node: cst.BaseStatement) -> Sequence[cst.EmptyLine]:
     """The blank and comment lines above a statement (every concrete statement has them)."""
     assert isinstance(node, cst.SimpleStatementLine | cst.BaseCompoundStatement)

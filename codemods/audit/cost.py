@@ -89,8 +89,8 @@ def measure(
     modules: Sequence[str], probe: Probe, *, timeout: float = 120.0
 ) -> dict[str, ImportCost]:
     """The cost of each of ``modules`` (absolute names), from the cache when it is current."""
-    cache_file = cache_dir() / f"import-costs-v{CACHE_FORMAT}-{_digest(probe.interpreter)}.json"
-    cached = _load(cache_file)
+    cache_file = cache_dir() / f"import-costs-v{CACHE_FORMAT}-{digest(probe.interpreter)}.json"
+    cached = load_cache(cache_file)
     costs: dict[str, ImportCost] = {}
     changed = False
     for module in dict.fromkeys(modules):
@@ -111,7 +111,7 @@ def measure(
             cached[key] = asdict(cost)
             changed = True
     if changed:
-        _save(cache_file, cached)
+        save_cache(cache_file, cached)
     return costs
 
 
@@ -184,11 +184,11 @@ def _last_error(stderr: str) -> str:
     return lines[-1].strip() if lines else "the import failed"
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _load(path: Path) -> dict[str, dict[str, object]]:
+def load_cache(path: Path) -> dict[str, dict[str, object]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -196,7 +196,7 @@ def _load(path: Path) -> dict[str, dict[str, object]]:
     return data if isinstance(data, dict) else {}
 
 
-def _save(path: Path, data: Mapping[str, object]) -> None:
+def save_cache(path: Path, data: Mapping[str, object]) -> None:
     """Best effort: a cache that cannot be written only costs time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -113,9 +113,14 @@ def audit(
         threshold_ms=threshold_ms,
         threshold_mb=threshold_mb,
         python=python,
+        probe_warnings=True,
     )
     external = scan_external_uses(path, frozenset(f"{name}.py" for name in _SKIPPED_MODULES))
-    options = LazyOptions(external_names=external.names)
+    options = LazyOptions(
+        external_names=external.names,
+        effect_imports=frozenset(settings.effect_imports),
+        import_warnings=judge.warnings,
+    )
     rows: list[ImportRow] = []
     for file, analysis in parsed.items():
         decisions = {

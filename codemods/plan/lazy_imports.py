@@ -9,11 +9,12 @@ why. Pure: what is heavy and what is installed are passed in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from codemods.analysis.imports import ImportBinding, ImportsAnalysis, UseKind
+from codemods.analysis.import_setup import is_effect_module
+from codemods.analysis.imports import ImportBinding, ImportsAnalysis, Use, UseKind
 
 
 class Strategy(Enum):
@@ -35,6 +36,12 @@ class LazyOptions:
     """List deferrable imports in ``__lazy_modules__`` (inert before 3.15) instead of rewriting."""
     external_names: frozenset[str] = frozenset()
     """Names other files read from the conftest (``from conftest import np``): they stay bound."""
+    effect_imports: frozenset[str] = frozenset()
+    """``effect-imports``: modules imported for what importing does, on top of
+    ``EFFECT_MODULES``; they stay eager."""
+    import_warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Module -> the warnings importing it raises where the tests run
+    (``codemods.audit.import_warnings``); they stay eager, so the warnings stay at start-up."""
 
 
 @dataclass(frozen=True)
@@ -47,12 +54,17 @@ class Decision:
     """Why the import counts as heavy."""
     needs_future: bool = False
     """The form relies on ``from __future__ import annotations``, which the module lacks."""
+    needs_quotes: bool = False
+    """The form relies on quoting the annotations that read the name
+    (``codemods.transforms.quote_annotations``)."""
 
 
 IsHeavy = Callable[[ImportBinding], "str | None"]
 """A binding -> why it is heavy (configured, or measured figures), or ``None``."""
 IsAvailable = Callable[[str], bool]
 """A module name -> whether it can be found (not imported) in the environment."""
+PEP_649 = (3, 14)
+"""From this version on, annotations are evaluated only when something reads them."""
 PEP_810 = (3, 15)
 HELPER = "_lazy_module"
 """The name a module binds to ``conftest_lazy.lazy_module`` when a proxy needs it."""
@@ -61,53 +73,85 @@ HELPER = "_lazy_module"
 def decide(
     analysis: ImportsAnalysis, heavy: IsHeavy, available: IsAvailable, options: LazyOptions
 ) -> list[Decision]:
-    """One decision per heavy binding, in source order (light imports are not listed)."""
+    """One decision per heavy binding, in source order (light imports are not listed).
+
+    An import kept eager only by annotations evaluated at definition time is deferred when
+    they can stop being evaluated: with ``from __future__ import annotations`` where nothing
+    in the module reads annotations at run time, else by quoting them where each sits in a
+    signature with no decorator but pytest's or in a module-level variable annotation. From
+    Python 3.14 on (PEP 649) those annotations are evaluated only when read: nothing is
+    rewritten."""
     decisions = []
     for binding in analysis.bindings:
         why_heavy = heavy(binding)
         if why_heavy is None:
             continue
         strategy, reason = _choose(binding, available, options)
-        deferred = _with_deferred_annotations(analysis, binding, options)
-        if strategy is Strategy.KEEP and deferred is not None:
-            strategy, reason = _choose(deferred, available, options)
-            if strategy is not Strategy.KEEP:
-                reason += " (once `from __future__ import annotations` is added)"
-                decisions.append(Decision(deferred, strategy, reason, why_heavy, True))
+        if strategy is Strategy.KEEP:
+            alternative = _unevaluated(analysis, binding, available, options, why_heavy)
+            if isinstance(alternative, Decision):
+                decisions.append(alternative)
                 continue
+            reason = alternative or reason
         decisions.append(Decision(binding, strategy, reason, why_heavy))
     return decisions
 
 
-def _with_deferred_annotations(
-    analysis: ImportsAnalysis, binding: ImportBinding, options: LazyOptions
-) -> ImportBinding | None:
-    """``binding`` as it would be with annotations never evaluated, when adding the future
-    import is safe and would change something (``None`` otherwise)."""
-    evaluated = UseKind.EVALUATED_ANNOTATION
-    if analysis.future_annotations or analysis.future_blocker:
-        return None
-    if options.lazy_modules or options.target_version >= PEP_810:
-        return None
-    if evaluated not in binding.kinds():
-        return None
-    uses = tuple(
-        replace(use, kind=UseKind.ANNOTATION) if use.kind is evaluated else use
-        for use in binding.uses
+def _unevaluated(
+    analysis: ImportsAnalysis,
+    binding: ImportBinding,
+    available: IsAvailable,
+    options: LazyOptions,
+    why_heavy: str,
+) -> Decision | str:
+    """A decision that defers ``binding`` once its evaluated annotations are not evaluated any
+    more, or the whole reason it stays eager when annotations are part of it (empty when they
+    are not)."""
+    evaluated = [use for use in binding.uses if use.kind is UseKind.EVALUATED_ANNOTATION]
+    if not evaluated or options.lazy_modules or options.target_version >= PEP_810:
+        return ""
+    deferred = replace(
+        binding,
+        uses=tuple(
+            replace(use, kind=UseKind.ANNOTATION) if use in evaluated else use
+            for use in binding.uses
+        ),
     )
-    return replace(binding, uses=uses)
+    strategy, reason = _choose(deferred, available, options)
+    if options.target_version < PEP_649 and not analysis.future_blocker:
+        if strategy is Strategy.KEEP:
+            return reason
+        reason += " (once `from __future__ import annotations` is added)"
+        return Decision(deferred, strategy, reason, why_heavy, needs_future=True)
+    blocked = next((use for use in evaluated if not use.quotable), None)
+    if blocked is not None:
+        return (
+            f"{_used_at_import(blocked)}, and it cannot be quoted: it spans lines, holds a "
+            "string, or its function has a decorator that may read annotations or is handed "
+            "around as a value"
+        )
+    if analysis.annotation_reader:
+        reader = analysis.annotation_reader
+        return f"{_used_at_import(evaluated[0])}, and it is not quoted: {reader}"
+    if strategy is Strategy.KEEP:
+        return reason
+    if options.target_version >= PEP_649:
+        reason += " (from Python 3.14 on, annotations are evaluated only when read)"
+        return Decision(deferred, strategy, reason, why_heavy)
+    reason += " (once its annotations are quoted)"
+    return Decision(deferred, strategy, reason, why_heavy, needs_quotes=True)
 
 
 def _choose(
     binding: ImportBinding, available: IsAvailable, options: LazyOptions
 ) -> tuple[Strategy, str]:
-    refusal = _refusal(binding, available)
+    refusal = _refusal(binding, available, options)
     if refusal:
         return Strategy.KEEP, refusal
     eager = next((use for use in binding.uses if use.kind.at_import), None)
     if options.lazy_modules or options.target_version >= PEP_810:
         if eager is not None:
-            return Strategy.KEEP, _used_at_import(eager.kind, eager.line)
+            return Strategy.KEEP, _used_at_import(eager)
         if options.lazy_modules:
             return Strategy.LAZY_MODULES, "inert before Python 3.15, lazy from 3.15 on"
         return Strategy.LAZY_SYNTAX, "no use is evaluated while the conftest is imported"
@@ -117,19 +161,29 @@ def _choose(
     if UseKind.FUNCTION_BODY in kinds and deferred_only and not exported:
         names = ", ".join(f"{f.name}()" for f in binding.functions())
         return Strategy.MOVE_INTO_FUNCTIONS, f"used only inside the body of {names}"
+    if kinds == {UseKind.ANNOTATION} and not exported:
+        return Strategy.TYPE_CHECKING, "used only in annotations that are never evaluated"
     proxy = _proxy_refusal(binding)
     if proxy is None:
         return Strategy.LAZY_PROXY, "its attributes are read only after the conftest is imported"
-    if kinds == {UseKind.ANNOTATION} and not exported:
-        return Strategy.TYPE_CHECKING, "used only in annotations that are never evaluated"
     if exported:
         return Strategy.KEEP, f"other files import `{binding.name}` from the conftest ({proxy})"
     return Strategy.KEEP, proxy
 
 
-def _refusal(binding: ImportBinding, available: IsAvailable) -> str:
+def _refusal(binding: ImportBinding, available: IsAvailable, options: LazyOptions) -> str:
     if binding.side_effects:
         return "; ".join(binding.side_effects)
+    raised = options.import_warnings.get(binding.module)
+    if raised:
+        return (
+            f"importing it warns ({raised[0]}): deferred, the warning would be raised inside "
+            "the first test that uses it (recwarn, -W error) instead of at start-up"
+        )
+    if is_effect_module(binding.qualified, options.effect_imports) or is_effect_module(
+        binding.module, options.effect_imports
+    ):
+        return "it is imported for what importing does (effect-imports)"
     if binding.rebound:
         return f"`{binding.name}` is bound more than once at module level"
     if binding.shares_line:
@@ -147,10 +201,10 @@ def _proxy_refusal(binding: ImportBinding) -> str | None:
     eager = [use for use in binding.uses if use.kind.at_import]
     touched = next((use for use in eager if use.touches_attribute), None)
     if touched is not None:
-        return _used_at_import(touched.kind, touched.line)
+        return _used_at_import(touched)
     definition = next((use for use in eager if use.kind is not UseKind.MODULE_LEVEL), None)
     if definition is not None:
-        return _used_at_import(definition.kind, definition.line)
+        return _used_at_import(definition)
     if UseKind.LAMBDA_BODY in binding.kinds() and binding.imported is not None:
         lambda_line = next(use.line for use in binding.uses if use.kind is UseKind.LAMBDA_BODY)
         return (
@@ -165,5 +219,13 @@ def _proxy_refusal(binding: ImportBinding) -> str | None:
     return None
 
 
-def _used_at_import(kind: UseKind, line: int) -> str:
-    return f"the {kind.value} at line {line} reads it while the conftest is imported"
+def _used_at_import(use: Use) -> str:
+    if use.kind is UseKind.CLASS_ANNOTATION:
+        where = f"the class-level annotation at line {use.line} is evaluated with its class"
+        if use.reader:
+            return f"{where}, and {use.reader} may read it at run time"
+        return (
+            f"{where} (dataclasses, pydantic, attrs, NamedTuple and TypedDict read such "
+            "annotations at run time)"
+        )
+    return f"the {use.kind.value} at line {use.line} reads it while the conftest is imported"

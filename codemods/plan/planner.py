@@ -21,9 +21,19 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from codemods.analysis.fixture_usage import Usage
+from codemods.analysis.import_setup import is_effect_comment, is_effect_module
 from codemods.analysis.model import ConftestModel
 from codemods.analysis.signals import Classification, Classifier
-from codemods.analysis.units import PYTEST_SPECIAL_NAMES, Unit, UnitKind
+from codemods.analysis.units import (
+    PYTEST_SPECIAL_NAMES,
+    Unit,
+    UnitKind,
+    alias_names,
+    imported_modules,
+    imported_names,
+    is_hook_name,
+    unit_comments,
+)
 from codemods.config import Settings
 from codemods.layers import ALWAYS_LOADED, Layer
 from codemods.scan import ExternalUses
@@ -70,6 +80,11 @@ class SplitPlan:
     shared: Mapping[Layer, Mapping[Layer, frozenset[str]]]
     """Layer -> lower layer -> names it imports from there."""
     warnings: tuple[str, ...]
+    import_aliases: Mapping[int, Mapping[Layer, tuple[int, ...]]] = field(
+        default_factory=dict
+    )
+    """Import unit index -> layer -> the aliases its copy keeps, for the copies that keep
+    only some (``from x import a, b`` where a layer reads only ``a``)."""
 
     def layer_of(self, index: int) -> Layer:
         return self.placements[index].layer
@@ -150,9 +165,14 @@ class _Planner:
         self._check(layers)
         placements = {index: Placement(layers[index], wanted[index]) for index in self.placed}
         self._explain(placements, blame)
-        import_layers = self._import_layers(layers)
+        import_layers, import_aliases = self._import_layers(layers)
         return SplitPlan(
-            self.model, placements, import_layers, self._shared(layers), tuple(self.warnings)
+            self.model,
+            placements,
+            import_layers,
+            self._shared(layers),
+            tuple(self.warnings),
+            import_aliases,
         )
 
     def _wanted(self, unit: Unit) -> Wish:
@@ -310,26 +330,55 @@ class _Planner:
                     f"{placement.layer.label}: {because}"
                 )
 
-    def _import_layers(self, layers: Mapping[int, Layer]) -> dict[int, frozenset[Layer]]:
+    def _import_layers(
+        self, layers: Mapping[int, Layer]
+    ) -> tuple[dict[int, frozenset[Layer]], dict[int, dict[Layer, tuple[int, ...]]]]:
+        """The layers that get a copy of each plain import, and the aliases a copy keeps when
+        not all: a layer gets the names its units read (a dotted ``import a.b`` is read as
+        ``a.b.c``), in source order, so a module-level statement that reads an import still
+        runs after it. An import kept for what importing does (``_kept_for_effect``), or one
+        nothing reads, also keeps its place in base, whole. Nothing else pins an import: a
+        statement (an ``if sys.platform`` block, ``try/except ImportError``,
+        ``os.environ.setdefault(...)``) keeps eager only what it reads itself."""
         readers: dict[str, set[Layer]] = defaultdict(set)
         for index, layer in layers.items():
             for name in self.model.units[index].reads:
                 readers[name].add(layer)
         used = {Layer.BASE, *layers.values()}
-        statements = [unit.index for unit in self.model.units if unit.kind is UnitKind.STATEMENT]
-        last_statement = max(statements, default=-1)
         result: dict[int, frozenset[Layer]] = {}
+        trimmed: dict[int, dict[Layer, tuple[int, ...]]] = {}
         for unit in self.model.units:
             if unit.kind is UnitKind.FUTURE_IMPORT:
                 result[unit.index] = frozenset(used)
             elif unit.index in self.model.distributable:
                 wanted = {layer for name in unit.binds for layer in readers.get(name, ())}
-                if not wanted or unit.index < last_statement:
-                    # An import that ran before module-level code (which may set env vars or
-                    # sys.path) keeps a copy in base, so it still runs before that code.
+                whole = not wanted or self._kept_for_effect(unit)
+                if whole:
                     wanted.add(Layer.BASE)
                 result[unit.index] = frozenset(wanted)
-        return result
+                aliases = alias_names(unit.node) or []
+                for layer in sorted(wanted):
+                    kept = tuple(
+                        number
+                        for number, names in enumerate(aliases)
+                        if any(layer in readers.get(name, ()) for name in names)
+                    )
+                    if aliases and len(kept) < len(aliases) and not (whole and layer is Layer.BASE):
+                        trimmed.setdefault(unit.index, {})[layer] = kept
+        return result, trimmed
+
+    def _kept_for_effect(self, unit: Unit) -> bool:
+        """Whether an import read only by higher layers must still run in every run: it is
+        marked as a side-effect import, imports an ``EFFECT_MODULES``/``effect-imports``
+        module, binds a hook or a name tests import from ``conftest``."""
+        extra = self.inputs.settings.effect_imports
+        if any(is_effect_module(module, extra) for module in imported_modules(unit.node)):
+            return True
+        if any(is_hook_name(name) for name in imported_names(unit.node)):
+            return True
+        return bool(unit.binds & (self.inputs.external.names | PYTEST_SPECIAL_NAMES)) or any(
+            is_effect_comment(comment) for comment in unit_comments(unit.node)
+        )
 
     def _shared(self, layers: Mapping[int, Layer]) -> dict[Layer, dict[Layer, frozenset[str]]]:
         shared: dict[Layer, dict[Layer, set[str]]] = defaultdict(lambda: defaultdict(set))

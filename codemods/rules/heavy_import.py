@@ -19,6 +19,7 @@ from pathlib import Path
 
 from codemods.analysis.import_time import ImportedModule
 from codemods.analysis.imports import ImportBinding
+from codemods.audit.import_warnings import import_warnings
 from codemods.lazy import (
     SUPPORT_MODULE,
     external_names,
@@ -116,15 +117,24 @@ def _judged(
         return listed(binding) if _key(binding) in wanted else None
 
     modules = tuple(sorted({imported.module for imported in flagged}))
-    options = LazyOptions(external_names=external_names(context.path))
-    return heavy, _available(context.path, modules), options
+    available, raised = _probed(context.path, modules)
+    options = LazyOptions(
+        external_names=external_names(context.path),
+        effect_imports=frozenset(context.settings.effect_imports),
+        import_warnings=raised,
+    )
+    return heavy, available, options
 
 
 @functools.lru_cache(maxsize=64)
-def _available(path: Path, modules: tuple[str, ...]) -> IsAvailable:
-    """Which ``modules`` the tests' interpreter finds; one subprocess per file and module set,
-    although ``fix`` checks a file before and after fixing it."""
-    return probe_for(path, modules).available
+def _probed(
+    path: Path, modules: tuple[str, ...]
+) -> tuple[IsAvailable, Mapping[str, tuple[str, ...]]]:
+    """Which ``modules`` the tests' interpreter finds, and which warn when imported (cached
+    per version: ``fix`` must keep those eager as ``migrate`` does); one probe per file and
+    module set, although ``fix`` checks a file before and after fixing it."""
+    probe = probe_for(path, modules, versions=True)
+    return probe.available, import_warnings(modules, probe)
 
 
 def _star_import_lines(tree: ast.Module) -> frozenset[int]:

@@ -2,8 +2,9 @@
 
 The layer module is the original module with every statement of other layers removed, so each
 kept statement (with its comments, blank lines and formatting) is the very node that was parsed.
-Imports are copied to every layer that uses them; only the lowest copy keeps the import's
-comments, so that every comment of the input lands in exactly one output.
+Imports are copied to every layer that uses them, each copy with only the names that layer
+reads (``import_aliases``); only the lowest copy keeps the import's comments, so that every
+comment of the input lands in exactly one output.
 """
 
 from __future__ import annotations
@@ -39,11 +40,12 @@ class ExtractLayerTransform(cst.CSTTransformer):
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         body: list[cst.BaseStatement] = []
         for index in self.plan.units_in(self.layer):
-            statement = original_node.body[index]
+            statement: cst.BaseStatement = original_node.body[index]
             copies = self.plan.import_layers.get(index)
-            body.append(
-                _without_comments(statement) if copies and self.layer != min(copies) else statement
-            )
+            if copies and self.layer != min(copies):
+                statement = _without_comments(statement)
+            kept = self.plan.import_aliases.get(index, {}).get(self.layer)
+            body.append(statement if kept is None else trim_import(statement, kept))
         insert_at = _after_prologue(self.plan, self.layer)
         body[insert_at:insert_at] = self.preamble
         _separate(body, insert_at)
@@ -74,6 +76,20 @@ def _after_prologue(plan: SplitPlan, layer: Layer) -> int:
             break
         count += 1
     return count
+
+
+def trim_import(statement: cst.BaseStatement, kept: Sequence[int]) -> cst.BaseStatement:
+    """An import statement with only the aliases numbered ``kept`` (the last keeps the
+    original last alias's comma, so a magic trailing comma stays)."""
+    assert isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+    part = statement.body[0]
+    assert isinstance(part, cst.Import | cst.ImportFrom) and not isinstance(
+        part.names, cst.ImportStar
+    )
+    names = list(part.names)
+    aliases = [names[number] for number in kept]
+    aliases[-1] = aliases[-1].with_changes(comma=names[-1].comma)
+    return statement.with_changes(body=[part.with_changes(names=aliases)])
 
 
 def _without_comments(statement: cst.BaseStatement) -> cst.BaseStatement:

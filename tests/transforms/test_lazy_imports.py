@@ -9,7 +9,7 @@ import pytest
 from codemods.lazy import LazyOutcome, make_imports_lazy
 from codemods.plan.lazy_imports import LazyOptions, Strategy
 
-HEAVY = ("numpy", "pandas", "decimal", "fractions", "xml")
+HEAVY = ("numpy", "pandas", "decimal", "fractions", "xml", "setuptools")
 
 
 def lazy(source: str, options: LazyOptions | None = None, missing: str = "") -> LazyOutcome:
@@ -48,12 +48,12 @@ def strategies(outcome: LazyOutcome) -> dict[str, Strategy]:
         ),
         pytest.param("import numpy  # noqa: F401\n", id="noqa-unused"),
         pytest.param(
-            "import os\nos.environ['X'] = '1'\nimport numpy\n\ndef f():\n    return numpy.pi\n",
-            id="after-environ",
+            "import os\nos.chdir('x')\nimport numpy\n\ndef f():\n    return numpy.pi\n",
+            id="after-chdir",
         ),
         pytest.param(
-            "import sys\nsys.path.insert(0, 'x')\nimport numpy\n\ndef f():\n    return numpy\n",
-            id="after-sys-path",
+            "import sys\nsys.modules['numpy'] = None\nimport numpy\n\ndef f():\n    return numpy\n",
+            id="after-sys-modules",
         ),
         pytest.param(
             "import pytest\npytest.register_assert_rewrite('numpy')\nimport numpy\n"
@@ -261,11 +261,12 @@ def test_the_future_import_is_added_when_nothing_reads_annotations() -> None:
 @pytest.mark.parametrize(
     "blocker",
     [
-        pytest.param("class Row:\n    size: int = 1\n", id="class-annotations"),
         pytest.param("from typing import get_type_hints\n", id="get-type-hints"),
+        pytest.param("import inspect\nSIG = inspect.signature(len)\n", id="signature"),
     ],
 )
-def test_the_future_import_is_not_added_when_annotations_are_read(blocker: str) -> None:
+def test_annotations_stay_evaluated_when_something_reads_them(blocker: str) -> None:
+    """Neither the future import nor quotes: a reader would meet names no longer bound."""
     source = f"import numpy as np\n{blocker}\n\ndef f() -> np.ndarray:\n    return np.zeros(3)\n"
     outcome = lazy(source)
     assert outcome.code == source
@@ -330,3 +331,57 @@ def test_a_local_of_the_same_name_is_not_a_use() -> None:
     outcome = lazy(source)
     assert outcome.code == source
     assert outcome.decisions[0].reason.startswith("no name it binds is used")
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        "os.environ.setdefault('X', '1')",
+        "os.environ['X'] = '1'",
+        "sys.path.insert(0, 'lib')",
+        "load_dotenv()",
+        "warnings.filterwarnings('ignore')",
+    ],
+)
+def test_environment_setup_does_not_pin_later_imports(setup: str) -> None:
+    """A deferred import still runs after the set-up, and what it set stays set."""
+    source = f"""\
+        import os
+        import sys
+        import warnings
+        from dotenv import load_dotenv
+        {setup}
+        import numpy
+
+        def f():
+            return numpy.pi
+    """
+    outcome = lazy(source)
+    assert strategies(outcome) == {"numpy": Strategy.MOVE_INTO_FUNCTIONS}
+
+
+def test_effect_imports_stay_eager() -> None:
+    """Built-in (setuptools patches distutils) and configured effect imports keep their place."""
+    source = "import numpy\nimport setuptools\n\ndef f():\n    return numpy, setuptools\n"
+    outcome = lazy(source, LazyOptions(effect_imports=frozenset({"numpy"})))
+    assert outcome.code == source
+    assert [d.reason for d in outcome.decisions] == [
+        "it is imported for what importing does (effect-imports)"
+    ] * 2
+
+
+def test_a_dotted_import_is_used_through_its_attribute_chain() -> None:
+    source = """\
+        import xml.dom.minidom
+
+        def f():
+            return xml.dom.minidom.parseString("<a/>")
+    """
+    outcome = lazy(source)
+    assert outcome.code == textwrap.dedent(
+        """\
+        def f():
+            import xml.dom.minidom
+            return xml.dom.minidom.parseString("<a/>")
+        """
+    )

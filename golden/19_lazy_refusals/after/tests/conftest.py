@@ -43,18 +43,18 @@ heapq = heapq
 os.environ.setdefault("APP_SETTINGS", "testing")
 sys.path.insert(0, os.path.dirname(__file__))
 
-import colorsys
-import zlib
 import helpers
 
 
 @pytest.fixture
 def hue():
+    import colorsys
     return colorsys.rgb_to_hsv(1, 0, 0)[0]
 
 
 @pytest.fixture
 def crc():
+    import zlib
     return zlib.crc32(b"abc")
 
 

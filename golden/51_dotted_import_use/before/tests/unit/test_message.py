@@ -1,0 +1,2 @@
+def test_message(message):
+    assert message.get_payload() == "hello"

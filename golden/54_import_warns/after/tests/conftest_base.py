@@ -1,0 +1,22 @@
+# conftest-codemods: base layer of conftest.py, always loaded.
+if __package__:
+    from .conftest_support import memory_profile
+else:
+    from conftest_support import memory_profile
+
+import legacy_units
+import pytest
+
+
+# conftest: base
+@pytest.fixture
+@memory_profile("weight", "MINIMAL")
+def weight():
+    return legacy_units.to_grams(2)
+
+
+@pytest.fixture
+@memory_profile("amount", "MINIMAL")
+def amount():
+    import decimal
+    return decimal.Decimal("2.50")

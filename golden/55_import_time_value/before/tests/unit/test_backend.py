@@ -1,0 +1,2 @@
+def test_backend(backend):
+    assert backend == "memory"
