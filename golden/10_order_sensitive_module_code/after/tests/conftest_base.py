@@ -14,6 +14,7 @@ import pytest
 
 # Helpers get assertion rewriting only if registered before their first import.
 pytest.register_assert_rewrite("helpers")
+import helpers  # noqa: E402
 
 # The application lives in src/ and is not installed.
 SRC = Path(__file__).resolve().parent.parent / "src"

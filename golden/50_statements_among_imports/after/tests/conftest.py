@@ -43,7 +43,7 @@ class _ConftestCodemodsLoader:
         "database": "conftest_services",
         "rounded_total": "conftest_services",
     }
-    PATH_MARKERS: dict[str, str] = {"unit": "unit", "integration": "integration", "e2e": "e2e"}
+    PATH_MARKERS: dict[str, str] = {}
     DEFAULT_GATED_MODE = "load"
     SUPPORT_MODULE: str | None = "conftest_support"
 

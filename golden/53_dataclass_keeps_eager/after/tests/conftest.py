@@ -35,7 +35,7 @@ class _ConftestCodemodsLoader:
     GATES: dict[str, tuple[str, ...]] = {}
     REQUEST_WORDS: dict[str, str] = {}
     GATED_FIXTURES: dict[str, str] = {}
-    PATH_MARKERS: dict[str, str] = {"unit": "unit", "integration": "integration", "e2e": "e2e"}
+    PATH_MARKERS: dict[str, str] = {}
     DEFAULT_GATED_MODE = "load"
     SUPPORT_MODULE: str | None = "conftest_support"
 

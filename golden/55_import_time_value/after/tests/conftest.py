@@ -40,7 +40,7 @@ class _ConftestCodemodsLoader:
         "real_services": "conftest_services",
     }
     GATED_FIXTURES: dict[str, str] = {"inventory_client": "conftest_services"}
-    PATH_MARKERS: dict[str, str] = {"unit": "unit", "integration": "integration", "e2e": "e2e"}
+    PATH_MARKERS: dict[str, str] = {}
     DEFAULT_GATED_MODE = "load"
     SUPPORT_MODULE: str | None = "conftest_support"
 
