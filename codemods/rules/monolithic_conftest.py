@@ -15,6 +15,7 @@ from codemods.rules.context import FileContext, FileRole
 class MonolithicConftest(Rule):
     code = "CC001"
     name = "monolithic-conftest"
+    level = "warning"
     summary = "A hand-written conftest.py over the size threshold (lines or fixtures)."
     why = (
         "Every run imports the whole file and everything it imports, even for one unit test. "

@@ -1,0 +1,70 @@
+"""Command-line mistakes as one ``error:`` line and exit code 2, as ruff and black print them.
+
+Click would print the usage, a hint and the message over three lines (Typer with rich, in a
+box); a log or a pre-commit report then shows mostly noise. Here the message names the option
+or argument at fault and the command whose ``--help`` explains it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import typer
+from typer._click.exceptions import BadParameter, ClickException, NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup
+
+from codemods.console import Color, Console
+
+USAGE_EXIT = 2
+
+
+class OneLineErrors(TyperGroup):
+    """The root command: runs in Click's non-standalone mode and reports errors itself."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except NoArgsIsHelpError as error:  # bare ``conftest-codemods``: the help, exit 2
+            error.show()
+            _exit(USAGE_EXIT)
+        except UsageError as error:
+            _report(describe(error))
+            _exit(USAGE_EXIT)
+        except (ClickException, typer.TyperException) as error:
+            _report(error.format_message())
+            _exit(error.exit_code)
+        except typer.Abort:
+            _report("aborted")
+            _exit(1)
+        _exit(code if isinstance(code, int) else 0)
+
+
+def describe(error: UsageError) -> str:
+    """Click's message in ruff's lower case; a mistake in the shape of the command line (not
+    a bad value, whose message says what is allowed) points at the ``--help`` that explains it."""
+    message = error.format_message().rstrip(".").replace("Value error, ", "")
+    if message[:1].isupper() and message[1:2].islower():
+        message = message[0].lower() + message[1:]
+    if error.ctx is not None and not isinstance(error, BadParameter):
+        message += f" (see `{error.ctx.command_path} --help`)"
+    return message
+
+
+def _report(message: str) -> None:
+    Console(color=Color.AUTO).error(message)
+
+
+def _exit(code: int) -> NoReturn:
+    sys.stdout.flush()
+    raise SystemExit(code)
