@@ -43,6 +43,7 @@ from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
 from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.render.orchestrator import render_orchestrator
 from codemods.scan import ExternalUses, first_party_packages, scan_external_uses
+from codemods.wording import plural
 
 BACKUP_NAME = "conftest_legacy_backup.py"
 SUPPORT_FILE = f"{SUPPORT_STEM}.py"
@@ -312,10 +313,14 @@ def summarize(plan: SplitPlan) -> list[str]:
         fixtures = sum(len(units[i].fixtures) for i in plan.placements if plan.layer_of(i) is layer)
         others = sum(kinds.values()) - kinds[UnitKind.FIXTURE] - kinds[UnitKind.HOOK]
         loaded = "loaded when asked" if layer.gated else "always loaded"
-        lines.append(
-            f"{layer.module_stem}.py: {fixtures} fixtures, {kinds[UnitKind.HOOK]} hooks, "
-            f"{others} other units ({loaded})"
+        counts = ", ".join(
+            (
+                plural(fixtures, "fixture"),
+                plural(kinds[UnitKind.HOOK], "hook"),
+                plural(others, "other unit"),
+            )
         )
+        lines.append(f"{layer.module_stem}.py: {counts} ({loaded})")
     pinned = [units[i].name for i, p in sorted(plan.placements.items()) if p.wish.pinned]
     moved = [
         f"{units[i].name} ({p.wish.layer.label} -> {p.layer.label})"

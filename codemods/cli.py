@@ -243,9 +243,7 @@ def migrate(
     except ConftestCodemodsError as error:
         _finish(console, [str(error)], EXIT_ERROR)
     pending = EXIT_CHANGES if dry_run and not result.nothing_to_do else EXIT_OK
-    if as_json:
-        for warning in result.warnings:
-            console.warning(warning)
+    if as_json:  # the warnings are in the JSON
         console.data(json.dumps(_migration_summary(result, dry_run), indent=2))
         raise typer.Exit(pending)
     for line in result.summary:

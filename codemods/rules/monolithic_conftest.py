@@ -37,5 +37,5 @@ class MonolithicConftest(Rule):
                 1,
                 f"conftest has {lines} lines and {fixtures} fixtures (limits "
                 f"{settings.max_lines} / {settings.max_fixtures}): split it with "
-                f"`conftest-codemods migrate {context.path.name}`",
+                f"`conftest-codemods migrate {context.path}`",
             )
