@@ -27,7 +27,7 @@ from codemods.entry import version_line
 from codemods.errors import ConftestCodemodsError
 from codemods.formats import DataFormat, OutputFormat
 from codemods.graph_render import GraphFormat
-from codemods.usage import OneLineErrors
+from codemods.usage import Command, RootGroup
 from codemods.wording import plural
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ ColorOption = Annotated[
 
 app = typer.Typer(
     name=PROGRAM,
-    cls=OneLineErrors,
+    cls=RootGroup,
     help="Split a monolithic pytest conftest.py into lazily loaded layers, without changing "
     "a single test outcome.",
     epilog=_examples(
@@ -110,12 +110,13 @@ def _main(
 
 
 @app.command(
+    cls=Command,
     epilog=_examples(
         "migrate tests/conftest.py --dry-run",
         "migrate tests/conftest.py --verify",
         "migrate tests/conftest.py --plan plan.toml",
         "migrate tests/conftest.py --output-format json",
-    )
+    ),
 )
 def migrate(
     path: Annotated[Path, typer.Argument(help="The conftest.py to split.")],
@@ -332,12 +333,13 @@ Paths = Annotated[
 
 
 @app.command(
+    cls=Command,
     epilog=_examples(
         "check",
         "check tests --select CC003,CC004 --statistics",
         "check --output-format sarif > conftest-codemods.sarif",
         "check --diff --extend-exclude 'legacy/*'",
-    )
+    ),
 )
 def check(
     paths: Paths = None,
@@ -379,11 +381,12 @@ def check(
 
 
 @app.command(
+    cls=Command,
     epilog=_examples(
         "fix",
         "fix tests --select CC004",
         "fix --unsafe-fixes --exit-non-zero-on-fix",
-    )
+    ),
 )
 def fix(
     paths: Paths = None,
@@ -431,7 +434,7 @@ def fix(
     _finish(console, result.errors, EXIT_CHANGES if failed else EXIT_OK)
 
 
-@app.command(epilog=_examples("rules", "rules --output-format json"))
+@app.command(cls=Command, epilog=_examples("rules", "rules --output-format json"))
 def rules(
     output_format: Annotated[
         DataFormat, typer.Option("--output-format", help="text (one line a rule) or json.")
@@ -449,7 +452,7 @@ def rules(
         typer.echo(f"{rule.code} {rule.name}{flags} - {rule.summary}")
 
 
-@app.command("rule", epilog=_examples("rule CC003", "rule cc013 --output-format json"))
+@app.command("rule", cls=Command, epilog=_examples("rule CC003", "rule cc013 --output-format json"))
 def rule_command(
     code: Annotated[str, typer.Argument(help="A rule code, e.g. CC003.", show_default=False)],
     output_format: Annotated[
@@ -471,6 +474,7 @@ def rule_command(
 
 @app.command(
     "graph",
+    cls=Command,
     epilog=_examples(
         "graph tests",
         "graph tests --output-format dot | dot -Tsvg > fixtures.svg",
@@ -559,10 +563,11 @@ def _finish(console: Console, errors: Iterable[str], code: int) -> NoReturn:
 
 
 @app.command(
+    cls=Command,
     epilog=_examples(
         "lazy tests/conftest.py --dry-run",
         "lazy tests/conftest_base.py --heavy myapp.models --no-measure",
-    )
+    ),
 )
 def lazy(
     path: Annotated[Path, typer.Argument(help="The conftest.py (or layer module) to rewrite.")],
@@ -635,10 +640,11 @@ def lazy(
 
 
 @app.command(
+    cls=Command,
     epilog=_examples(
         "audit tests/conftest.py",
         "audit tests/conftest.py --output-format json --python .venv/bin/python",
-    )
+    ),
 )
 def audit(
     path: Annotated[Path, typer.Argument(help="The conftest.py to audit.")],
@@ -675,7 +681,7 @@ def audit(
     typer.echo(report.to_json() if as_json else report.table(), nl=as_json)
 
 
-@app.command(epilog=_examples("profile", "profile tests/unit -k slow --write"))
+@app.command(cls=Command, epilog=_examples("profile", "profile tests/unit -k slow --write"))
 def profile(
     paths: Annotated[
         list[str] | None,
@@ -720,6 +726,7 @@ def profile(
 
 @app.command(
     "profile-decorate",
+    cls=Command,
     epilog=_examples(
         "profile-decorate tests/conftest_base.py --dry-run",
         "profile-decorate tests/conftest_services.py",

@@ -1,4 +1,5 @@
-"""Command-line mistakes as one ``error:`` line and exit code 2, as ruff and black print them.
+"""The root command: mistakes as one ``error:`` line and exit code 2, as ruff and black print
+them, and options converted without pydantic where that is trivial (``codemods.cli_params``).
 
 Click would print the usage, a hint and the message over three lines (Typer with rich, in a
 box); a log or a pre-commit report then shows mostly noise. Here the message names the option
@@ -13,15 +14,31 @@ from typing import Any, NoReturn
 
 import typer
 from typer._click.exceptions import BadParameter, ClickException, NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
+from codemods.cli_params import install
 from codemods.console import Color, Console
 
 USAGE_EXIT = 2
 
 
-class OneLineErrors(TyperGroup):
-    """The root command: runs in Click's non-standalone mode and reports errors itself."""
+class _DirectConversion:
+    """Click makes the ``--help`` option on demand, after ``main`` saw the parameters."""
+
+    params: list[Any]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        install([*self.params, option])
+        return option
+
+
+class Command(_DirectConversion, TyperCommand):
+    """Every command of the app (``@app.command(cls=Command)``)."""
+
+
+class RootGroup(_DirectConversion, TyperGroup):
+    """Runs in Click's non-standalone mode and reports errors itself."""
 
     def main(  # type: ignore[override]
         self,
@@ -31,6 +48,7 @@ class OneLineErrors(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        install(self.params)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         try:

@@ -67,6 +67,23 @@ def test_version_is_answered_without_importing_typer() -> None:
     assert result.stdout.splitlines() == [f"conftest-codemods {__version__}", "[]"]
 
 
+def test_check_of_a_clean_tree_never_imports_pydantic(tmp_path: Path) -> None:
+    """Typer converts option values with pydantic, whose import costs about as much as
+    Typer's; ``codemods.cli_params`` converts this CLI's simple values itself."""
+    write_tree(tmp_path, {"tests/conftest.py": "import os\n"})
+    probe = (
+        "import sys; sys.argv = ['conftest-codemods', 'check', 'tests', '--output-format', "
+        "'json', '--select', 'CC0', '--exclude', 'x', '--color', 'never']\n"
+        "from codemods.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    code = end.code\n"
+        "print(code, 'pydantic' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.stdout.splitlines() == ["[]", "0 False"]
+
+
 def test_short_help_is_long_help_and_every_help_has_examples() -> None:
     assert runner.invoke(app, ["-h"]).stdout == runner.invoke(app, ["--help"]).stdout
     for command in COMMANDS:
