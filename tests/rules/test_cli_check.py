@@ -141,3 +141,20 @@ def test_fix_and_diff_on_a_stale_orchestrator(split_project: Path) -> None:
     again = runner.invoke(app, ["fix", "--exit-non-zero-on-fix", root])
     assert again.exit_code == 0
     assert runner.invoke(app, ["check", root]).exit_code == 0
+
+
+def test_json_findings_say_how_to_apply_their_fix(split_project: Path) -> None:
+    services = split_project / "tests" / "conftest_services.py"
+    services.write_text(services.read_text().replace("def db_conn(", "def database("))
+    cwd = Path.cwd()
+    os.chdir(split_project)
+    try:
+        result = runner.invoke(app, ["check", "--output-format", "json", "--select", "CC004"])
+    finally:
+        os.chdir(cwd)
+    [finding] = json.loads(result.stdout)
+    assert (finding["path"], finding["fixable"]) == ("tests/conftest.py", True)
+    assert finding["fix"] == {
+        "applicability": "safe",
+        "command": "conftest-codemods fix --select CC004 tests/conftest.py",
+    }
