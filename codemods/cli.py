@@ -119,7 +119,7 @@ def _main(
     ),
 )
 def migrate(
-    path: Annotated[Path, typer.Argument(help="The conftest.py to split.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The conftest.py to split.")],
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -454,7 +454,9 @@ def rules(
 
 @app.command("rule", cls=Command, epilog=_examples("rule CC003", "rule cc013 --output-format json"))
 def rule_command(
-    code: Annotated[str, typer.Argument(help="A rule code, e.g. CC003.", show_default=False)],
+    code: Annotated[
+        str, typer.Argument(metavar="CODE", help="A rule code, e.g. CC003.", show_default=False)
+    ],
     output_format: Annotated[
         DataFormat, typer.Option("--output-format", help="text or json.")
     ] = DataFormat.TEXT,
@@ -482,7 +484,9 @@ def rule_command(
     ),
 )
 def graph_command(
-    path: Annotated[Path, typer.Argument(help="A test directory or a conftest*.py.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A test directory or a conftest*.py.")
+    ],
     output_format: Annotated[
         GraphFormat,
         typer.Option("--output-format", help="text (a tree), json, dot or mermaid."),
@@ -570,7 +574,9 @@ def _finish(console: Console, errors: Iterable[str], code: int) -> NoReturn:
     ),
 )
 def lazy(
-    path: Annotated[Path, typer.Argument(help="The conftest.py (or layer module) to rewrite.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The conftest.py (or layer module) to rewrite.")
+    ],
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -647,7 +653,7 @@ def lazy(
     ),
 )
 def audit(
-    path: Annotated[Path, typer.Argument(help="The conftest.py to audit.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The conftest.py to audit.")],
     output_format: Annotated[
         DataFormat, typer.Option("--output-format", help="text (a table) or json.")
     ] = DataFormat.TEXT,
@@ -685,7 +691,10 @@ def audit(
 def profile(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Test paths to run (default: the whole suite, from this directory)."),
+        typer.Argument(
+            metavar="PATHS",
+            help="Test paths to run (default: the whole suite, from this directory).",
+        ),
     ] = None,
     write: Annotated[
         bool,
@@ -733,7 +742,9 @@ def profile(
     ),
 )
 def profile_decorate(
-    path: Annotated[Path, typer.Argument(help="A conftest or layer module to decorate.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A conftest or layer module to decorate.")
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "--diff", help="Print the diff, write nothing.")
     ] = False,

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import typer
-from typer._click.exceptions import BadParameter, ClickException, NoArgsIsHelpError, UsageError
+from typer._click.exceptions import (
+    BadParameter,
+    ClickException,
+    MissingParameter,
+    NoArgsIsHelpError,
+    UsageError,
+)
 from typer.core import TyperCommand, TyperGroup
 
 from codemods.cli_params import install
@@ -23,7 +29,8 @@ USAGE_EXIT = 2
 
 
 class _DirectConversion:
-    """Click makes the ``--help`` option on demand, after ``main`` saw the parameters."""
+    """Gives the command's parameters, and the ``--help`` option Click makes on demand, the
+    direct conversion (``codemods.cli_params``) before Click processes any of them."""
 
     params: list[Any]
 
@@ -48,7 +55,6 @@ class RootGroup(_DirectConversion, TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        install(self.params)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
@@ -74,7 +80,8 @@ def describe(error: UsageError) -> str:
     message = error.format_message().rstrip(".").replace("Value error, ", "")
     if message[:1].isupper() and message[1:2].islower():
         message = message[0].lower() + message[1:]
-    if error.ctx is not None and not isinstance(error, BadParameter):
+    bad_value = isinstance(error, BadParameter) and not isinstance(error, MissingParameter)
+    if error.ctx is not None and not bad_value:
         message += f" (see `{error.ctx.command_path} --help`)"
     return message
 

@@ -133,6 +133,7 @@ def test_shell_completion_is_on() -> None:
             "error: invalid value for 'CODE': no rule 'CC999' (see `conftest-codemods rules`)",
         ),
         (["nonsense"], "error: no such command 'nonsense' (see `conftest-codemods --help`)"),
+        (["migrate"], "error: missing argument 'PATH' (see `conftest-codemods migrate --help`)"),
     ],
 )
 def test_usage_errors_are_one_line_with_exit_2(argv: list[str], line: str) -> None:
