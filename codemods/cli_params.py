@@ -14,33 +14,42 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
+_coercion: Any
 try:
-    from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
-except ImportError:  # pragma: no cover - another Typer: let it convert everything
-    RuntimeParam = None  # type: ignore[assignment,misc]
+    from typer import _coercion
+except ImportError:  # pragma: no cover - another Typer converts everything itself
+    _coercion = None
 
 _UNCHANGED = object()
+_BASE: Any = getattr(_coercion, "RuntimeParam", object)
+_KNOWN_SHAPE = (
+    _BASE is not object
+    and hasattr(_coercion, "TypeDescriptor")
+    and hasattr(_coercion, "build_runtime_param")
+    and [field.name for field in fields(_BASE)] == ["parameter_info", "annotation"]
+)
 
 
 def install(params: Iterable[Any]) -> None:
     """Give each Typer parameter in ``params`` the direct conversion (once per parameter)."""
-    if RuntimeParam is None:  # pragma: no cover
+    if not _KNOWN_SHAPE:  # pragma: no cover - another Typer converts everything itself
         return
     for param in params:
         descriptor = getattr(param, "type_descriptor", None)
-        if isinstance(descriptor, TypeDescriptor) and param._runtime_param is None:
+        if isinstance(descriptor, _coercion.TypeDescriptor) and param._runtime_param is None:
             param._runtime_param = _Direct(
                 descriptor.parameter_info, descriptor.annotation, descriptor
             )
 
 
 @dataclass(frozen=True)
-class _Direct(RuntimeParam):
-    descriptor: TypeDescriptor
+class _Direct(_BASE):  # type: ignore[misc]
+    descriptor: Any
+    """Typer's ``TypeDescriptor`` of the parameter, for its own conversion."""
 
     def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
         annotation: Any = self.annotation
@@ -53,7 +62,7 @@ class _Direct(RuntimeParam):
             single = self._convert(value, annotation)
             if single is not _UNCHANGED:
                 return single
-        return build_runtime_param(self.descriptor)._coerce_value(value, param, ctx)
+        return _coercion.build_runtime_param(self.descriptor)._coerce_value(value, param, ctx)
 
     def _convert(self, value: Any, annotation: Any) -> Any:
         """``value`` as ``annotation``, or ``_UNCHANGED`` when Typer must decide."""
