@@ -299,7 +299,7 @@ def _codes(values: list[str] | None) -> list[str] | None:
     from codemods.rules import RULES
     from codemods.rules.selection import unknown_prefixes
 
-    parts = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    parts = list(_split(values))
     bad = unknown_prefixes(parts, [rule.code for rule in RULES])
     if bad:
         raise typer.BadParameter(f"unknown rule {bad[0]!r} (see `{PROGRAM} rules`)")
@@ -516,17 +516,19 @@ def _choice(
 ) -> Choice:
     from codemods.rules.selection import Choice
 
-    def split(values: list[str] | None) -> tuple[str, ...]:
-        return tuple(
-            part.strip() for value in values or () for part in value.split(",") if part.strip()
-        )
-
     return Choice(
         tuple(select) if select is not None else None,
         tuple(ignore or ()),
         tuple(extend or ()),
-        exclude=split(exclude) if exclude is not None else None,
-        extend_exclude=split(extend_exclude),
+        exclude=_split(exclude) if exclude is not None else None,
+        extend_exclude=_split(extend_exclude),
+    )
+
+
+def _split(values: Iterable[str] | None) -> tuple[str, ...]:
+    """``--opt a,b --opt c``: ``("a", "b", "c")``."""
+    return tuple(
+        part.strip() for value in values or () for part in value.split(",") if part.strip()
     )
 
 
