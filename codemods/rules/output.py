@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from codemods import __version__
 from codemods.diffs import display_path
@@ -183,7 +184,7 @@ def _sarif_result(finding: Finding, rule_index: int, base: Path) -> dict[str, An
             {
                 "physicalLocation": {
                     "artifactLocation": {
-                        "uri": display_path(finding.path, base),
+                        "uri": quote(display_path(finding.path, base)),
                         "uriBaseId": SRCROOT,
                     },
                     "region": {

@@ -107,19 +107,23 @@ def test_github_output_is_workflow_annotations(project: Path) -> None:
     ]
 
 
-def test_github_output_escapes_properties_as_workflow_commands_require(tmp_path: Path) -> None:
+def test_github_and_sarif_escape_paths_as_their_formats_require(tmp_path: Path) -> None:
     """``:`` and ``,`` end a property; ``%`` and newlines are escaped in the message too."""
     write_tree(tmp_path, {"a,b:c%d/conftest.py": CONNECT})
     cwd = Path.cwd()
     os.chdir(tmp_path)
     try:
         result = runner.invoke(app, ["check", "--output-format", "github"])
+        log = json.loads(runner.invoke(app, ["check", "--output-format", "sarif"]).stdout)
     finally:
         os.chdir(cwd)
     assert result.stdout.splitlines() == [
         "::error file=a%2Cb%3Ac%25d/conftest.py,line=3,endLine=3,col=6,endColumn=29,"
         f"title=CC008 import-time-connection::{MESSAGE}"
     ]
+    [found] = log["runs"][0]["results"]
+    uri = found["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "a%2Cb%3Ac%25d/conftest.py"  # a URI reference, percent-encoded
 
 
 def test_statistics_count_findings_per_rule(project: Path) -> None:
