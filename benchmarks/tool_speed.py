@@ -145,20 +145,25 @@ def _startup(directory: Path, count: int, env: Mapping[str, str]) -> bool:
         return True
     timed = dict(zip(commands, runs, strict=True))
     black = median_seconds(timed["black --version"])
+    black_cpu = median_cpu(timed["black --version"])
     print(f"\nstartup: {count} rounds of all five commands, order rotating, after a warm-up")
     for label, series in timed.items():
         print(
             f"{label:32} {median_seconds(series) * 1000:6.1f} ms wall, "
             f"{median_cpu(series) * 1000:6.1f} ms CPU, peak RSS {median_rss(series):.0f} MB, "
-            f"{median_seconds(series) / black:.2f}x black --version"
+            f"{median_seconds(series) / black:.2f}x black --version "
+            f"({median_cpu(series) / black_cpu:.2f}x CPU)"
         )
     for flag, target in STARTUP_TARGETS.items():
         ratio = median_seconds(timed[f"conftest-codemods {flag}"]) / black
         print(f"{flag}: ", end="")
         _verdict(ratio, target)
-    python = median_seconds(timed["python -c pass"])
-    check = median_seconds(timed["conftest-codemods check (clean)"])
-    print(f"check (clean) costs {(check - python) * 1000:.0f} ms more than the bare interpreter")
+    python, check = timed["python -c pass"], timed["conftest-codemods check (clean)"]
+    print(
+        f"check (clean) costs {(median_seconds(check) - median_seconds(python)) * 1000:.0f} ms "
+        f"wall, {(median_cpu(check) - median_cpu(python)) * 1000:.0f} ms CPU more than the bare "
+        "interpreter"
+    )
     return False
 
 
