@@ -386,6 +386,7 @@ def check(
         "fix",
         "fix tests --select CC004",
         "fix --unsafe-fixes --exit-non-zero-on-fix",
+        "fix --output-format github",
     ),
 )
 def fix(
@@ -402,6 +403,9 @@ def fix(
     exclude: ExcludeOption = None,
     extend_exclude: ExtendExcludeOption = None,
     config: ConfigOption = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--output-format", help="How to print what is left.")
+    ] = OutputFormat.TEXT,
     quiet: QuietOption = False,
     color: ColorOption = Color.AUTO,
 ) -> None:
@@ -426,9 +430,9 @@ def fix(
             continue
         codes = ", ".join(f"{code} x{count}" for code, count in sorted(change.codes.items()))
         console.note(f"fixed {shown} ({codes})")
-    console.data(lint_output.render(result.findings, "text", base), nl=False)
+    console.data(lint_output.render(result.findings, output_format.value, base), nl=False)
     fixed = sum(sum(change.codes.values()) for change in result.fixes)
-    if not quiet:
+    if output_format is OutputFormat.TEXT and not quiet:
         console.data(f"Fixed {fixed}, {lint_output.summary(result.findings)}")
     failed = bool(result.findings) or (exit_non_zero_on_fix and fixed > 0)
     _finish(console, result.errors, EXIT_CHANGES if failed else EXIT_OK)

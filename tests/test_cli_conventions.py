@@ -178,6 +178,14 @@ def test_rules_as_json_lists_every_rule() -> None:
     assert [rule["code"] for rule in json.loads(result.stdout)] == [r.code for r in RULES]
 
 
+def test_fix_prints_what_is_left_in_the_chosen_format(inside: Path) -> None:
+    write_tree(inside, {"tests/conftest.py": CONNECT})
+    result = runner.invoke(app, ["fix", "--output-format", "json"])
+    assert result.exit_code == 1
+    [left] = json.loads(result.stdout)
+    assert (left["code"], left["path"], left["line"]) == ("CC008", "tests/conftest.py", 3)
+
+
 def test_check_warns_when_no_conftest_matched(inside: Path) -> None:
     (inside / "empty").mkdir()
     result = runner.invoke(app, ["check", "empty"])
