@@ -45,7 +45,9 @@ class LintResult:
 
     def diff(self, relative_to: Path | None = None) -> str:
         """A unified diff of every fix, paths relative to ``relative_to`` (default: cwd)."""
-        changes = ((fix.path, fix.old and _lf(fix.old), _lf(fix.new)) for fix in self.fixes)
+        changes = (
+            (fix.path, fix.old and _lf(fix.old), _lf(fix.new)) for fix in self.fixes
+        )
         return unified_diff(changes, relative_to or Path.cwd())
 
     def write(self) -> None:

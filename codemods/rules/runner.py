@@ -118,6 +118,8 @@ def _check_file(context: FileContext, rules: Sequence[Rule]) -> list[Finding]:
 
 def _with_ends(findings: list[Finding], context: FileContext) -> list[Finding]:
     """A finding in the checked file without an end ends with its line."""
+    if not findings:
+        return findings
     lines = context.source.text.splitlines()
     return [
         replace(finding, end_line=finding.line, end_col=len(lines[finding.line - 1]) + 1)
