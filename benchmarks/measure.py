@@ -69,6 +69,26 @@ def paired(
     return a, b
 
 
+def rounds(
+    commands: Sequence[Sequence[str]],
+    count: int,
+    *,
+    cwd: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> list[list[Run]]:
+    """``count`` rounds running every command once, after one warm-up run of each; round
+    ``i`` starts at command ``i`` (mod their number), so no command always runs first or
+    after the same neighbour. One list of runs per command, in ``commands``' order."""
+    for command in commands:
+        run_once(command, cwd=cwd, env=env)
+    runs: list[list[Run]] = [[] for _ in commands]
+    for index in range(count):
+        for offset in range(len(commands)):
+            position = (index + offset) % len(commands)
+            runs[position].append(run_once(commands[position], cwd=cwd, env=env))
+    return runs
+
+
 def median_seconds(runs: Sequence[Run]) -> float:
     return statistics.median(run.seconds for run in runs)
 

@@ -10,8 +10,12 @@ pair get the same environment).
   copied to a ``conftest.py``) against the bare parse of that file. Target: at most 1.5x.
 - check tree: ``check`` on a tree of generated conftests, one per directory, with one worker
   (``CONFTEST_CODEMODS_JOBS=1``) and with the default, one per core; prints the speed-up.
+- startup: the installed ``conftest-codemods`` script's ``--version``, ``--help`` and ``check``
+  of a clean one-conftest tree, next to ``black --version`` and a bare interpreter
+  (``python -c pass``), all in each round, the order rotating from round to round. Targets:
+  ``--version`` at most 0.6x and ``--help`` at most 1.0x ``black --version``.
 
-Usage: ``python benchmarks/tool_speed.py [--pairs N] [--only migrate|check|tree]``.
+Usage: ``python benchmarks/tool_speed.py [--pairs N] [--only migrate|check|tree|startup]``.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_conftest import generate
-from measure import Run, machine, median_cpu, median_rss, median_seconds, paired
+from measure import Run, machine, median_cpu, median_rss, median_seconds, paired, rounds
 
 MIGRATE_TARGET = 4.0
 CHECK_TARGET = 1.5
@@ -36,6 +40,9 @@ PANDAS_CONFTEST = (
 )
 BARE_PARSE = "import sys, libcst; libcst.parse_module(open(sys.argv[1], encoding='utf-8').read())"
 TOOL = [sys.executable, "-m", "codemods"]
+SCRIPTS = Path(sys.executable).parent
+STARTUP_TARGETS = {"--version": 0.6, "--help": 1.0}
+CLEAN_CONFTEST = "import pytest\n\n\n@pytest.fixture\ndef answer():\n    return 42\n"
 
 
 def main() -> int:
@@ -44,7 +51,8 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=2000, help="of the migrate conftest")
     parser.add_argument("--tree-files", type=int, default=200)
     parser.add_argument("--tree-pairs", type=int, default=3)
-    parser.add_argument("--only", choices=("migrate", "check", "tree"))
+    parser.add_argument("--startup-rounds", type=int, default=21)
+    parser.add_argument("--only", choices=("migrate", "check", "tree", "startup"))
     arguments = parser.parse_args()
     print(f"machine: {machine()}, load {_load()}")
     with tempfile.TemporaryDirectory() as directory:
@@ -54,6 +62,7 @@ def main() -> int:
             "migrate": lambda: _migrate(root / "migrate", arguments.lines, arguments.pairs, env),
             "check": lambda: _check(root / "check", arguments.pairs, env),
             "tree": lambda: _tree(root / "tree", arguments.tree_files, arguments.tree_pairs, env),
+            "startup": lambda: _startup(root / "startup", arguments.startup_rounds, env),
         }
         failed = [name for name, step in steps.items() if arguments.only in (None, name) and step()]
     print(f"load afterwards {_load()}")
@@ -114,6 +123,47 @@ def _tree(directory: Path, files: int, pairs: int, env: Mapping[str, str]) -> bo
     print(f"\ncheck tree: {files} generated conftests ({lines} lines), {pairs} paired runs")
     _compare("check, 1 worker", alone, f"check, {os.cpu_count()} workers (default)", spread)
     print(f"speed-up: {median_seconds(alone) / median_seconds(spread):.2f}x wall time")
+    return False
+
+
+def _startup(directory: Path, count: int, env: Mapping[str, str]) -> bool:
+    """Whether it failed."""
+    conftest = directory / "tests" / "conftest.py"
+    conftest.parent.mkdir(parents=True)
+    conftest.write_text(CLEAN_CONFTEST, encoding="utf-8")
+    tool = str(SCRIPTS / "conftest-codemods")
+    commands = {
+        "black --version": [str(SCRIPTS / "black"), "--version"],
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "conftest-codemods --version": [tool, "--version"],
+        "conftest-codemods --help": [tool, "--help"],
+        "conftest-codemods check (clean)": [tool, "check", "tests"],
+    }
+    runs = rounds(list(commands.values()), count, cwd=str(directory), env=env)
+    if any(run.exit_code != 0 for series in runs for run in series):
+        print("a start-up command failed", file=sys.stderr)
+        return True
+    timed = dict(zip(commands, runs, strict=True))
+    black = median_seconds(timed["black --version"])
+    black_cpu = median_cpu(timed["black --version"])
+    print(f"\nstartup: {count} rounds of all five commands, order rotating, after a warm-up")
+    for label, series in timed.items():
+        print(
+            f"{label:32} {median_seconds(series) * 1000:6.1f} ms wall, "
+            f"{median_cpu(series) * 1000:6.1f} ms CPU, peak RSS {median_rss(series):.0f} MB, "
+            f"{median_seconds(series) / black:.2f}x black --version "
+            f"({median_cpu(series) / black_cpu:.2f}x CPU)"
+        )
+    for flag, target in STARTUP_TARGETS.items():
+        ratio = median_seconds(timed[f"conftest-codemods {flag}"]) / black
+        print(f"{flag}: ", end="")
+        _verdict(ratio, target)
+    python, check = timed["python -c pass"], timed["conftest-codemods check (clean)"]
+    print(
+        f"check (clean) costs {(median_seconds(check) - median_seconds(python)) * 1000:.0f} ms "
+        f"wall, {(median_cpu(check) - median_cpu(python)) * 1000:.0f} ms CPU more than the bare "
+        "interpreter"
+    )
     return False
 
 

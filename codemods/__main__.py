@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from codemods.cli import main
+from codemods.entry import main
 
 main()

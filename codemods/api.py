@@ -55,6 +55,7 @@ from codemods.rules.pytest_config import find_pytest_config
 from codemods.runtime import support_module_text
 from codemods.scan import ExternalUses, scan_external_uses
 from codemods.transforms.extract_layer import trim_import
+from codemods.wording import plural
 
 BACKUP_NAME = "conftest_legacy_backup.py"
 SUPPORT_FILE = f"{SUPPORT_STEM}.py"
@@ -408,10 +409,14 @@ def summarize(plan: SplitPlan, *, lazy: bool = True) -> list[str]:
         fixtures = sum(len(units[i].fixtures) for i in plan.placements if plan.layer_of(i) is layer)
         others = sum(kinds.values()) - kinds[UnitKind.FIXTURE] - kinds[UnitKind.HOOK]
         loaded = "loaded when asked" if layer.gated else "always loaded"
-        lines.append(
-            f"{layer.module_stem}.py: {fixtures} fixtures, {kinds[UnitKind.HOOK]} hooks, "
-            f"{others} other units ({loaded})"
+        counts = ", ".join(
+            (
+                plural(fixtures, "fixture"),
+                plural(kinds[UnitKind.HOOK], "hook"),
+                plural(others, "other unit"),
+            )
         )
+        lines.append(f"{layer.module_stem}.py: {counts} ({loaded})")
     pinned = [units[i].name for i, p in sorted(plan.placements.items()) if p.wish.pinned]
     moved = [
         f"{units[i].name} ({p.wish.layer.label} -> {p.layer.label})"

@@ -1,48 +1,55 @@
 """``conftest-codemods``: a thin Typer layer over ``codemods.api``.
 
 Exit codes (stable): 0 done or nothing to do; 1 ``--dry-run`` found changes to make;
-2 bad input, bad configuration or a failed write (one ``error:`` line on stderr, nothing written).
+2 bad input, bad configuration, a bad command line or a failed write (one ``error:`` line on
+stderr, nothing written).
 
-``codemods.api`` (which imports black), libcst and the modules built on them are imported
-inside the commands that use them: ``check`` runs in every CI job and pre-commit hook, and
-should cost little more than parsing the files it checks (``benchmarks/tool_speed.py``).
+Start-up matters: ``check`` runs in every CI job and pre-commit hook. ``codemods.entry`` answers
+``--version`` without importing this module; here only Typer and small modules are imported at
+the top, so ``--help`` and a usage error cost Typer's import and little else, and each command
+imports what it needs (``codemods.api`` with black and libcst, the rule registry, the graph)
+when it runs (``benchmarks/tool_speed.py --only startup``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
-from codemods import __version__
-from codemods.config import load_settings
-from codemods.diffs import display_path
+from codemods.console import Color, Console
+from codemods.entry import version_line
 from codemods.errors import ConftestCodemodsError
-from codemods.graph_render import GraphFormat, render_graph
-from codemods.io import write_atomically
-from codemods.lint import LintResult, lint
-from codemods.rules import RULES
-from codemods.rules import output as lint_output
-from codemods.rules.output import OutputFormat
-from codemods.rules.selection import Choice
-from codemods.verify.migration import Level as VerifyLevel
+from codemods.formats import DataFormat, OutputFormat
+from codemods.graph_render import GraphFormat
+from codemods.usage import Command, RootGroup
+from codemods.wording import plural
 
 if TYPE_CHECKING:
     from codemods.api import MigrationResult
+    from codemods.lint import LintResult
+    from codemods.rules.selection import Choice
     from codemods.verify.migration import VerifyOptions
 
 EXIT_OK = 0
 EXIT_CHANGES = 1
 EXIT_ERROR = 2
+PROGRAM = "conftest-codemods"
+
+
+def _examples(*lines: str) -> str:
+    """An ``Examples:`` block for the end of a ``--help`` (``\\b``: Click keeps its lines)."""
+    return "\b\nExamples:\n" + "\n".join(f"  $ {PROGRAM} {line}" for line in lines)
+
 
 ConfigOption = Annotated[
     Path | None,
-    # The backslash keeps rich from reading the table name as a markup tag and dropping it.
-    typer.Option("--config", help="Read \\[tool.conftest-codemods] from this pyproject.toml."),
+    typer.Option("--config", help="Read [tool.conftest-codemods] from this pyproject.toml."),
 ]
 
 PythonOption = typer.Option(
@@ -52,20 +59,43 @@ PythonOption = typer.Option(
     "else the one running this tool.",
     show_default=False,
 )
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Print only the data, warnings and errors: no notes or summary."
+    ),
+]
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour diffs and messages: auto (on a terminal, unless NO_COLOR is set; "
+        "FORCE_COLOR forces it), always or never.",
+    ),
+]
 
 app = typer.Typer(
-    name="conftest-codemods",
+    name=PROGRAM,
+    cls=RootGroup,
     help="Split a monolithic pytest conftest.py into lazily loaded layers, without changing "
     "a single test outcome.",
+    epilog=_examples(
+        "migrate tests/conftest.py --dry-run",
+        "check --output-format github",
+        "rule CC003",
+        "--install-completion",
+    ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"conftest-codemods {__version__}")
+        typer.echo(version_line())
         raise typer.Exit()
 
 
@@ -73,15 +103,23 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Split a monolithic pytest conftest.py into lazily loaded layers."""
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    epilog=_examples(
+        "migrate tests/conftest.py --dry-run",
+        "migrate tests/conftest.py --verify",
+        "migrate tests/conftest.py --plan plan.toml",
+        "migrate tests/conftest.py --output-format json",
+    ),
+)
 def migrate(
-    path: Annotated[Path, typer.Argument(help="The conftest.py to split.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The conftest.py to split.")],
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -145,7 +183,7 @@ def migrate(
         ),
     ] = False,
     verify_level: Annotated[
-        VerifyLevel | None,
+        Literal["collect", "run"] | None,
         typer.Option(
             "--verify-level",
             help="collect (default), or run: also compare outcomes. Implies --verify.",
@@ -163,16 +201,29 @@ def migrate(
         typer.Option("--flaky", help="File of node ids whose outcome --verify does not compare."),
     ] = None,
     python: Annotated[str | None, PythonOption] = None,
+    output_format: Annotated[
+        DataFormat,
+        typer.Option(
+            "--output-format",
+            help="text: the summary on stderr (and the diff with --dry-run); json: one JSON "
+            "summary on stdout instead.",
+        ),
+    ] = DataFormat.TEXT,
+    quiet: QuietOption = False,
+    color: ColorOption = Color.AUTO,
 ) -> None:
     """Split PATH into conftest_base/mocks/services/e2e.py and a generated orchestrator."""
     from codemods import api
     from codemods import lazy as lazy_api
-    from codemods.verify.migration import build_options
+    from codemods.config import load_settings
+    from codemods.verify.migration import Level, build_options
 
+    console = Console(quiet, color)
+    as_json = output_format is DataFormat.JSON
     try:
         if plan is not None:
             written = api.write_plan_file(path, plan, config=config)
-            _note(f"wrote the plan of {len(written.placements)} units to {plan}")
+            console.note(f"wrote the plan of {plural(len(written.placements), 'unit')} to {plan}")
             raise typer.Exit(EXIT_OK)
         overrides = api.read_plan_file(from_plan) if from_plan else None
         result = api.migrate(
@@ -190,68 +241,116 @@ def migrate(
         if verify or verify_level or verify_args or verify_env or flaky:
             settings = load_settings(path.absolute().parent, config)
             tests_python = lazy_api.interpreter_for(path, config=config, python=python)
+            level = Level(verify_level) if verify_level else None
             options = build_options(
-                verify_level, verify_args, verify_env or [], flaky, settings, tests_python.path
+                level, verify_args, verify_env or [], flaky, settings, tests_python.path
             )
-            _note(f"verifying with {tests_python.describe()}")
-            _verify(result, options)
-        if dry_run:
-            _print_diff(result.diff())
-        else:
+            console.note(f"verifying with {tests_python.describe()}")
+            _verify(console, result, options)
+        if dry_run and not as_json:
+            console.diff(result.diff())
+        elif not dry_run:
             result.write()
     except ConftestCodemodsError as error:
-        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
-        raise typer.Exit(EXIT_ERROR) from None
+        _finish(console, [str(error)], EXIT_ERROR)
+    pending = EXIT_CHANGES if dry_run and not result.nothing_to_do else EXIT_OK
+    if as_json:  # the warnings are in the JSON
+        console.data(json.dumps(_migration_summary(result, dry_run), indent=2))
+        raise typer.Exit(pending)
     for line in result.summary:
-        _note(line)
+        console.note(line)
     for warning in result.warnings:
-        typer.secho(f"warning: {warning}", err=True, fg=typer.colors.YELLOW)
+        console.warning(warning)
     if result.nothing_to_do:
         raise typer.Exit(EXIT_OK)
+    files = plural(len(result.changes), "file")
     if dry_run:
-        _note(f"would write {len(result.changes)} files (dry run, nothing written)")
+        console.note(f"would write {files} (dry run, nothing written)")
         raise typer.Exit(EXIT_CHANGES)
-    _note(f"wrote {len(result.changes)} files")
+    console.note(f"wrote {files}")
 
 
-def _note(message: str) -> None:
-    typer.echo(message, err=True)
+def _migration_summary(result: MigrationResult, dry_run: bool) -> dict[str, Any]:
+    """``migrate --output-format json``: what was (or would be) written, and the summary."""
+    from codemods.diffs import display_path
+
+    base = Path.cwd()
+    return {
+        "source": display_path(result.source, base),
+        "written": not dry_run and not result.nothing_to_do,
+        "nothing_to_do": result.nothing_to_do,
+        "files": [
+            {
+                "path": display_path(change.path, base),
+                "action": "create" if change.old is None else "replace",
+                "lines": change.new.count("\n"),
+            }
+            for change in result.changes
+        ],
+        "summary": list(result.summary),
+        "warnings": list(result.warnings),
+    }
 
 
-def _verify(result: MigrationResult, options: VerifyOptions) -> None:
+def _verify(console: Console, result: MigrationResult, options: VerifyOptions) -> None:
     """Prove the migration on copies of the project; on a difference, report and exit 1."""
     from codemods.verify.migration import verify_migration
 
-    verification = verify_migration(result, options, progress=_note)
+    verification = verify_migration(result, options, progress=console.note)
     if not verification.ok:
-        typer.echo(verification.report())
+        console.data(verification.report())
         raise typer.Exit(EXIT_CHANGES)
 
 
-_DIFF_COLOURS = {"+": typer.colors.GREEN, "-": typer.colors.RED, "@": typer.colors.CYAN}
+def _codes(values: list[str] | None) -> list[str] | None:
+    """``--select CC00,CC013 --select CC1``: the codes, each naming at least one rule."""
+    if values is None:
+        return None
+    from codemods.rules import RULES
+    from codemods.rules.selection import unknown_prefixes
 
-
-def _print_diff(diff: str) -> None:
-    """The diff on stdout, coloured only when stdout is a terminal."""
-    if not sys.stdout.isatty():
-        typer.echo(diff, nl=False)
-        return
-    for line in diff.splitlines():
-        header = line.startswith(("+++", "---"))
-        colour = None if header else _DIFF_COLOURS.get(line[:1])
-        typer.secho(line, fg=colour, bold=header)
+    parts = list(_split(values))
+    bad = unknown_prefixes(parts, [rule.code for rule in RULES])
+    if bad:
+        raise typer.BadParameter(f"unknown rule {bad[0]!r} (see `{PROGRAM} rules`)")
+    return parts
 
 
 CodeList = Annotated[
     list[str] | None,
-    typer.Option(help="Rule codes or prefixes, comma-separated or repeated."),
+    typer.Option(
+        callback=_codes,
+        metavar="CODES",
+        help="Rule codes or prefixes, comma-separated or repeated.",
+    ),
+]
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="GLOBS",
+        help="Skip files matching these globs (relative to here) instead of the configured "
+        "exclude; comma-separated or repeated.",
+    ),
+]
+ExtendExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(metavar="GLOBS", help="Skip files matching these globs too."),
 ]
 Paths = Annotated[
-    list[Path] | None, typer.Argument(help="Files or directories to check (default: .).")
+    list[Path] | None,
+    typer.Argument(metavar="PATHS", help="Files or directories to check (default: .)."),
 ]
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    epilog=_examples(
+        "check",
+        "check tests --select CC003,CC004 --statistics",
+        "check --output-format sarif > conftest-codemods.sarif",
+        "check --diff --extend-exclude 'legacy/*'",
+    ),
+)
 def check(
     paths: Paths = None,
     output_format: Annotated[
@@ -260,6 +359,8 @@ def check(
     select: CodeList = None,
     ignore: CodeList = None,
     extend_select: CodeList = None,
+    exclude: ExcludeOption = None,
+    extend_exclude: ExtendExcludeOption = None,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Print the number of findings per rule.")
     ] = False,
@@ -267,24 +368,37 @@ def check(
         bool, typer.Option("--diff", help="Print what `fix` would change (exit 1 if anything).")
     ] = False,
     config: ConfigOption = None,
+    quiet: QuietOption = False,
+    color: ColorOption = Color.AUTO,
 ) -> None:
     """Report rule violations in every conftest*.py under PATHS (exit 1 if any)."""
-    choice = _choice(select, ignore, extend_select)
-    result = _lint(paths, config=config, choice=choice, fix=diff)
+    from codemods.rules import output as lint_output
+
+    console = Console(quiet, color)
+    choice = _choice(select, ignore, extend_select, exclude, extend_exclude)
+    result = _lint(console, paths, config=config, choice=choice, fix=diff)
     base = Path.cwd()
     if diff:
-        _print_diff(result.diff(base))
-        _finish(result.errors, EXIT_CHANGES if result.fixes or result.findings else EXIT_OK)
+        console.diff(result.diff(base))
+        _finish(console, result.errors, EXIT_CHANGES if result.fixes or result.findings else 0)
     if statistics:
-        typer.echo(lint_output.statistics(result.findings), nl=False)
+        console.data(lint_output.statistics(result.findings), nl=False)
     else:
-        typer.echo(lint_output.render(result.findings, output_format.value, base), nl=False)
-    if output_format is OutputFormat.TEXT:
-        typer.echo(lint_output.summary(result.findings))
-    _finish(result.errors, EXIT_CHANGES if result.findings else EXIT_OK)
+        console.data(lint_output.render(result.findings, output_format.value, base), nl=False)
+    if output_format is OutputFormat.TEXT and not quiet:
+        console.data(lint_output.summary(result.findings))
+    _finish(console, result.errors, EXIT_CHANGES if result.findings else EXIT_OK)
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    epilog=_examples(
+        "fix",
+        "fix tests --select CC004",
+        "fix --unsafe-fixes --exit-non-zero-on-fix",
+        "fix --output-format github",
+    ),
+)
 def fix(
     paths: Paths = None,
     unsafe_fixes: Annotated[
@@ -296,69 +410,155 @@ def fix(
     select: CodeList = None,
     ignore: CodeList = None,
     extend_select: CodeList = None,
+    exclude: ExcludeOption = None,
+    extend_exclude: ExtendExcludeOption = None,
     config: ConfigOption = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--output-format", help="How to print what is left.")
+    ] = OutputFormat.TEXT,
+    quiet: QuietOption = False,
+    color: ColorOption = Color.AUTO,
 ) -> None:
     """Apply the available fixes, then report what is left (exit 1 if anything is)."""
-    choice = _choice(select, ignore, extend_select)
-    result = _lint(paths, config=config, choice=choice, fix=True, unsafe_fixes=unsafe_fixes)
+    from codemods.diffs import display_path
+    from codemods.rules import output as lint_output
+
+    console = Console(quiet, color)
+    choice = _choice(select, ignore, extend_select, exclude, extend_exclude)
+    result = _lint(
+        console, paths, config=config, choice=choice, fix=True, unsafe_fixes=unsafe_fixes
+    )
     try:
         result.write()
     except ConftestCodemodsError as error:
-        _finish((str(error),), EXIT_ERROR)
+        _finish(console, (str(error),), EXIT_ERROR)
     base = Path.cwd()
     for change in result.fixes:
         shown = display_path(change.path, base)
         if not change.codes:
-            _note(f"wrote {shown} (a support module the fixes above need)")
+            console.note(f"wrote {shown} (a support module the fixes above need)")
             continue
         codes = ", ".join(f"{code} x{count}" for code, count in sorted(change.codes.items()))
-        _note(f"fixed {shown} ({codes})")
-    typer.echo(lint_output.render(result.findings, "text", base), nl=False)
+        console.note(f"fixed {shown} ({codes})")
+    console.data(lint_output.render(result.findings, output_format.value, base), nl=False)
     fixed = sum(sum(change.codes.values()) for change in result.fixes)
-    typer.echo(f"Fixed {fixed}, {lint_output.summary(result.findings)}")
+    if output_format is OutputFormat.TEXT and not quiet:
+        console.data(f"Fixed {fixed}, {lint_output.summary(result.findings)}")
     failed = bool(result.findings) or (exit_non_zero_on_fix and fixed > 0)
-    _finish(result.errors, EXIT_CHANGES if failed else EXIT_OK)
+    _finish(console, result.errors, EXIT_CHANGES if failed else EXIT_OK)
 
 
-@app.command()
-def rules() -> None:
+@app.command(cls=Command, epilog=_examples("rules", "rules --output-format json"))
+def rules(
+    output_format: Annotated[
+        DataFormat, typer.Option("--output-format", help="text (one line a rule) or json.")
+    ] = DataFormat.TEXT,
+) -> None:
     """List every rule: code, name, whether it is fixable or opt-in, and what it finds."""
+    from codemods.rules import RULES
+    from codemods.rules import output as lint_output
+
+    if output_format is DataFormat.JSON:
+        typer.echo(json.dumps([lint_output.rule_data(rule) for rule in RULES], indent=2))
+        return
     for rule in RULES:
         flags = (" [*]" if rule.fixable else "") + ("" if rule.default else " (opt-in)")
         typer.echo(f"{rule.code} {rule.name}{flags} - {rule.summary}")
 
 
-@app.command("graph")
-def graph_command(
-    path: Annotated[Path, typer.Argument(help="A test directory or a conftest*.py.")],
+@app.command("rule", cls=Command, epilog=_examples("rule CC003", "rule cc013 --output-format json"))
+def rule_command(
+    code: Annotated[
+        str, typer.Argument(metavar="CODE", help="A rule code, e.g. CC003.", show_default=False)
+    ],
     output_format: Annotated[
-        GraphFormat, typer.Option("--format", help="text (a tree), json, dot or mermaid.")
+        DataFormat, typer.Option("--output-format", help="text or json.")
+    ] = DataFormat.TEXT,
+) -> None:
+    """Explain one rule: what it finds, why it matters and how to fix it."""
+    from codemods.rules import BY_CODE
+    from codemods.rules import output as lint_output
+
+    rule = BY_CODE.get(code.strip().upper())
+    if rule is None:
+        raise typer.BadParameter(f"no rule {code!r} (see `{PROGRAM} rules`)", param_hint="'CODE'")
+    if output_format is DataFormat.JSON:
+        typer.echo(json.dumps(lint_output.rule_data(rule), indent=2))
+    else:
+        typer.echo(lint_output.explain(rule), nl=False)
+
+
+@app.command(
+    "graph",
+    cls=Command,
+    epilog=_examples(
+        "graph tests",
+        "graph tests --output-format dot | dot -Tsvg > fixtures.svg",
+        "graph tests/conftest.py --output-format json",
+    ),
+)
+def graph_command(
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A test directory or a conftest*.py.")
+    ],
+    output_format: Annotated[
+        GraphFormat,
+        typer.Option("--output-format", help="text (a tree), json, dot or mermaid."),
     ] = GraphFormat.TEXT,
+    old_format: Annotated[
+        GraphFormat | None,
+        typer.Option("--format", hidden=True, help="Old name of --output-format."),
+    ] = None,
 ) -> None:
     """Print the fixture graph of PATH's conftests: layers, cycles, violations, heavy chains."""
     from codemods.graph import load_graph
+    from codemods.graph_render import render_graph
 
     try:
         fixture_graph = load_graph(path)
     except ConftestCodemodsError as error:
-        _finish([str(error)], EXIT_ERROR)
-    typer.echo(render_graph(fixture_graph, output_format), nl=False)
+        _finish(Console(), [str(error)], EXIT_ERROR)
+    typer.echo(render_graph(fixture_graph, old_format or output_format), nl=False)
 
 
-def _choice(select: list[str] | None, ignore: list[str] | None, extend: list[str] | None) -> Choice:
-    def split(values: list[str] | None) -> tuple[str, ...]:
-        return tuple(part for value in values or () for part in value.split(",") if part.strip())
+def _choice(
+    select: list[str] | None,
+    ignore: list[str] | None,
+    extend: list[str] | None,
+    exclude: list[str] | None,
+    extend_exclude: list[str] | None,
+) -> Choice:
+    from codemods.rules.selection import Choice
 
-    return Choice(split(select) if select else None, split(ignore), split(extend))
+    return Choice(
+        tuple(select) if select is not None else None,
+        tuple(ignore or ()),
+        tuple(extend or ()),
+        exclude=_split(exclude) if exclude is not None else None,
+        extend_exclude=_split(extend_exclude),
+    )
 
 
-def _lint(paths: list[Path] | None, **options: Any) -> LintResult:
+def _split(values: Iterable[str] | None) -> tuple[str, ...]:
+    """``--opt a,b --opt c``: ``("a", "b", "c")``."""
+    return tuple(
+        part.strip() for value in values or () for part in value.split(",") if part.strip()
+    )
+
+
+def _lint(console: Console, paths: list[Path] | None, **options: Any) -> LintResult:
+    from codemods.lint import lint
+
+    typed = paths or [Path()]
     try:
         with _progress() as progress:
-            return lint(paths or [Path()], progress=progress, **options)
+            result = lint(typed, progress=progress, **options)
     except ConftestCodemodsError as error:
-        _finish((str(error),), EXIT_ERROR)
-        raise  # unreachable: _finish exits
+        _finish(console, (str(error),), EXIT_ERROR)
+    if not result.files:
+        where = ", ".join(str(path) for path in typed)
+        console.warning(f"no conftest*.py files found under {where}")
+    return result
 
 
 @contextlib.contextmanager
@@ -374,17 +574,25 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
-def _finish(errors: Iterable[str], code: int) -> NoReturn:
+def _finish(console: Console, errors: Iterable[str], code: int) -> NoReturn:
     """Print the errors (one line each) and exit: 2 if there were any, else ``code``."""
     errors = list(errors)
     for error in errors:
-        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+        console.error(error)
     raise typer.Exit(EXIT_ERROR if errors else code)
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    epilog=_examples(
+        "lazy tests/conftest.py --dry-run",
+        "lazy tests/conftest_base.py --heavy myapp.models --no-measure",
+    ),
+)
 def lazy(
-    path: Annotated[Path, typer.Argument(help="The conftest.py (or layer module) to rewrite.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The conftest.py (or layer module) to rewrite.")
+    ],
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -419,10 +627,13 @@ def lazy(
     ] = False,
     python: Annotated[str | None, PythonOption] = None,
     config: ConfigOption = None,
+    quiet: QuietOption = False,
+    color: ColorOption = Color.AUTO,
 ) -> None:
     """Defer PATH's heavy module-level imports where that cannot change what runs when."""
     from codemods import lazy as lazy_api
 
+    console = Console(quiet, color)
     try:
         result = lazy_api.lazy_conftest(
             path,
@@ -436,23 +647,35 @@ def lazy(
             python=python,
         )
         if dry_run:
-            _print_diff(result.diff())
+            console.diff(result.diff())
         else:
             result.write()
     except ConftestCodemodsError as error:
-        _finish([str(error)], EXIT_ERROR)
+        _finish(console, [str(error)], EXIT_ERROR)
     for line in result.report():
-        _note(line)
+        console.note(line)
+    files = plural(len(result.changes), "file")
     if result.changes and dry_run:
-        _note(f"would write {len(result.changes)} files (dry run, nothing written)")
+        console.note(f"would write {files} (dry run, nothing written)")
         raise typer.Exit(EXIT_CHANGES)
-    _note(f"wrote {len(result.changes)} files" if result.changes else "nothing to change")
+    console.note(f"wrote {files}" if result.changes else "nothing to change")
 
 
-@app.command()
+@app.command(
+    cls=Command,
+    epilog=_examples(
+        "audit tests/conftest.py",
+        "audit tests/conftest.py --output-format json --python .venv/bin/python",
+    ),
+)
 def audit(
-    path: Annotated[Path, typer.Argument(help="The conftest.py to audit.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The conftest.py to audit.")],
+    output_format: Annotated[
+        DataFormat, typer.Option("--output-format", help="text (a table) or json.")
+    ] = DataFormat.TEXT,
+    as_json: Annotated[
+        bool, typer.Option("--json", hidden=True, help="Old name of --output-format json.")
+    ] = False,
     threshold_ms: Annotated[
         float | None,
         typer.Option("--threshold-ms", help="Heavy from this cumulative import time (20)."),
@@ -475,15 +698,19 @@ def audit(
             threshold_mb=threshold_mb,
         )
     except ConftestCodemodsError as error:
-        _finish([str(error)], EXIT_ERROR)
+        _finish(Console(), [str(error)], EXIT_ERROR)
+    as_json = as_json or output_format is DataFormat.JSON
     typer.echo(report.to_json() if as_json else report.table(), nl=as_json)
 
 
-@app.command()
+@app.command(cls=Command, epilog=_examples("profile", "profile tests/unit -k slow --write"))
 def profile(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Test paths to run (default: the whole suite, from this directory)."),
+        typer.Argument(
+            metavar="PATHS",
+            help="Test paths to run (default: the whole suite, from this directory).",
+        ),
     ] = None,
     write: Annotated[
         bool,
@@ -495,7 +722,9 @@ def profile(
 ) -> None:
     """Measure every @memory_profile fixture in a pytest run; --write records the levels."""
     from codemods import profiling
+    from codemods.io import write_atomically
 
+    console = Console()
     project = Path.cwd()
     arguments = [*(paths or []), *(["-k", keyword] if keyword else [])]
     try:
@@ -503,43 +732,61 @@ def profile(
         changes = profiling.impact_changes(project, measured) if write else []
         write_atomically({change.path: change.data for change in changes})
     except ConftestCodemodsError as error:
-        _finish([str(error)], EXIT_ERROR)
+        _finish(console, [str(error)], EXIT_ERROR)
     typer.echo(f"{'fixture':32} {'declared':10} {'measured':10} {'peak MB':>8}")
     for row in measured:
         declared = row.declared or "-"
         typer.echo(f"{row.label:32} {declared:10} {row.measured:10} {row.peak_mb:8.2f}")
     for change in changes:
-        _note(f"{change.path}: impact of {', '.join(change.functions)} set to the measured level")
+        console.note(
+            f"{change.path}: impact of {', '.join(change.functions)} set to the measured level"
+        )
     if write:
-        _note(f"rewrote {len(changes)} files" if changes else "every declared impact matches")
+        console.note(
+            f"rewrote {plural(len(changes), 'file')}"
+            if changes
+            else "every declared impact matches"
+        )
 
 
-@app.command("profile-decorate")
+@app.command(
+    "profile-decorate",
+    cls=Command,
+    epilog=_examples(
+        "profile-decorate tests/conftest_base.py --dry-run",
+        "profile-decorate tests/conftest_services.py",
+    ),
+)
 def profile_decorate(
-    path: Annotated[Path, typer.Argument(help="A conftest or layer module to decorate.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A conftest or layer module to decorate.")
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "--diff", help="Print the diff, write nothing.")
     ] = False,
+    quiet: QuietOption = False,
+    color: ColorOption = Color.AUTO,
 ) -> None:
     """Put @memory_profile on every fixture of PATH that lacks one (an already-split suite)."""
     from codemods import api, decorate
 
+    console = Console(quiet, color)
     try:
         changes = decorate.decorate_fixtures(path)
         result = api.MigrationResult(path, tuple(changes))
         if dry_run:
-            _print_diff(result.diff())
+            console.diff(result.diff())
         else:
             result.write()
     except ConftestCodemodsError as error:
-        _finish([str(error)], EXIT_ERROR)
+        _finish(console, [str(error)], EXIT_ERROR)
     if not changes:
-        _note(f"{path}: every fixture already has @memory_profile")
+        console.note(f"{path}: every fixture already has @memory_profile")
         raise typer.Exit(EXIT_OK)
-    _note(f"{'would write' if dry_run else 'wrote'} {len(changes)} files")
+    console.note(f"{'would write' if dry_run else 'wrote'} {plural(len(changes), 'file')}")
     raise typer.Exit(EXIT_CHANGES if dry_run else EXIT_OK)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Run the Typer app (``codemods.entry.main`` answers ``--version`` before this)."""
+    app(prog_name=PROGRAM)

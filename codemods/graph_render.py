@@ -11,6 +11,8 @@ import enum
 import json
 from typing import TYPE_CHECKING
 
+from codemods.wording import plural
+
 if TYPE_CHECKING:  # the CLI imports ``GraphFormat`` on every run; the graph needs libcst
     from codemods.graph import FixtureGraph, Node
 
@@ -56,8 +58,8 @@ def render_text(graph: FixtureGraph) -> str:
     internal = [node for node in graph.nodes.values() if not node.external]
     external = len(graph.nodes) - len(internal)
     lines = [
-        f"Fixture graph of {graph.root}: {len(graph.files)} modules, {len(internal)} fixtures, "
-        f"{external} external",
+        f"Fixture graph of {graph.root}: {plural(len(graph.files), 'module')}, "
+        f"{plural(len(internal), 'fixture')}, {external} external",
         "",
     ]
     requested = {target for targets in requests.values() for target in targets}

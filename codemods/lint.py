@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -110,21 +109,31 @@ def _jobs(
             cache[origin] = (settings, codes)
         settings, codes = cache[origin]
         root = origin.parent if origin else None
-        kept = [p for p in paths if p in explicit or not _excluded(p, settings, root)]
+        kept = [p for p in paths if p in explicit or not _excluded(p, settings, root, choice)]
         if kept:
             jobs.append(GroupJob(directory, tuple(kept), settings, root, codes, fix, unsafe_fixes))
     return jobs
 
 
-def _excluded(path: Path, settings: Settings, root: Path | None) -> bool:
-    if not settings.exclude:
+def _excluded(path: Path, settings: Settings, root: Path | None, choice: Choice) -> bool:
+    """Whether an ``exclude`` glob matches: the configured ones relative to the
+    ``pyproject.toml``'s directory, ``--exclude`` (which replaces them) and
+    ``--extend-exclude`` relative to the working directory, as ruff reads them."""
+    cwd = Path.cwd().resolve()
+    if choice.exclude is not None:
+        return _matches_any(path, choice.exclude, cwd)
+    configured = _matches_any(path, settings.exclude, root.resolve() if root else cwd)
+    return configured or _matches_any(path, choice.extend_exclude, cwd)
+
+
+def _matches_any(path: Path, patterns: Sequence[str], base: Path) -> bool:
+    if not patterns:
         return False
-    base = root.resolve() if root else Path.cwd()
     resolved = path.resolve()
     if not resolved.is_relative_to(base):
         return False
     relative = PurePosixPath(resolved.relative_to(base).as_posix())
-    return any(matches(relative, pattern) for pattern in settings.exclude)
+    return any(matches(relative, pattern) for pattern in patterns)
 
 
 def _run(jobs: list[GroupJob], progress: Progress | None) -> Iterable[GroupOutcome]:
@@ -133,6 +142,9 @@ def _run(jobs: list[GroupJob], progress: Progress | None) -> Iterable[GroupOutco
         results: Iterable[GroupOutcome] = map(run_group, jobs)
         pool = None
     else:
+        # Imported here: multiprocessing's import costs a small tree's whole check.
+        from concurrent.futures import ProcessPoolExecutor
+
         pool = ProcessPoolExecutor(max_workers=workers)
         results = pool.map(run_group, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
     try:

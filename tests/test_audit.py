@@ -78,7 +78,7 @@ def test_audit_json_lists_each_import_with_its_users_and_action(
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["audit", "tests/conftest.py", "--json"])
+    result = CliRunner().invoke(app, ["audit", "tests/conftest.py", "--output-format", "json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     rows = {row["module"]: row for row in report["imports"]}

@@ -31,7 +31,9 @@ def test_migrate_writes_then_reports_nothing_to_do(tmp_path: Path) -> None:
     conftest = write_project(tmp_path)
     first = runner.invoke(app, ["migrate", str(conftest)])
     assert first.exit_code == 0, first.output
-    assert "conftest_services.py: 1 fixtures" in first.stderr
+    assert "conftest_services.py: 1 fixture, 0 hooks, 0 other units (loaded when asked)" in (
+        first.stderr.splitlines()
+    )
     second = runner.invoke(app, ["migrate", str(conftest), "--dry-run"])
     assert second.exit_code == 0
     assert "already migrated, nothing to do" in second.stderr

@@ -58,7 +58,7 @@ def test_a_conftest_path_gives_the_graph_of_its_directory(suite: Path) -> None:
 
 
 def test_dot_is_well_formed(suite: Path) -> None:
-    result = runner.invoke(app, ["graph", str(suite), "--format", "dot"])
+    result = runner.invoke(app, ["graph", str(suite), "--output-format", "dot"])
 
     assert result.exit_code == 0, result.output
     dot = result.stdout
@@ -74,7 +74,7 @@ def test_dot_is_well_formed(suite: Path) -> None:
 
 
 def test_mermaid_is_well_formed(suite: Path) -> None:
-    result = runner.invoke(app, ["graph", str(suite), "--format", "mermaid"])
+    result = runner.invoke(app, ["graph", str(suite), "--output-format", "mermaid"])
 
     assert result.exit_code == 0, result.output
     mermaid = result.stdout
@@ -86,7 +86,7 @@ def test_mermaid_is_well_formed(suite: Path) -> None:
 
 
 def test_json_round_trips(suite: Path) -> None:
-    result = runner.invoke(app, ["graph", str(suite), "--format", "json"])
+    result = runner.invoke(app, ["graph", str(suite), "--output-format", "json"])
 
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -22,7 +22,9 @@ from codemods.rules.monolithic_conftest import MonolithicConftest
 from codemods.rules.non_root_pytest_plugins import NonRootPytestPlugins
 from codemods.rules.orchestrator_definitions import OrchestratorDefinitions
 from codemods.rules.stale_orchestrator import StaleOrchestrator
+from codemods.rules.unknown_suppression import UnknownSuppression
 from codemods.rules.unregistered_marker import UnregisteredMarker
+from codemods.rules.unused_suppression import UnusedSuppression
 
 RULES: tuple[Rule, ...] = (
     MonolithicConftest(),
@@ -40,6 +42,8 @@ RULES: tuple[Rule, ...] = (
     MemoryProfile(),
     GatedFixtureReachable(),
     ImportCycle(),
+    UnknownSuppression(),
+    UnusedSuppression(),
 )
 BY_CODE = {rule.code: rule for rule in RULES}
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 if TYPE_CHECKING:
     from codemods.rules.context import FileContext
@@ -29,6 +29,13 @@ class Finding:
     message: str
     fixable: bool = False
     """Whether ``fix`` (or ``fix --unsafe-fixes``, see ``Rule.unsafe_fix``) can repair it."""
+    end_line: int | None = field(default=None, compare=False)
+    end_col: int | None = field(default=None, compare=False)
+    """Where the finding ends (exclusive column); ``None``: the end of ``line``, filled in by
+    the runner for findings in the checked file."""
+
+
+Level = Literal["error", "warning", "note"]
 
 
 class Rule(abc.ABC):
@@ -47,6 +54,9 @@ class Rule(abc.ABC):
     """The fix may change behaviour, so it runs only with ``--unsafe-fixes``."""
     default: ClassVar[bool] = True
     """Enabled without ``select``; opt-in rules need ``select`` or ``extend-select``."""
+    level: ClassVar[Level] = "error"
+    """How CI shows a finding (SARIF ``level``, GitHub annotation): ``error`` for what breaks
+    or will break a run, ``warning`` for what only costs time or memory."""
 
     @abc.abstractmethod
     def check(self, context: FileContext) -> Iterable[Finding]:

@@ -44,6 +44,7 @@ from codemods.rules.context import FileContext
 class HeavyImport(Rule):
     code = "CC007"
     name = "heavy-import"
+    level = "warning"
     summary = "A heavy library imported at module level of an always-loaded conftest module."
     why = (
         "Every test run pays the import before the first test. `conftest-codemods fix` defers "

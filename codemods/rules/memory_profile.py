@@ -19,6 +19,7 @@ from codemods.rules.context import FileContext, FileRole
 class MemoryProfile(Rule):
     code = "CC013"
     name = "memory-profile"
+    level = "warning"
     summary = "A fixture without `@memory_profile`, or with it above `@pytest.fixture`."
     why = (
         "Put `@memory_profile(description, impact)` directly under `@pytest.fixture`. `fix` "

@@ -16,6 +16,7 @@ from codemods.rules.context import FileContext
 class MissingTestpaths(Rule):
     code = "CC011"
     name = "missing-testpaths"
+    level = "warning"
     summary = "The pytest configuration sets no `testpaths`."
     why = (
         'Add `testpaths = ["tests"]` (your test directories) to the pytest configuration so a '

@@ -10,11 +10,13 @@ from collections.abc import Iterator
 
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
+from codemods.wording import plural
 
 
 class MonolithicConftest(Rule):
     code = "CC001"
     name = "monolithic-conftest"
+    level = "warning"
     summary = "A hand-written conftest.py over the size threshold (lines or fixtures)."
     why = (
         "Every run imports the whole file and everything it imports, even for one unit test. "
@@ -34,7 +36,7 @@ class MonolithicConftest(Rule):
             yield self.finding(
                 context,
                 1,
-                f"conftest has {lines} lines and {fixtures} fixtures (limits "
+                f"conftest has {plural(lines, 'line')} and {plural(fixtures, 'fixture')} (limits "
                 f"{settings.max_lines} / {settings.max_fixtures}): split it with "
-                f"`conftest-codemods migrate {context.path.name}`",
+                f"`conftest-codemods migrate {context.path}`",
             )

@@ -1,20 +1,35 @@
-"""How ``check`` prints its findings: text (ruff style), json, GitHub annotations, SARIF 2.1.0."""
+"""How ``check`` prints its findings (text in ruff's style, JSON, GitHub annotations, SARIF
+2.1.0) and how ``rule``/``rules`` describe a rule.
+
+Every format carries the same facts: where a finding starts and ends, its rule and level, a
+link to the rule's documentation, and whether and how ``fix`` repairs it.
+"""
 
 from __future__ import annotations
 
-import enum
 import json
+import sys
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from codemods import __version__
 from codemods.diffs import display_path
 from codemods.rules import BY_CODE, RULES
-from codemods.rules.base import Finding
+from codemods.rules.base import Finding, Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+DOCS = "https://github.com/conftest-codemods/conftest-codemods"
+SRCROOT = "%SRCROOT%"
+_ANNOTATION_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def rule_url(rule: Rule) -> str:
+    """The rule's section of the README (GitHub's anchor for ``### CC003 layer-violation``)."""
+    return f"{DOCS}#{rule.code.lower()}-{rule.name}"
 
 
 def render(findings: Sequence[Finding], fmt: str, base: Path) -> str:
@@ -59,29 +74,70 @@ def statistics(findings: Sequence[Finding]) -> str:
     )
 
 
+def _end(finding: Finding) -> tuple[int, int]:
+    return finding.end_line or finding.line, finding.end_col or finding.col
+
+
+def _fix(finding: Finding, base: Path) -> dict[str, str] | None:
+    """How to apply the fix: fixes rewrite whole files (a regenerated orchestrator, deferred
+    imports), so the fix is the command that applies exactly this rule to this file."""
+    if not finding.fixable:
+        return None
+    unsafe = BY_CODE[finding.code].unsafe_fix
+    option = " --unsafe-fixes" if unsafe else ""
+    path = display_path(finding.path, base)
+    return {
+        "applicability": "unsafe" if unsafe else "safe",
+        "command": f"conftest-codemods fix{option} --select {finding.code} {path}",
+    }
+
+
 def _as_json(finding: Finding, base: Path) -> dict[str, Any]:
+    rule = BY_CODE[finding.code]
+    end_line, end_col = _end(finding)
     return {
         "code": finding.code,
-        "name": BY_CODE[finding.code].name,
+        "name": rule.name,
+        "level": rule.level,
         "message": finding.message,
         "path": display_path(finding.path, base),
         "line": finding.line,
         "col": finding.col,
+        "end_line": end_line,
+        "end_col": end_col,
         "fixable": finding.fixable,
+        "fix": _fix(finding, base),
+        "url": rule_url(rule),
     }
 
 
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def _annotation(finding: Finding, base: Path) -> str:
-    message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    title = f"{finding.code} {BY_CODE[finding.code].name}"
-    return (
-        f"::error file={display_path(finding.path, base)},line={finding.line},col={finding.col},"
-        f"title={title}::{message}"
-    )
+    """A workflow command; ``file`` and ``title`` escaped as properties must be."""
+    rule = BY_CODE[finding.code]
+    end_line, end_col = _end(finding)
+    properties = {
+        "file": display_path(finding.path, base),
+        "line": finding.line,
+        "endLine": end_line,
+        "col": finding.col,
+        "endColumn": end_col,
+        "title": f"{finding.code} {rule.name}",
+    }
+    fields = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+    return f"::{_ANNOTATION_COMMANDS[rule.level]} {fields}::{_escape_data(finding.message)}"
 
 
 def sarif(findings: Sequence[Finding], base: Path) -> dict[str, Any]:
-    """A SARIF 2.1.0 log: every rule's metadata, then one result per finding."""
+    """A SARIF 2.1.0 log: every rule's metadata, then one result per finding, its location
+    relative to ``%SRCROOT%`` (``base``, the working directory)."""
     index = {rule.code: position for position, rule in enumerate(RULES)}
     rules = [
         {
@@ -90,46 +146,107 @@ def sarif(findings: Sequence[Finding], base: Path) -> dict[str, Any]:
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.why},
             "help": {"text": rule.why},
-            "defaultConfiguration": {"enabled": rule.default, "level": "error"},
+            "helpUri": rule_url(rule),
+            "defaultConfiguration": {"enabled": rule.default, "level": rule.level},
             "properties": {"fixable": rule.fixable},
         }
         for rule in RULES
     ]
-    results = [
-        {
-            "ruleId": finding.code,
-            "ruleIndex": index[finding.code],
-            "level": "error",
-            "message": {"text": finding.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": display_path(finding.path, base)},
-                        "region": {"startLine": finding.line, "startColumn": finding.col},
-                    }
-                }
-            ],
-            "properties": {"fixable": finding.fixable},
-        }
-        for finding in findings
-    ]
+    results = [_sarif_result(finding, index[finding.code], base) for finding in findings]
     driver = {
         "name": "conftest-codemods",
         "version": __version__,
-        "informationUri": "https://pypi.org/project/conftest-codemods/",
+        "informationUri": DOCS,
         "rules": rules,
     }
+    root = base.resolve().as_uri().rstrip("/") + "/"
     return {
         "version": "2.1.0",
         "$schema": SARIF_SCHEMA,
-        "runs": [{"tool": {"driver": driver}, "results": results}],
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "originalUriBaseIds": {SRCROOT: {"uri": root}},
+                "results": results,
+            }
+        ],
     }
 
 
-class OutputFormat(str, enum.Enum):
-    """The ``--output-format`` choices."""
+def _sarif_result(finding: Finding, rule_index: int, base: Path) -> dict[str, Any]:
+    end_line, end_col = _end(finding)
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": BY_CODE[finding.code].level,
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {
+                        "uri": quote(display_path(finding.path, base)),
+                        "uriBaseId": SRCROOT,
+                    },
+                    "region": {
+                        "startLine": finding.line,
+                        "startColumn": finding.col,
+                        "endLine": end_line,
+                        "endColumn": end_col,
+                    },
+                }
+            }
+        ],
+        "properties": {"fixable": finding.fixable},
+    }
 
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
+
+def rule_data(rule: Rule) -> dict[str, Any]:
+    """``rules``/``rule --output-format json``: one rule's metadata."""
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "summary": rule.summary,
+        "explanation": _explanation(rule),
+        "why": rule.why,
+        "fix": ("unsafe" if rule.unsafe_fix else "safe") if rule.fixable else None,
+        "default": rule.default,
+        "level": rule.level,
+        "url": rule_url(rule),
+    }
+
+
+def explain(rule: Rule) -> str:
+    """``conftest-codemods rule CODE``: the rule's own documentation, as ruff prints a rule."""
+    if rule.fixable:
+        option = " --unsafe-fixes" if rule.unsafe_fix else ""
+        fix = f"`conftest-codemods fix{option}` repairs it."
+    else:
+        fix = "No automatic fix."
+    enabled = (
+        "On by default."
+        if rule.default
+        else f"Opt-in: `--extend-select {rule.code}` or `extend-select` in the configuration."
+    )
+    paragraphs = [
+        f"# {rule.code} {rule.name}",
+        f"Level: {rule.level}. {enabled} {fix}",
+        rule.summary,
+        *_explanation(rule).split("\n\n"),
+        rule.why,
+        rule_url(rule),
+    ]
+    return (
+        "".join(_wrap(paragraph) + "\n\n" for paragraph in paragraphs if paragraph).rstrip() + "\n"
+    )
+
+
+def _explanation(rule: Rule) -> str:
+    """The rule module's docstring after its first line (the code and summary again)."""
+    doc = sys.modules[type(rule).__module__].__doc__ or ""
+    return textwrap.dedent(doc.partition("\n")[2]).strip().replace("``", "`")
+
+
+def _wrap(paragraph: str) -> str:
+    if paragraph.startswith(("# ", "http")):
+        return paragraph
+    return textwrap.fill(" ".join(paragraph.split()), width=88)

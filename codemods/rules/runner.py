@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from codemods.config import Settings
@@ -21,6 +21,7 @@ from codemods.rules.context import FileContext, FileRole, context_for, load_grou
 from codemods.rules.generated import normalized
 from codemods.rules.selection import per_file_ignored
 from codemods.rules.suppression import Suppressions, read_suppressions
+from codemods.rules.unused_suppression import UnusedSuppression
 
 MAX_FIX_PASSES = 10
 """A fix that keeps changing the file after this many passes is a bug; stop rather than loop."""
@@ -98,12 +99,35 @@ def _rules_for(job: GroupJob, path: Path) -> list[Rule]:
 
 
 def _check_file(context: FileContext, rules: Sequence[Rule]) -> list[Finding]:
+    """The findings no comment hides, each with its end; CC017 last, told what was hidden."""
     suppressions = _suppressions(context)
+    findings: list[Finding] = []
+    hidden: set[tuple[int, str]] = set()
+    for rule in rules:
+        for finding in rule.check(context):
+            covering = suppressions.hiding(finding) if finding.path == context.path else set()
+            hidden |= covering
+            if not covering:
+                findings.append(finding)
+    ran = {rule.code for rule in rules}
+    for rule in rules:
+        if isinstance(rule, UnusedSuppression):
+            findings.extend(rule.unused(context, suppressions, hidden, ran))
+    return _with_ends(findings, context)
+
+
+def _with_ends(findings: list[Finding], context: FileContext) -> list[Finding]:
+    """A finding in the checked file without an end ends with its line."""
+    if not findings:
+        return findings
+    lines = context.source.text.splitlines()
     return [
-        finding
-        for rule in rules
-        for finding in rule.check(context)
-        if finding.path != context.path or not suppressions.hides(finding)
+        replace(finding, end_line=finding.line, end_col=len(lines[finding.line - 1]) + 1)
+        if finding.end_line is None
+        and finding.path == context.path
+        and 0 < finding.line <= len(lines)
+        else finding
+        for finding in findings
     ]
 
 

@@ -25,6 +25,10 @@ class Choice:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
+    exclude: tuple[str, ...] | None = None
+    """``--exclude``: replaces the configured ``exclude`` globs (relative to the cwd)."""
+    extend_exclude: tuple[str, ...] = ()
+    """``--extend-exclude``: globs skipped on top of ``exclude`` (relative to the cwd)."""
 
 
 def enabled_codes(
@@ -73,12 +77,21 @@ def _relative(path: Path, root: Path | None) -> PurePosixPath:
     return PurePosixPath(path.as_posix())
 
 
+def unknown_prefixes(prefixes: Iterable[str], codes: Sequence[str]) -> list[str]:
+    """The prefixes that name no rule (the command line reports them as its own error)."""
+    return [prefix for prefix in prefixes if not _named(prefix, codes)]
+
+
 def _expand(prefixes: Iterable[str], codes: Sequence[str], origin: Path) -> set[str]:
     chosen: set[str] = set()
     for prefix in prefixes:
-        wanted = prefix.strip().upper()
-        found = {code for code in codes if wanted == "ALL" or code.startswith(wanted)}
+        found = _named(prefix, codes)
         if not found:
             raise ConfigError(origin, f"unknown rule {prefix!r}", "see `conftest-codemods rules`")
         chosen |= found
     return chosen
+
+
+def _named(prefix: str, codes: Sequence[str]) -> set[str]:
+    wanted = prefix.strip().upper()
+    return {code for code in codes if wanted == "ALL" or code.startswith(wanted)}

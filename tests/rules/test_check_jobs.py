@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from codemods import lint as lint_module
 from codemods.cli import app
 from codemods.lint import JOBS_VARIABLE, PARALLEL_MIN_GROUPS, lint
 from tests.rules.lintutil import write_tree
@@ -34,7 +34,8 @@ def test_one_job_checks_in_this_process_and_finds_the_same(
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("one job must not start worker processes")
 
-    monkeypatch.setattr(lint_module, "ProcessPoolExecutor", no_pool)
+    # ``codemods.lint`` imports the pool where it starts one (multiprocessing costs start-up).
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     alone = lint([many_directories])
     assert alone.findings == parallel.findings
     assert len(alone.findings) == PARALLEL_MIN_GROUPS + 1

@@ -1,0 +1,44 @@
+"""CC016: a suppression comment names a code that no rule has.
+
+``# conftest-codemods: ignore[CC0O3]`` hides nothing: the finding it meant to hide is still
+reported, and the next reader believes the line was looked at. Codes are matched as prefixes,
+as ``--select`` matches them, so ``ignore[CC00]`` is fine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from codemods.rules.base import Finding, Rule
+from codemods.rules.context import FileContext
+from codemods.rules.selection import unknown_prefixes
+from codemods.rules.suppression import ALL, read_suppressions
+
+
+class UnknownSuppression(Rule):
+    code = "CC016"
+    name = "unknown-suppression-code"
+    level = "warning"
+    summary = "A `# conftest-codemods: ignore[...]` comment names a code that no rule has."
+    why = (
+        "The comment hides nothing, so the finding it was meant for is still reported. Fix the "
+        "code (see `conftest-codemods rules`) or remove it from the comment."
+    )
+
+    def check(self, context: FileContext) -> Iterator[Finding]:
+        from codemods.rules import RULES  # the registry imports this module
+
+        suppressions = read_suppressions(
+            context.source.text, lambda: [unit.line for unit in context.units]
+        )
+        codes = [rule.code for rule in RULES]
+        for line, entries in sorted(suppressions.by_line.items()):
+            unknown = unknown_prefixes(sorted(entries - ALL), codes)
+            if unknown:
+                yield self.finding(
+                    context,
+                    line,
+                    f"suppression names no rule: {', '.join(unknown)} "
+                    "(see `conftest-codemods rules`)",
+                    col=suppressions.columns[line],
+                )

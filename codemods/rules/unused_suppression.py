@@ -1,0 +1,57 @@
+"""CC017 (opt-in): a suppression comment, or a code in it, that hid no finding in this run.
+
+A comment left behind after the code it excused was fixed would silently hide the next, real
+finding on that line. Only what the run could have found counts: a code whose rule did not run
+(ignored, or opt-in and not selected) is not reported, nor is an unknown code (that is CC016).
+Which finding each comment hid is known only after every other rule ran on the file, so the
+runner asks this rule last (``unused``); ``check`` itself finds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+
+from codemods.rules.base import Finding, Rule
+from codemods.rules.context import FileContext
+from codemods.rules.suppression import Suppressions
+
+
+class UnusedSuppression(Rule):
+    code = "CC017"
+    name = "unused-suppression"
+    level = "warning"
+    default = False
+    summary = "A `# conftest-codemods: ignore` comment (or a code in it) that hides nothing."
+    why = (
+        "A stale suppression hides the next real finding on its line or unit. Remove the "
+        "comment, or the codes in it that the message lists."
+    )
+
+    def check(self, context: FileContext) -> Iterator[Finding]:
+        return iter(())
+
+    def unused(
+        self,
+        context: FileContext,
+        suppressions: Suppressions,
+        hidden: Collection[tuple[int, str]],
+        ran: Collection[str],
+    ) -> Iterator[Finding]:
+        """One finding per comment with entries that hid nothing; ``hidden`` holds the
+        (line, entry) pairs that hid a finding, ``ran`` the codes of the rules that ran."""
+        for line, entries in sorted(suppressions.by_line.items()):
+            idle = sorted(
+                entry
+                for entry in entries
+                if (line, entry) not in hidden
+                and (entry == "*" or any(code.startswith(entry) for code in ran))
+            )
+            if not idle:
+                continue
+            what = "this `ignore` comment" if idle == ["*"] else ", ".join(idle)
+            yield self.finding(
+                context,
+                line,
+                f"{what} hides no finding here: remove it",
+                col=suppressions.columns[line],
+            )
