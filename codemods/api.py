@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +20,9 @@ from codemods.audit.probe import Interpreter
 from codemods.config import Settings, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
+from codemods.gain.assess import Mode as GainMode
+from codemods.gain.assess import assess
+from codemods.gain.report import Gain
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
 from codemods.journal import recover_interrupted_writes
 from codemods.layers import Layer
@@ -75,6 +78,8 @@ class MigrationResult:
     """The heavy imports made lazy, one decision each (the summary lists them)."""
     asked: Interpreter | None = None
     """The interpreter asked which heavy modules are installed (``None``: none was asked)."""
+    gain: Gain | None = None
+    """What the default run costs before and after, and what keeps it heavy (``gain=``)."""
 
     @property
     def nothing_to_do(self) -> bool:
@@ -101,6 +106,7 @@ def migrate(
     lazy: bool | None = None,
     measure_imports: bool = False,
     python: str | None = None,
+    gain: GainMode | None = None,
 ) -> MigrationResult:
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
 
@@ -114,6 +120,10 @@ def migrate(
     Whether a heavy module is installed is asked of ``python``, the interpreter the tests run
     with (default: an active virtualenv's, else the project root's ``.venv``, else this one;
     ``codemods.audit.probe.find_interpreter``); a heavy module it cannot find stays eager.
+
+    ``gain`` (default: none) adds what the default run costs before and after, measured on
+    temporary copies of the project or estimated (``codemods.gain``), to ``gain`` and to the
+    end of the summary.
 
     Raises ``ConftestCodemodsError`` (exit code 2 in the CLI) on input it cannot handle.
     A write that a killed run left half done is first undone (or finished), so the plan
@@ -162,7 +172,7 @@ def migrate(
     if backup:
         raw = path.read_bytes()
         changes.append(_change(path.parent / BACKUP_NAME, source.text, source, raw))
-    return MigrationResult(
+    result = MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
         (*summarize(plan), *deferred.notes, *deferred.asked_line()),
@@ -171,6 +181,10 @@ def migrate(
         deferred.lazy,
         deferred.asked,
     )
+    if gain is None or result.nothing_to_do:
+        return result
+    found = assess(result, gain, settings, config=config, python=python)
+    return replace(result, summary=(*result.summary, *found.lines()), gain=found)
 
 
 @dataclass(frozen=True)

@@ -121,13 +121,17 @@ def migrate(
         ),
     ] = None,
     measure: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--measure",
-            help="Also treat imports measured above heavy-import-ms/-mb as heavy (cached); "
-            "without it only listed modules are, so the output is the same on every machine.",
+            "--measure/--no-measure",
+            help="--measure: also treat imports measured above heavy-import-ms/-mb as heavy "
+            "(cached; by default only listed modules are, so the output is the same on every "
+            "machine). The summary ends with the default run's collection cost before and "
+            "after, measured on temporary copies (cached); --no-measure (or "
+            "CONFTEST_CODEMODS_MEASURE=0) estimates it instead and runs no pytest.",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
     verify: Annotated[
         bool,
         typer.Option(
@@ -159,6 +163,7 @@ def migrate(
     """Split PATH into conftest_base/mocks/services/e2e.py and a generated orchestrator."""
     from codemods import api
     from codemods import lazy as lazy_api
+    from codemods.gain.assess import mode_for as gain_mode
     from codemods.verify.migration import build_options
 
     try:
@@ -174,8 +179,9 @@ def migrate(
             backup=backup,
             profile=profile,
             lazy=lazy,
-            measure_imports=measure,
+            measure_imports=bool(measure),
             python=python,
+            gain=gain_mode(measure),
         )
         if verify or verify_level or verify_args or verify_env or flaky:
             settings = load_settings(path.absolute().parent, config)
