@@ -76,10 +76,21 @@ class EnvironmentCheck:
     comparison: Comparison | None
     failure: str | None = None
     """Set when pytest on the migrated copy ended without reporting results."""
+    peak_rss_mb: tuple[float | None, float | None] = (None, None)
+    """The collection's peak RSS on the original and the migrated copy (whole suite)."""
 
     @property
     def ok(self) -> bool:
         return self.comparison is not None and self.comparison.ok
+
+    def memory_line(self) -> str:
+        before, after = self.peak_rss_mb
+        if before is None or after is None:
+            return ""
+        return (
+            f"collection peak RSS ({self.environment.label}): before {before:.0f} MB, "
+            f"after {after:.0f} MB ({after / before:.2f}x)"
+        )
 
     def report(self, limit: int = 20) -> str:
         if self.comparison is None:
@@ -198,6 +209,9 @@ def verify_migration(
             checks.append(_check(environment, (before, after), options, settings, step, say))
     verification = Verification(root, options.level, tuple(checks))
     say(verification.report().splitlines()[0])
+    for check in checks:
+        if check.memory_line():
+            say(f"verify: {check.memory_line()}")
     return verification
 
 
@@ -234,7 +248,8 @@ def _check(
         ignore_outcomes=options.flaky,
         ignore_markers=tuple(settings.path_markers.values()),
     )
-    return EnvironmentCheck(environment, comparison)
+    memory = (old.collection_peak_rss_mb, new.collection_peak_rss_mb)
+    return EnvironmentCheck(environment, comparison, peak_rss_mb=memory)
 
 
 def _run(

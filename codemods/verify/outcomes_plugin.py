@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ class OutcomeRecorder:
         self._items: list[dict[str, Any]] = []
         self._errors: list[dict[str, str]] = []
         self._outcomes: dict[str, Outcome | None] = {}
+        self._collection_rss: float | None = None
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -45,6 +47,7 @@ class OutcomeRecorder:
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         # session.items is final here: after deselection and every modifyitems hook.
+        self._collection_rss = peak_rss_mb()
         self._items = [
             {
                 "nodeid": self._portable(item.nodeid),
@@ -73,6 +76,7 @@ class OutcomeRecorder:
                 {**item, "outcome": self._outcomes.get(item["nodeid"])} for item in self._items
             ],
             "collection_errors": self._errors,
+            "collection_peak_rss_mb": self._collection_rss,
         }
         # Write then rename: a child killed mid-write must look like "no JSON", never half a file.
         partial = self._destination.with_name(self._destination.name + ".partial")
@@ -111,3 +115,13 @@ def short_message(report: pytest.CollectReport) -> str:
     # Import errors arrive as preformatted text whose last line is "E   Error: detail".
     line = lines[0] if message else lines[-1]
     return line[1:].strip() if line.startswith("E ") else line
+
+
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory so far (``None`` where ``resource`` is missing)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS
