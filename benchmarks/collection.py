@@ -215,7 +215,7 @@ def _report(
                 f"| {_paired(runs, mono, 'rss'):.2f}x |"
             )
     lines += ["", *_verdict(figures["collect tests/unit"], problems)]
-    gain = [line for line in migrate_output if line.startswith(("default run", "  "))]
+    gain = [line for line in migrate_output if line.startswith(("default run", "what keeps", "  "))]
     if gain:
         lines += ["", "What `migrate` printed about the gain (its own measurement):", "", "```"]
         lines += [*gain, "```"]

@@ -163,6 +163,7 @@ def migrate(
     """Split PATH into conftest_base/mocks/services/e2e.py and a generated orchestrator."""
     from codemods import api
     from codemods import lazy as lazy_api
+    from codemods.gain.assess import Mode as GainMode
     from codemods.gain.assess import mode_for as gain_mode
     from codemods.verify.migration import build_options
 
@@ -172,6 +173,8 @@ def migrate(
             _note(f"wrote the plan of {len(written.placements)} units to {plan}")
             raise typer.Exit(EXIT_OK)
         overrides = api.read_plan_file(from_plan) if from_plan else None
+        if gain_mode(measure) is GainMode.MEASURE:
+            _note("measuring the default run before and after on copies (cached; --no-measure)")
         result = api.migrate(
             path,
             config=config,

@@ -67,6 +67,8 @@ class Blocker:
 
 @dataclass(frozen=True)
 class Gain:
+    """What ``migrate`` tells about the default run: measured or estimated, and its blockers."""
+
     paths: tuple[str, ...]
     """The default run: the paths collected, relative to the project root."""
     measurement: Measurement | None

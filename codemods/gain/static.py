@@ -90,7 +90,7 @@ def explain_blocker(decision: Decision | None, layer: str) -> tuple[str, str]:
     """Why an import stays eager in ``layer``, and the one-line remedy."""
     if decision is None:
         return (
-            "it runs while the conftest is imported (inside an `if` or `try` block)",
+            "it runs while the conftest is imported",
             "if only some fixtures need it, import it inside them",
         )
     if decision.strategy is not Strategy.KEEP:
@@ -129,6 +129,8 @@ def _side_effect_remedy(effect: str, layer: str) -> str:
         return "if it does not depend on that set-up, move it above it; then `fix` (CC007)"
     if "noqa" in effect:
         return "drop the `# noqa` unless it is imported for its effect"
+    if effect.startswith(("guarded by", "inside a module-level")):
+        return "if only some fixtures use it, move the block into them (or pin them to services)"
     return "keep it: the order is deliberate"
 
 
