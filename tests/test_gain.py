@@ -128,10 +128,18 @@ def test_second_run_reads_the_cache(suite: Path, tmp_path: Path) -> None:
     assert second.gain.measurement.cached
     assert first.gain is not None and first.gain.measurement is not None
     assert second.gain.measurement.before == first.gain.measurement.before
-    (suite / "tests" / "unit" / "test_more.py").write_text(UNIT, encoding="utf-8")
+    # A unit test that requests the services fixture: the safety net loads that layer in the
+    # default run, and that is the first blocker.
+    (suite / "tests" / "unit" / "test_more.py").write_text(INTEGRATION, encoding="utf-8")
     third = api.migrate(conftest, gain=Mode.MEASURE)
     assert third.gain is not None and third.gain.measurement is not None
     assert not third.gain.measurement.cached, "a changed test file is measured again"
+    assert third.gain.measurement.gated_loaded == ("conftest_services.py",)
+    assert third.gain.measurement.gated_requests == (("blob", 1),)
+    first_blocker = third.gain.blockers[0]
+    assert first_blocker.what == "conftest_services.py loaded in the default run"
+    assert "blob (1 test)" in first_blocker.why
+    assert "pin those fixtures to base or mocks" in first_blocker.remedy
 
 
 def test_no_measure_estimates_and_names_the_blocker(suite: Path, tmp_path: Path) -> None:

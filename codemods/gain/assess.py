@@ -105,7 +105,7 @@ def _gated_blockers(measurement: Measurement | None, fixtures: dict[str, Layer])
     blockers = []
     for module in measurement.gated_loaded:
         requested = [
-            f"{name} ({count} tests)"
+            f"{name} ({count} test{'s' if count != 1 else ''})"
             for name, count in measurement.gated_requests
             if f"{fixtures[name].module_stem}.py" == module
         ]

@@ -87,7 +87,9 @@ def static_view(
 
 
 def explain_blocker(decision: Decision | None, layer: str) -> tuple[str, str]:
-    """Why an import stays eager in ``layer``, and the one-line remedy."""
+    """Why an import stays eager in ``layer``, and the one-line remedy. A read while the
+    conftest is imported comes first: whatever else holds the import, that read alone would
+    keep it eager (``_CLIENT = make_client()``)."""
     if decision is None:
         return (
             "it runs while the conftest is imported",
@@ -96,6 +98,17 @@ def explain_blocker(decision: Decision | None, layer: str) -> tuple[str, str]:
     if decision.strategy is not Strategy.KEEP:
         return ("left eager (lazy imports were off)", "`conftest-codemods fix` (CC007) defers it")
     binding = decision.binding
+    eager = next((use for use in binding.uses if use.kind.at_import), None)
+    if eager is not None and eager.kind is UseKind.EVALUATED_ANNOTATION:
+        return _read_at_import(eager.kind, eager.line), (
+            f"quote the annotation at line {eager.line} or add `from __future__ import "
+            "annotations`, then `conftest-codemods fix` (CC007)"
+        )
+    if eager is not None:
+        return _read_at_import(eager.kind, eager.line), (
+            f"if only gated tests need the unit at line {eager.line}, pin it there "
+            "(`# conftest: services` or a plan edit); else move the read into a fixture"
+        )
     if binding.side_effects:
         return decision.reason, _side_effect_remedy(binding.side_effects[0], layer)
     if binding.rebound:
@@ -106,18 +119,11 @@ def explain_blocker(decision: Decision | None, layer: str) -> tuple[str, str]:
         return decision.reason, "install it where the tests run, or pass --python"
     if "other files import" in decision.reason:
         return decision.reason, f"import `{binding.name}` from its own module in those files"
-    eager = next((use for use in binding.uses if use.kind.at_import), None)
-    if eager is not None and eager.kind is UseKind.EVALUATED_ANNOTATION:
-        return decision.reason, (
-            f"quote the annotation at line {eager.line} or add `from __future__ import "
-            "annotations`, then `conftest-codemods fix` (CC007)"
-        )
-    if eager is not None:
-        return decision.reason, (
-            f"if only gated tests need the unit at line {eager.line}, pin it there "
-            "(`# conftest: services` or a plan edit); else move the read into a fixture"
-        )
     return decision.reason, "`conftest-codemods audit` shows who uses it"
+
+
+def _read_at_import(kind: UseKind, line: int) -> str:
+    return f"the {kind.value} at line {line} reads it while the conftest is imported"
 
 
 def _side_effect_remedy(effect: str, layer: str) -> str:
