@@ -87,9 +87,11 @@ def imports_counted(tmp_path: Path) -> int:
 
 def test_default_run_leaves_out_gated_directories(suite: Path) -> None:
     tests = suite / "tests"
-    assert default_run_paths(tests, {"integration"}) == [tests / "unit"]
-    assert default_run_paths(tests, set()) == [tests]
-    assert default_run_paths(tests / "integration", {"integration"}) == []
+    assert default_run_paths(tests, {"integration"}, suite) == [tests / "unit"]
+    assert default_run_paths(tests, set(), suite) == [tests]
+    assert default_run_paths(tests / "integration", {"integration"}, suite) == []
+    # Only directories below the project root count: the checkout may live in any directory.
+    assert default_run_paths(tests, {"integration", suite.name}, suite) == [tests / "unit"]
 
 
 def test_measured_gain_shows_the_heavy_import_gone(suite: Path, tmp_path: Path) -> None:

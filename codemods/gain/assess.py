@@ -70,7 +70,8 @@ def assess(
     root = find_project_root(conftest)
     gated = {layer for layer in result.plan.used_layers() if layer.gated}
     words = {word for word, layer in settings.marker_layers.items() if layer in gated}
-    paths = tuple(os.path.relpath(path, root) for path in default_run_paths(conftest.parent, words))
+    found = default_run_paths(conftest.parent, words, root)
+    paths = tuple(os.path.relpath(path, root) for path in found)
     measurement: Measurement | None = None
     note = ""
     if mode is Mode.ESTIMATE:

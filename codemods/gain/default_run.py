@@ -16,10 +16,11 @@ from pathlib import Path
 from codemods.verify.migration import SKIPPED_NAMES
 
 
-def default_run_paths(directory: Path, gated_words: Collection[str]) -> list[Path]:
+def default_run_paths(directory: Path, gated_words: Collection[str], root: Path) -> list[Path]:
     """The paths (under ``directory``) whose collection is the default run; empty when every
-    test sits below a gated directory, or ``directory`` is itself below one."""
-    if any(part in gated_words for part in directory.parts):
+    test sits below a gated directory, or ``directory`` is itself below one (under ``root``,
+    where pytest runs: directories above it are not in the paths a user types)."""
+    if any(part in gated_words for part in directory.relative_to(root).parts):
         return []
     return list(_covering(directory, frozenset(gated_words)))
 
