@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from codemods.config import Settings
 from codemods.gain.default_run import default_run_paths
 from codemods.gain.measure import MeasureError, Setup, measure_collection
-from codemods.gain.process import can_measure
 from codemods.gain.report import Blocker, Gain, Measurement
 from codemods.gain.static import ALWAYS_LOADED_FILES, static_view
 from codemods.layers import Layer
@@ -78,8 +77,6 @@ def assess(
         note = "--no-measure"
     elif not paths:
         note = "no test outside the gated directories"
-    elif not can_measure():
-        note = "measuring peak RSS needs os.wait4 (POSIX)"
     else:
         interpreter = interpreter_for(result.source, config=config, python=python)
         setup = Setup(

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from codemods import __version__
 from codemods.audit.cost import cache_dir
-from codemods.gain.process import ProcessCost, run_measured
+from codemods.gain.process import ProcessCost, run_pytest_measured
 from codemods.gain.report import Measurement, RunCost
 from codemods.verify.migration import SKIPPED_NAMES, apply_changes, copy_project
 from codemods.verify.runner import REMOVED_VARIABLES
@@ -105,12 +105,12 @@ def measure_collection(result: MigrationResult, setup: Setup) -> Measurement:
         env = _environment(setup.environment)
         _record(before, setup, env, Path(scratch) / "before.json", "the original")
         seen = _record(after, setup, env, Path(scratch) / "after.json", "the migrated copy")
-        command = [setup.python, "-m", "pytest", "--collect-only", "-q", *setup.paths]
+        args = ["--collect-only", "-q", *setup.paths]
         runs: dict[str, list[ProcessCost]] = {"before": [], "after": []}
         for index in range(setup.pairs):
             order = [("before", before), ("after", after)]
             for label, tree in order if index % 2 == 0 else reversed(order):
-                runs[label].append(run_measured(command, tree, env))
+                runs[label].append(run_pytest_measured(setup.python, args, tree, env))
     measurement = _figures(runs, setup, seen)
     _save(cache_file, measurement)
     return measurement
@@ -157,7 +157,7 @@ def _record(
 def _figures(
     runs: Mapping[str, Sequence[ProcessCost]], setup: Setup, seen: Mapping[str, Any]
 ) -> Measurement:
-    before, after = runs["before"], runs["after"]
+    before, after = _peaks(runs["before"]), _peaks(runs["after"])
     pairs = list(zip(before, after, strict=True))
     layers = sorted(set(setup.gated.values()) & set(seen["modules"]))
     requested = sorted(seen["requested"].items(), key=lambda item: (-item[1], item[0]))
@@ -167,17 +167,25 @@ def _figures(
         pairs=setup.pairs,
         before=_median(before),
         after=_median(after),
-        rss_ratio=statistics.median(a.peak_rss_mb / b.peak_rss_mb for b, a in pairs),
-        wall_ratio=statistics.median(a.seconds / b.seconds for b, a in pairs),
+        rss_ratio=statistics.median(a[1] / b[1] for b, a in pairs),
+        wall_ratio=statistics.median(a[0] / b[0] for b, a in pairs),
         gated_loaded=tuple(f"{stem}.py" for stem in layers),
         gated_requests=tuple((name, int(count)) for name, count in requested),
     )
 
 
-def _median(runs: Sequence[ProcessCost]) -> RunCost:
+def _peaks(runs: Sequence[ProcessCost]) -> list[tuple[float, float]]:
+    """(seconds, peak RSS) of each run; ``MeasureError`` when a run could not report its peak."""
+    found = [(run.seconds, run.peak_rss_mb) for run in runs if run.peak_rss_mb is not None]
+    if len(found) != len(runs):
+        raise MeasureError("pytest could not report its peak RSS here (no /proc, no resource)")
+    return found
+
+
+def _median(runs: Sequence[tuple[float, float]]) -> RunCost:
     return RunCost(
-        statistics.median(run.peak_rss_mb for run in runs),
-        statistics.median(run.seconds for run in runs),
+        statistics.median(peak for _, peak in runs),
+        statistics.median(seconds for seconds, _ in runs),
     )
 
 

@@ -1,46 +1,68 @@
-"""One whole process, measured as a user would feel it: wall time and peak resident memory.
+"""One whole pytest process, measured as a user would feel it: wall time and peak memory.
 
-Peak RSS comes from ``os.wait4`` (the kernel's high-water mark of the process, which a poll
-from outside would miss), so measuring needs a POSIX system; elsewhere ``can_measure`` is false
-and the summary gives the static estimate instead.
+The wall time is taken from outside, from start to exit. The peak resident memory is reported
+by the process itself when it exits (``codemods.gain.peak``, whose source runs in it ahead of
+``pytest``'s own ``__main__``), because the kernel's figure for a child (``wait4``) starts at
+the parent's own peak on Linux, and this parent has libcst and black loaded.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+
+_LAUNCHER = """
+
+import atexit, runpy
+
+
+def _report(path=sys.argv[1]):
+    with open(path, "w", encoding="ascii") as stream:
+        stream.write(repr(peak_rss_mb()))
+
+
+atexit.register(_report)
+sys.argv = ["pytest", *sys.argv[2:]]
+runpy.run_module("pytest", run_name="__main__", alter_sys=True)
+"""
 
 
 @dataclass(frozen=True)
 class ProcessCost:
     seconds: float
-    peak_rss_mb: float
+    peak_rss_mb: float | None
+    """``None`` where the process cannot read its own peak (Windows)."""
     returncode: int
 
 
-def can_measure() -> bool:
-    return hasattr(os, "wait4")
+def launcher() -> str:
+    """``python -c`` source that runs ``pytest ARGS...`` and writes its peak RSS to ARGV[1]."""
+    peak = resources.files("codemods.gain").joinpath("peak.py").read_text(encoding="utf-8")
+    return peak + _LAUNCHER
 
 
-def run_measured(command: Sequence[str], cwd: Path, env: Mapping[str, str]) -> ProcessCost:
-    """Run ``command`` to completion, its output discarded (printing is not what is measured)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        list(command),
-        cwd=cwd,
-        env=dict(env),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    # Linux reports kilobytes, macOS bytes.
-    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return ProcessCost(seconds, usage.ru_maxrss / scale, process.returncode)
+def run_pytest_measured(
+    python: str, args: Sequence[str], cwd: Path, env: Mapping[str, str]
+) -> ProcessCost:
+    """Run ``python -m pytest ARGS`` (as the launcher) to completion, output discarded:
+    printing is not what is measured."""
+    with tempfile.TemporaryDirectory(prefix="conftest-codemods-peak-") as scratch:
+        report = Path(scratch) / "peak"
+        start = time.perf_counter()
+        returncode = subprocess.run(
+            [python, "-c", launcher(), str(report), *args],
+            cwd=cwd,
+            env=dict(env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        ).returncode
+        seconds = time.perf_counter() - start
+        text = report.read_text(encoding="ascii") if report.is_file() else "None"
+    return ProcessCost(seconds, None if text == "None" else float(text), returncode)

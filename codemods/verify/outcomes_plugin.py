@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from codemods.gain.peak import peak_rss_mb
 from codemods.verify.results import OUTCOMES_ENV, SCHEMA_VERSION, Outcome
 
 RECORDER_NAME = "conftest-codemods-outcome-recorder"
@@ -115,13 +115,3 @@ def short_message(report: pytest.CollectReport) -> str:
     # Import errors arrive as preformatted text whose last line is "E   Error: detail".
     line = lines[0] if message else lines[-1]
     return line[1:].strip() if line.startswith("E ") else line
-
-
-def peak_rss_mb() -> float | None:
-    """This process's peak resident memory so far (``None`` where ``resource`` is missing)."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS
