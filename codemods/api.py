@@ -27,6 +27,9 @@ from codemods.audit.probe import Interpreter
 from codemods.config import DEFAULT_PATH_MARKERS, Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
+from codemods.gain.assess import Mode as GainMode
+from codemods.gain.assess import assess
+from codemods.gain.report import Gain
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
 from codemods.journal import pending_recoveries, recover_interrupted_writes
 from codemods.layers import Layer
@@ -83,6 +86,8 @@ class MigrationResult:
     """The heavy imports made lazy, one decision each (the summary lists them)."""
     asked: Interpreter | None = None
     """The interpreter asked which heavy modules are installed (``None``: none was asked)."""
+    gain: Gain | None = None
+    """What the default run costs before and after, and what keeps it heavy (``gain=``)."""
 
     @property
     def nothing_to_do(self) -> bool:
@@ -111,6 +116,7 @@ def migrate(
     python: str | None = None,
     dry_run: bool = False,
     path_markers: bool | None = None,
+    gain: GainMode | None = None,
 ) -> MigrationResult:
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
 
@@ -128,6 +134,10 @@ def migrate(
     Whether a heavy module is installed is asked of ``python``, the interpreter the tests run
     with (default: an active virtualenv's, else the project root's ``.venv``, else this one;
     ``codemods.audit.probe.find_interpreter``); a heavy module it cannot find stays eager.
+
+    ``gain`` (default: none) adds what the default run costs before and after, measured on
+    temporary copies of the project or estimated (``codemods.gain``), to ``gain`` and to the
+    end of the summary.
 
     Raises ``ConftestCodemodsError`` (exit code 2 in the CLI) on input it cannot handle.
     A write that a killed run left half done is first undone (or finished), so the plan
@@ -186,7 +196,7 @@ def migrate(
     if backup:
         raw = path.read_bytes()
         changes.append(_change(path.parent / BACKUP_NAME, source.text, source, raw))
-    return MigrationResult(
+    result = MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
         (
@@ -200,6 +210,10 @@ def migrate(
         deferred.lazy,
         deferred.asked,
     )
+    if gain is None or result.nothing_to_do:
+        return result
+    found = assess(result, gain, settings, config=config, python=python)
+    return replace(result, summary=(*result.summary, *found.lines()), gain=found)
 
 
 def _module_walkers_warning(conftest: Path, changes: list[FileChange]) -> tuple[str, ...]:

@@ -167,13 +167,17 @@ def migrate(
         ),
     ] = False,
     measure: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--measure",
-            help="Also treat imports measured above heavy-import-ms/-mb as heavy (cached); "
-            "without it only listed modules are, so the output is the same on every machine.",
+            "--measure/--no-measure",
+            help="--measure: also treat imports measured above heavy-import-ms/-mb as heavy "
+            "(cached; by default only listed modules are, so the output is the same on every "
+            "machine). The summary ends with the default run's collection cost before and "
+            "after, measured on temporary copies (cached); --no-measure (or "
+            "CONFTEST_CODEMODS_MEASURE=0) estimates it instead and runs no pytest.",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
     verify: Annotated[
         bool,
         typer.Option(
@@ -216,6 +220,8 @@ def migrate(
     from codemods import api
     from codemods import lazy as lazy_api
     from codemods.config import load_settings
+    from codemods.gain.assess import Mode as GainMode
+    from codemods.gain.assess import mode_for as gain_mode
     from codemods.verify.migration import Level, build_options
 
     console = Console(quiet, color)
@@ -226,6 +232,10 @@ def migrate(
             console.note(f"wrote the plan of {plural(len(written.placements), 'unit')} to {plan}")
             raise typer.Exit(EXIT_OK)
         overrides = api.read_plan_file(from_plan) if from_plan else None
+        if gain_mode(measure) is GainMode.MEASURE:
+            console.note(
+                "measuring the default run before and after on copies (cached; --no-measure)"
+            )
         result = api.migrate(
             path,
             config=config,
@@ -233,10 +243,11 @@ def migrate(
             backup=backup,
             profile=profile,
             lazy=lazy,
-            measure_imports=measure,
+            measure_imports=bool(measure),
             python=python,
             dry_run=dry_run,
             path_markers=path_markers or None,
+            gain=gain_mode(measure),
         )
         if verify or verify_level or verify_args or verify_env or flaky:
             settings = load_settings(path.absolute().parent, config)

@@ -25,3 +25,11 @@ def _no_active_virtualenv(monkeypatch: pytest.MonkeyPatch) -> None:
     an activated virtualenv, which ``migrate``, ``lazy`` and ``audit`` would otherwise ask
     instead of this interpreter, is forgotten. Tests that want one set it themselves."""
     monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _estimate_the_gain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``migrate`` from the CLI measures the default run's collection before and after (a dozen
+    pytest processes); goldens and CLI tests get the static estimate. ``tests/test_gain.py``
+    measures."""
+    monkeypatch.setenv("CONFTEST_CODEMODS_MEASURE", "0")

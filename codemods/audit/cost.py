@@ -86,9 +86,11 @@ def cache_dir() -> Path:
 
 
 def measure(
-    modules: Sequence[str], probe: Probe, *, timeout: float = 120.0
+    modules: Sequence[str], probe: Probe, *, timeout: float = 120.0, measure_missing: bool = True
 ) -> dict[str, ImportCost]:
-    """The cost of each of ``modules`` (absolute names), from the cache when it is current."""
+    """The cost of each of ``modules`` (absolute names), from the cache when it is current.
+    Without ``measure_missing`` only cached figures are returned (a static estimate may show
+    what earlier runs measured, but must not start imports of its own)."""
     cache_file = cache_dir() / f"import-costs-v{CACHE_FORMAT}-{digest(probe.interpreter)}.json"
     cached = load_cache(cache_file)
     costs: dict[str, ImportCost] = {}
@@ -98,6 +100,8 @@ def measure(
         entry = cached.get(key)
         if entry is not None:
             costs[module] = _from_cache(module, entry)
+            continue
+        if not measure_missing:
             continue
         if not probe.available(module):
             costs[module] = ImportCost(module, 0, 0, 0, "cannot be imported in this environment")

@@ -82,10 +82,21 @@ class EnvironmentCheck:
     comparison: Comparison | None
     failure: str | None = None
     """Set when pytest on the migrated copy ended without reporting results."""
+    peak_rss_mb: tuple[float | None, float | None] = (None, None)
+    """The collection's peak RSS on the original and the migrated copy (whole suite)."""
 
     @property
     def ok(self) -> bool:
         return self.comparison is not None and self.comparison.ok
+
+    def memory_line(self) -> str:
+        before, after = self.peak_rss_mb
+        if before is None or after is None:
+            return ""
+        return (
+            f"collection peak RSS ({self.environment.label}): before {before:.0f} MB, "
+            f"after {after:.0f} MB ({after / before:.2f}x)"
+        )
 
     def report(self, limit: int = 20) -> str:
         if self.comparison is None:
@@ -233,6 +244,9 @@ def verify_migration(
     lines = verification.report().splitlines()
     for line in lines[:2]:
         say(line)
+    for check in checks:
+        if check.memory_line():
+            say(f"verify: {check.memory_line()}")
     return verification
 
 
@@ -305,7 +319,8 @@ def _check(
         ignore_outcomes=options.flaky,
         ignore_markers=added_markers,
     )
-    return EnvironmentCheck(environment, comparison)
+    memory = (old.collection_peak_rss_mb, new.collection_peak_rss_mb)
+    return EnvironmentCheck(environment, comparison, peak_rss_mb=memory)
 
 
 def _path_markers_added(result: MigrationResult) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from codemods.gain.peak import peak_rss_mb
 from codemods.verify.results import OUTCOMES_ENV, SCHEMA_VERSION, Outcome
 
 RECORDER_NAME = "conftest-codemods-outcome-recorder"
@@ -45,6 +46,7 @@ class OutcomeRecorder:
         self._items: list[dict[str, Any]] = []
         self._errors: list[dict[str, str]] = []
         self._outcomes: dict[str, Outcome | None] = {}
+        self._collection_rss: float | None = None
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -55,6 +57,7 @@ class OutcomeRecorder:
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         # session.items is final here: after deselection and every modifyitems hook.
+        self._collection_rss = peak_rss_mb()
         self._items = [
             {
                 "nodeid": self._portable(item.nodeid),
@@ -96,6 +99,7 @@ class OutcomeRecorder:
                 {**item, "outcome": self._outcomes.get(item["nodeid"])} for item in self._items
             ],
             "collection_errors": self._errors,
+            "collection_peak_rss_mb": self._collection_rss,
         }
         # Write then rename: a child killed mid-write must look like "no JSON", never half a file.
         partial = self._destination.with_name(self._destination.name + ".partial")

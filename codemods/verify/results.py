@@ -58,6 +58,8 @@ class SuiteResult:
     """The child process's own exit code (normally equal to ``exit_status``)."""
     output: str = field(default="", repr=False, compare=False)
     """Combined stdout and stderr of the child, for reports and debugging."""
+    collection_peak_rss_mb: float | None = None
+    """The child's peak RSS when collection finished (``None`` where it cannot be read)."""
 
     @property
     def by_id(self) -> dict[str, ItemResult]:
@@ -96,7 +98,12 @@ def suite_from_json(
         collect_only=bool(data["collect_only"]),
         returncode=returncode,
         output=output,
+        collection_peak_rss_mb=_optional_number(data.get("collection_peak_rss_mb")),
     )
+
+
+def _optional_number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
 
 
 def _item(raw: Mapping[str, Any]) -> ItemResult:
