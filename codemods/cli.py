@@ -300,6 +300,7 @@ def _migration_summary(result: MigrationResult, dry_run: bool) -> dict[str, Any]
         ],
         "summary": list(result.summary),
         "warnings": list(result.warnings),
+        "gain": result.gain.as_dict() if result.gain is not None else None,
     }
 
 
