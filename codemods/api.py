@@ -20,45 +20,41 @@ from codemods.audit.probe import Interpreter
 from codemods.config import Settings, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
+from codemods.generated import (
+    GENERATED_NAMES,
+    RUNTIME_STEM,
+    backup_path,
+    is_orchestrator,
+    runtime_path,
+    runtime_reference,
+    runtime_text,
+    written_by_us,
+)
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
 from codemods.journal import recover_interrupted_writes
 from codemods.layers import Layer
 from codemods.lazy import (
-    SUPPORT_MODULE,
     declared_imports,
     explain,
     judge_imports,
     kept_eager,
     lazy_decisions,
     make_imports_lazy,
-    support_update,
 )
-from codemods.lazy import support_module_text as lazy_support_text
 from codemods.plan.lazy_imports import Decision, LazyOptions
 from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import PlanInputs, SplitPlan, plan_split, unit_key
 from codemods.render.conservation import check_conservation
 from codemods.render.formatting import black_line_length
 from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
-from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.render.orchestrator import render_orchestrator
 from codemods.scan import ExternalUses, first_party_packages, scan_external_uses
 
-BACKUP_NAME = "conftest_legacy_backup.py"
 SUPPORT_FILE = f"{SUPPORT_STEM}.py"
-LAZY_SUPPORT_FILE = f"{SUPPORT_MODULE}.py"
-GENERATED_NAMES = frozenset(
-    {
-        BACKUP_NAME,
-        SUPPORT_FILE,
-        LAZY_SUPPORT_FILE,
-        *(f"{layer.module_stem}.py" for layer in Layer),
-    }
-)
 
 
 def support_module_text() -> str:
-    """The runtime module ``migrate`` copies beside the conftest, verbatim."""
+    """The runtime module ``profile-decorate`` copies beside a conftest, verbatim."""
     return resources.files("codemods.runtime").joinpath(SUPPORT_FILE).read_text(encoding="utf-8")
 
 
@@ -105,10 +101,12 @@ def migrate(
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
 
     ``profile`` (default: the ``profile`` setting, on) puts ``@memory_profile`` on every
-    fixture and writes the runtime it needs beside the conftest.
+    fixture. The orchestrator loads the project's shared runtime
+    (``conftest_codemods_runtime.py`` at the project root, ``codemods.generated``), which is
+    written or refreshed with it; the original is kept as ``conftest.py.orig``.
 
     ``lazy`` (default: the ``lazy`` setting, on) defers the heavy imports of every layer module
-    (``codemods.lazy``) and writes ``conftest_lazy.py`` when a lazy proxy needs it. Heavy means
+    (``codemods.lazy``; proxies come from the runtime). Heavy means
     listed (built-in list and ``heavy-imports``), so the output is the same on every machine;
     ``measure_imports`` also counts imports measured above the thresholds, as ``lazy`` does.
     Whether a heavy module is installed is asked of ``python``, the interpreter the tests run
@@ -119,7 +117,8 @@ def migrate(
     A write that a killed run left half done is first undone (or finished), so the plan
     starts from a whole tree.
     """
-    recover_interrupted_writes(path.parent)
+    for directory in dict.fromkeys([path.parent, runtime_path(path.parent).parent]):
+        recover_interrupted_writes(directory)
     if path.is_symlink():
         # Replacing the link with the orchestrator would silently unshare the file it points
         # to, and the split modules could not sit next to both the link and its target.
@@ -134,14 +133,15 @@ def migrate(
     settings = settings or load_settings(path.parent, config)
     external = scan_external_uses(path, GENERATED_NAMES)
     plan = compute_plan(source, settings, overrides or {}, external)
-    _refuse_foreign_files(path.parent, plan, backup)
+    runtime = runtime_path(path.parent)
+    _refuse_foreign_files(path, plan, backup, runtime)
     line_length = black_line_length(path.parent)
     profiled = settings.profile if profile is None else profile
-    split = render_layer_modules(plan, path.name, line_length, profile=profiled)
+    package = (path.parent / "__init__.py").is_file()
+    split = render_layer_modules(plan, path.name, line_length, profile=profiled, package=package)
     check_conservation(source, split, _extra_import_copies(plan))
-    orchestrator = render_orchestrator(
-        plan, settings, line_length, support=SUPPORT_STEM if split.uses_support else None
-    )
+    reference = runtime_reference(path.parent, runtime)
+    orchestrator = render_orchestrator(plan, settings, line_length, runtime=reference)
     texts = {
         path.parent / f"{module.layer.module_stem}.py": module.text for module in split.modules
     }
@@ -154,14 +154,11 @@ def migrate(
         )
         texts.update(deferred.texts)
     texts[path] = orchestrator
-    if split.uses_support:
-        texts[path.parent / SUPPORT_FILE] = support_module_text()
-    if deferred.uses_helper and support_update(path.parent) is not None:
-        texts[path.parent / LAZY_SUPPORT_FILE] = lazy_support_text()
+    texts[runtime] = runtime_text()
     changes = [_change(target, text, source) for target, text in texts.items()]
     if backup:
         raw = path.read_bytes()
-        changes.append(_change(path.parent / BACKUP_NAME, source.text, source, raw))
+        changes.append(_change(backup_path(path), source.text, source, raw))
     return MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
@@ -182,8 +179,6 @@ class _Deferral:
     """Imports made lazy (for the summary)."""
     warnings: tuple[str, ...] = ()
     """Heavy imports kept eager, with the reason."""
-    uses_helper: bool = False
-    """A layer module binds a lazy proxy: ``conftest_lazy.py`` must sit beside it."""
     lazy: tuple[Decision, ...] = ()
     asked: Interpreter | None = None
 
@@ -213,13 +208,15 @@ def _defer_heavy_imports(
     notes: list[str] = []
     warnings: list[str] = []
     lazy: list[Decision] = []
-    uses_helper = False
     for target, text in layers.items():
         outcome = make_imports_lazy(
-            text, heavy=judge.heavy, available=judge.available, options=options
+            text,
+            heavy=judge.heavy,
+            available=judge.available,
+            options=options,
+            support_module=RUNTIME_STEM,
         )
         texts[target] = outcome.code
-        uses_helper = uses_helper or outcome.uses_helper
         kept = outcome.kept()
         lazy += [d for d in outcome.decisions if d not in kept]
         notes += [f"{target.name}: {explain(d)}" for d in outcome.decisions if d not in kept]
@@ -232,7 +229,7 @@ def _defer_heavy_imports(
                 )
             )
         warnings += [f"{target.name}: {explain(decision)}" for decision in kept]
-    return _Deferral(texts, tuple(notes), tuple(warnings), uses_helper, tuple(lazy), judge.asked)
+    return _Deferral(texts, tuple(notes), tuple(warnings), tuple(lazy), judge.asked)
 
 
 def compute_plan(
@@ -329,17 +326,17 @@ def summarize(plan: SplitPlan) -> list[str]:
     return lines
 
 
-def _refuse_foreign_files(directory: Path, plan: SplitPlan, backup: bool) -> None:
+def _refuse_foreign_files(conftest: Path, plan: SplitPlan, backup: bool, runtime: Path) -> None:
     """Never overwrite a file that conftest-codemods did not write."""
-    for name in [f"{layer.module_stem}.py" for layer in plan.used_layers()] + [SUPPORT_FILE]:
-        target = directory / name
+    layers = [conftest.parent / f"{layer.module_stem}.py" for layer in plan.used_layers()]
+    for target in [*layers, runtime]:
         if target.exists() and not written_by_us(_read_text(target)):
             raise InputError(
                 target, "exists and was not written by conftest-codemods", "move it away first"
             )
-    if backup and (directory / BACKUP_NAME).exists():
+    if backup and backup_path(conftest).exists():
         raise InputError(
-            directory / BACKUP_NAME, "already exists", "move it away or pass --no-backup"
+            backup_path(conftest), "already exists", "move it away or pass --no-backup"
         )
 
 

@@ -18,13 +18,13 @@ from codemods.analysis.model import build_model
 from codemods.analysis.units import Unit, UnitKind
 from codemods.api import SUPPORT_FILE, support_module_text
 from codemods.errors import InputError
+from codemods.generated import written_by_us
 from codemods.io import FileChange, encode_text, read_source
 from codemods.layers import Layer
 from codemods.plan.profiles import profile_tags
 from codemods.render.conservation import check_only_profiles_added
 from codemods.render.formatting import black_line_length
 from codemods.render.layer_modules import SUPPORT_STEM, generated_imports
-from codemods.render.markers import written_by_us
 from codemods.transforms.add_memory_profile import DECORATOR_NAME, AddMemoryProfileTransform
 
 

@@ -25,6 +25,13 @@ from codemods.audit.probe import Interpreter, Probe, find_interpreter, import_ba
 from codemods.config import Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import InputError
+from codemods.generated import (
+    LAYER_FILES,
+    RUNTIME_STEM,
+    runtime_path,
+    runtime_text,
+    written_by_us,
+)
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
 from codemods.plan.lazy_imports import (
     HELPER,
@@ -318,8 +325,16 @@ def lazy_file(
     import libcst as cst
 
     source = read_source(path)
+    layer = path.name in LAYER_FILES and written_by_us(source.text)
+    support = RUNTIME_STEM if layer else SUPPORT_MODULE  # a layer's proxies: the shared runtime
     try:
-        outcome = make_imports_lazy(source.text, heavy=heavy, available=available, options=options)
+        outcome = make_imports_lazy(
+            source.text,
+            heavy=heavy,
+            available=available,
+            options=options,
+            support_module=support,
+        )
     except cst.ParserSyntaxError as error:
         raise InputError(
             path, f"cannot parse at line {error.raw_line}: {error.message}", "fix the file"
@@ -330,7 +345,7 @@ def lazy_file(
             FileChange(path, source.text, outcome.code, encode_text(outcome.code, source))
         )
     if outcome.uses_helper:
-        changes.extend(_support_change(path.parent, source))
+        changes.extend((_runtime_change if layer else _support_change)(path.parent, source))
     return LazyResult(path, tuple(sorted(changes, key=lambda c: c.path)), outcome.decisions)
 
 
@@ -386,6 +401,20 @@ def _support_change(directory: Path, like: SourceFile) -> Sequence[FileChange]:
     text = support_module_text()
     target = directory / f"{SUPPORT_MODULE}.py"
     return [FileChange(target, old or None, text, encode_text(text, like))]
+
+
+def _runtime_change(directory: Path, like: SourceFile) -> Sequence[FileChange]:
+    """The project's shared runtime, when it is missing or from another version."""
+    target = runtime_path(directory)
+    old = read_source(target).text if target.exists() else None
+    if old is not None and not written_by_us(old):
+        raise InputError(
+            target, "exists and was not written by conftest-codemods", "move it away first"
+        )
+    text = runtime_text()
+    if old is not None and old.replace("\r\n", "\n") == text:
+        return []
+    return [FileChange(target, old, text, encode_text(text, like))]
 
 
 def lazy_conftest(

@@ -6,10 +6,9 @@ definitions rule looks for statements the generator would never write.
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from codemods.rules.context import RUNTIME_FILE
+from codemods.generated import runtime_path, runtime_reference
 
 if TYPE_CHECKING:
     from codemods.rules.context import GroupContext
@@ -23,15 +22,9 @@ def render_expected_orchestrator(group: GroupContext) -> str:
     from codemods.render.orchestrator import render_orchestrator
 
     plan = plan_from_layers({layer: context.model for layer, context in group.layers.items()})
-    present = (group.directory / RUNTIME_FILE).is_file()
-    support = RUNTIME_FILE.removesuffix(".py") if present else None
+    runtime = runtime_reference(group.directory, runtime_path(group.directory))
     line_length = black_line_length(group.directory)
-    return render_orchestrator(plan, group.settings, line_length, support=support)
-
-
-def runtime_text() -> str:
-    """The ``@memory_profile`` runtime this version of the toolkit writes."""
-    return resources.files("codemods.runtime").joinpath(RUNTIME_FILE).read_text(encoding="utf-8")
+    return render_orchestrator(plan, group.settings, line_length, runtime=runtime)
 
 
 def normalized(text: str) -> str:

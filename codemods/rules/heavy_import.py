@@ -5,8 +5,10 @@ pytest imports the conftest before the first test, so ``import pandas`` there co
 ``__lazy_modules__`` (PEP 810) are imported lazily by the interpreter and are not reported.
 
 The fix is the ``lazy`` transform (``codemods.lazy``) limited to the reported imports: it
-defers an import only where that cannot change when anything runs, and writes
-``conftest_lazy.py`` beside the module when a lazy proxy needs it. An import the transform
+defers an import only where that cannot change when anything runs. A lazy proxy in a layer
+module comes from the project's shared runtime (``conftest_codemods_runtime.py``, written or
+refreshed with the fix); in a conftest that is not migrated, from ``conftest_lazy.py`` written
+beside it. An import the transform
 keeps eager stays reported, not fixable, with its reason.
 """
 
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from codemods.analysis.import_time import ImportedModule
 from codemods.analysis.imports import ImportBinding
+from codemods.generated import RUNTIME_STEM, runtime_path, runtime_text
 from codemods.lazy import (
     SUPPORT_MODULE,
     external_names,
@@ -36,7 +39,7 @@ from codemods.plan.lazy_imports import (
     decide,
 )
 from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext
+from codemods.rules.context import FileContext, FileRole
 
 
 class HeavyImport(Rule):
@@ -81,10 +84,15 @@ class HeavyImport(Rule):
         lines = {finding.line for finding in findings}
         flagged = [i for i in context.heavy_imports if i.line in lines]
         heavy, available, options = _judged(context, flagged)
+        layer = context.role is FileRole.LAYER
         outcome = make_imports_lazy(
-            context.module, heavy=heavy, available=available, options=options
+            context.module,
+            heavy=heavy,
+            available=available,
+            options=options,
+            support_module=RUNTIME_STEM if layer else SUPPORT_MODULE,
         )
-        if outcome.uses_helper:
+        if outcome.uses_helper and not layer:
             support_update(context.path.parent)  # refuses a conftest_lazy.py we did not write
         return outcome.code
 
@@ -93,6 +101,8 @@ class HeavyImport(Rule):
 
         if not binds_at_top(context.module, HELPER):
             return {}
+        if context.role is FileRole.LAYER:
+            return {runtime_path(context.path.parent): runtime_text()}
         return {context.path.parent / f"{SUPPORT_MODULE}.py": support_module_text()}
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from codemods.analysis.imports import FunctionRef, ImportBinding, UseKind
+from codemods.generated import RUNTIME_STEM
 from codemods.plan.lazy_imports import Decision, Strategy
 from codemods.transforms import lazy_nodes as nodes
 
@@ -174,7 +175,7 @@ class LazyImportsTransform(cst.CSTTransformer):
         if not tail.proxies or self.has_helper:
             return None
         self.has_helper = True
-        if not self.has_importlib:
+        if not self.has_importlib and self.support_module != RUNTIME_STEM:
             tail.imports.append(nodes.importlib_import())
             self.has_importlib = True
         return self.support_module

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 import libcst as cst
 
 from codemods.analysis.imports import ImportBinding
+from codemods.generated import RUNTIME_STEM
 from codemods.plan.lazy_imports import HELPER
 
 """The conftest-level name bound to the support module's ``lazy_module``."""
@@ -146,7 +147,10 @@ def proxy_statement(binding: ImportBinding) -> cst.SimpleStatementLine:
 
 def helper_statement(support_module: str) -> cst.SimpleStatementLine:
     """Binds the support module's ``lazy_module`` in every pytest import mode: the module beside
-    this file is imported by the name this file's package gives it (PYTEST_FACTS.md 1a)."""
+    this file is imported by the name this file's package gives it (PYTEST_FACTS.md 1a). The
+    project's shared runtime is imported by its own name: the orchestrator registers it."""
+    if support_module == RUNTIME_STEM:
+        return _statement(f"from {RUNTIME_STEM} import lazy_module as {HELPER}")
     return _statement(
         f"{HELPER} = importlib.import_module(\n"
         f'    f"{{__name__.rpartition(\'.\')[0]}}.{support_module}".lstrip(".")\n'

@@ -167,8 +167,10 @@ def test_fix_after_migrate_no_lazy_gives_what_migrate_defers(tmp_path: Path) -> 
     root = copy_tree(golden / "20_migrate_no_lazy" / "after", tmp_path / "project")
     run(root, "CC007", fix=True).write()
     expected = golden / "20_migrate_lazy" / "after" / "tests"
-    for name in ("conftest_base.py", "conftest_mocks.py", "conftest_lazy.py"):
+    for name in ("conftest_base.py", "conftest_mocks.py"):
         assert (root / "tests" / name).read_text() == (expected / name).read_text(), name
+    runtime = "conftest_codemods_runtime.py"
+    assert (root / runtime).read_text() == (expected.parent / runtime).read_text()
 
 
 def test_the_fix_command_names_the_support_module_it_wrote(

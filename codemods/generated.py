@@ -1,0 +1,105 @@
+"""Everything about the files conftest-codemods writes beside the user's code, in one place:
+their names, the header that marks them as ours (with the version that wrote them), where the
+shared runtime goes and its text.
+
+``migrate`` refuses to overwrite a layer file it did not write and treats a conftest whose
+header says it is our orchestrator as already migrated; ``check`` and ``fix`` recognise the
+same files; ``lazy`` and CC007 write the same runtime. Imports nothing heavy (``check`` runs
+without black or libcst).
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from codemods import __version__
+from codemods.layers import Layer
+
+RUNTIME_STEM = "conftest_codemods_runtime"
+RUNTIME_FILE = f"{RUNTIME_STEM}.py"
+"""The shared runtime, one per project root (``codemods/runtime/conftest_codemods_runtime.py``)."""
+BACKUP_SUFFIX = ".orig"
+"""``conftest.py.orig``: the original, kept where neither pytest nor an import can pick it up."""
+LAYER_FILES = {f"{layer.module_stem}.py": layer for layer in Layer}
+LEGACY_BACKUP = "conftest_legacy_backup.py"
+LEGACY_FILES = frozenset({"conftest_support.py", "conftest_lazy.py", LEGACY_BACKUP})
+"""What earlier versions wrote beside a conftest (still recognised as ours, never written)."""
+GENERATED_NAMES = frozenset({RUNTIME_FILE, *LAYER_FILES, *LEGACY_FILES})
+"""Files that are not the user's test code (scans of the tests around a conftest skip them)."""
+ROOT_MARKERS = ("pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini")
+
+ORCHESTRATOR_MARK = "# conftest-codemods: generated orchestrator"
+RUNTIME_MARK = "# conftest-codemods: generated runtime"
+_LAYER_MARK = re.compile(r"^# conftest-codemods: (\w+) layer of ", re.MULTILINE)
+_LEGACY_MARKS = ("# conftest-codemods support module", "# conftest-codemods: generated lazy-import")
+_HEADER_LINES = 12
+
+
+def version_note() -> str:
+    return f"version {__version__}"
+
+
+def layer_header(layer_label: str, source_name: str, gated: bool) -> str:
+    when = "loaded when asked" if gated else "always loaded"
+    return f"# conftest-codemods: {layer_label} layer of {source_name} ({version_note()}), {when}."
+
+
+def orchestrator_header() -> str:
+    return (
+        f"{ORCHESTRATOR_MARK}, {version_note()}. Do not edit by hand:\n"
+        "# put fixtures and hooks in the layer modules, then run `conftest-codemods fix`.\n"
+    )
+
+
+def is_orchestrator(text: str) -> bool:
+    return ORCHESTRATOR_MARK in _head(text)
+
+
+def written_by_us(text: str) -> bool:
+    """Whether ``text`` is a file that some version of conftest-codemods wrote."""
+    head = _head(text)
+    marks = (ORCHESTRATOR_MARK, RUNTIME_MARK, *_LEGACY_MARKS)
+    return any(mark in head for mark in marks) or _LAYER_MARK.search(head) is not None
+
+
+def runtime_text() -> str:
+    """The runtime as this version writes it: the module verbatim under our header."""
+    body = resources.files("codemods.runtime").joinpath(RUNTIME_FILE).read_text(encoding="utf-8")
+    return (
+        f"{RUNTIME_MARK}, {version_note()}. Do not edit by hand:\n"
+        f"# `conftest-codemods fix` rewrites it.\n{body}"
+    )
+
+
+def backup_path(conftest: Path) -> Path:
+    return conftest.with_name(conftest.name + BACKUP_SUFFIX)
+
+
+def project_root(directory: Path) -> Path | None:
+    """The nearest directory at or above ``directory`` with a pytest/packaging config file,
+    else the git work tree's top; ``None`` when there is neither."""
+    directory = directory.resolve()
+    for candidate in (directory, *directory.parents):
+        if any((candidate / marker).is_file() for marker in ROOT_MARKERS):
+            return candidate
+    return next((c for c in (directory, *directory.parents) if (c / ".git").exists()), None)
+
+
+def runtime_path(directory: Path, topmost: Path | None = None) -> Path:
+    """Where the runtime of the conftest in ``directory`` lives: the project root, else the
+    directory of the topmost conftest migrated with it (``topmost``, default ``directory``)."""
+    root = project_root(directory)
+    return (root or (topmost or directory).resolve()) / RUNTIME_FILE
+
+
+def runtime_reference(directory: Path, runtime: Path) -> str:
+    """``runtime`` relative to ``directory`` (``../conftest_codemods_runtime.py``), as the
+    orchestrator in ``directory`` spells it."""
+    up = len(directory.resolve().relative_to(runtime.parent).parts)
+    return "/".join([".."] * up + [runtime.name])
+
+
+def _head(text: str) -> str:
+    return "\n".join(text.splitlines()[:_HEADER_LINES])
