@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import libcst as cst
 
@@ -48,6 +49,7 @@ from codemods.render.conservation import check_conservation
 from codemods.render.formatting import black_line_length
 from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
 from codemods.render.orchestrator import render_orchestrator
+from codemods.rules.discovery import discover
 from codemods.scan import ExternalUses, first_party_packages, scan_external_uses
 
 SUPPORT_FILE = f"{SUPPORT_STEM}.py"
@@ -97,8 +99,13 @@ def migrate(
     lazy: bool | None = None,
     measure_imports: bool = False,
     python: str | None = None,
+    topmost: Path | None = None,
 ) -> MigrationResult:
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
+
+    ``path`` may be a directory: then every ``conftest.py`` under it (``migrate_tree``).
+    ``topmost``: the directory of the highest conftest migrated together with this one, where
+    the runtime goes when the project has no root marker (default: this conftest's).
 
     ``profile`` (default: the ``profile`` setting, on) puts ``@memory_profile`` on every
     fixture. The orchestrator loads the project's shared runtime
@@ -117,7 +124,19 @@ def migrate(
     A write that a killed run left half done is first undone (or finished), so the plan
     starts from a whole tree.
     """
-    for directory in dict.fromkeys([path.parent, runtime_path(path.parent).parent]):
+    if path.is_dir():
+        return migrate_tree(
+            path,
+            settings=settings,
+            config=config,
+            backup=backup,
+            profile=profile,
+            lazy=lazy,
+            measure_imports=measure_imports,
+            python=python,
+        )
+    runtime = runtime_path(path.parent, topmost)
+    for directory in dict.fromkeys([path.parent, runtime.parent]):
         recover_interrupted_writes(directory)
     if path.is_symlink():
         # Replacing the link with the orchestrator would silently unshare the file it points
@@ -133,7 +152,6 @@ def migrate(
     settings = settings or load_settings(path.parent, config)
     external = scan_external_uses(path, GENERATED_NAMES)
     plan = compute_plan(source, settings, overrides or {}, external)
-    runtime = runtime_path(path.parent)
     _refuse_foreign_files(path, plan, backup, runtime)
     line_length = black_line_length(path.parent)
     profiled = settings.profile if profile is None else profile
@@ -167,6 +185,31 @@ def migrate(
         plan,
         deferred.lazy,
         deferred.asked,
+    )
+
+
+def migrate_tree(directory: Path, **options: Any) -> MigrationResult:
+    """Migrate every ``conftest.py`` under ``directory`` (skipping what ``check`` skips:
+    virtualenvs, caches, what git ignores), deepest first, as one write: either all of them
+    are migrated or none. Already migrated ones are left alone. ``options`` as ``migrate``'s.
+
+    Each orchestrator runs its layers in its own namespace under names unique to its directory,
+    so nested migrated conftests work together in every import mode; they share one runtime.
+    """
+    found = [path for path in discover([directory]) if path.name == "conftest.py"]
+    if not found:
+        raise InputError(directory, "has no conftest.py", "pass a directory with tests")
+    ordered = sorted(found, key=lambda path: (-len(path.parts), str(path)))
+    topmost = ordered[-1].parent
+    results = [migrate(path, topmost=topmost, **options) for path in ordered]
+    changes = {change.path: change for result in results for change in result.changes}
+    return MigrationResult(
+        min(found, key=lambda path: len(path.parts)),
+        tuple(sorted(changes.values(), key=lambda change: change.path)),
+        tuple(f"{r.source}: {line}" for r in results for line in r.summary),
+        tuple(f"{r.source}: {line}" for r in results for line in r.warnings),
+        lazy=tuple(decision for result in results for decision in result.lazy),
+        asked=next((result.asked for result in results if result.asked), None),
     )
 
 

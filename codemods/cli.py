@@ -81,7 +81,10 @@ def _main(
 
 @app.command()
 def migrate(
-    path: Annotated[Path, typer.Argument(help="The conftest.py to split.")],
+    path: Annotated[
+        Path,
+        typer.Argument(help="The conftest.py to split, or a directory: every conftest.py in it."),
+    ],
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -90,9 +93,7 @@ def migrate(
     ] = False,
     backup: Annotated[
         bool,
-        typer.Option(
-            "--backup/--no-backup", help="Keep the original as conftest_legacy_backup.py."
-        ),
+        typer.Option("--backup/--no-backup", help="Keep the original as conftest.py.orig."),
     ] = True,
     plan: Annotated[
         Path | None,
