@@ -8,7 +8,6 @@ import ast
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -47,17 +46,10 @@ from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import PlanInputs, SplitPlan, plan_split, unit_key
 from codemods.render.conservation import check_conservation
 from codemods.render.formatting import black_line_length
-from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
+from codemods.render.layer_modules import render_layer_modules
 from codemods.render.orchestrator import render_orchestrator
 from codemods.rules.discovery import discover
 from codemods.scan import ExternalUses, first_party_packages, scan_external_uses
-
-SUPPORT_FILE = f"{SUPPORT_STEM}.py"
-
-
-def support_module_text() -> str:
-    """The runtime module ``profile-decorate`` copies beside a conftest, verbatim."""
-    return resources.files("codemods.runtime").joinpath(SUPPORT_FILE).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -405,4 +397,3 @@ def _change(target: Path, text: str, like: SourceFile, data: bytes | None = None
     if target == like.path:
         old = like.text
     return FileChange(target, old, text, data if data is not None else encode_text(text, like))
-

@@ -11,10 +11,13 @@ without black or libcst).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
 from codemods import __version__
+from codemods.errors import InputError
+from codemods.io import FileChange, SourceFile, encode_text, read_source
 from codemods.layers import Layer
 
 RUNTIME_STEM = "conftest_codemods_runtime"
@@ -99,6 +102,51 @@ def runtime_reference(directory: Path, runtime: Path) -> str:
     orchestrator in ``directory`` spells it."""
     up = len(directory.resolve().relative_to(runtime.parent).parts)
     return "/".join([".."] * up + [runtime.name])
+
+
+def runtime_loader(reference: str) -> str:
+    """A function that loads the runtime at ``reference`` (relative to the file it is in) by
+    path, once per session: it works in every import mode and when the project root is not on
+    ``sys.path``; a module already registered from the same file is reused."""
+    return f'''def _conftest_codemods_runtime():  # the project's runtime, loaded by path once
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = (Path(__file__).parent / "{reference}").resolve()
+    module = sys.modules.get("{RUNTIME_STEM}")
+    if module is None or Path(module.__file__).resolve() != path:
+        spec = importlib.util.spec_from_file_location("{RUNTIME_STEM}", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return module
+'''
+
+
+def runtime_binding(names: Mapping[str, str], reference: str | None) -> str:
+    """Statements that bind runtime attributes (local name -> attribute): an import in a layer
+    module (``reference`` ``None``: its orchestrator registered the runtime), else the loader
+    and one assignment per name."""
+    if reference is None:
+        aliases = sorted(f"{a} as {n}" if a != n else a for n, a in names.items())
+        return f"from {RUNTIME_STEM} import {', '.join(aliases)}\n"
+    bindings = "".join(f"{n} = _conftest_codemods_runtime().{a}\n" for n, a in names.items())
+    return f"{runtime_loader(reference)}\n\n{bindings}"
+
+
+def runtime_change(directory: Path, like: SourceFile) -> Sequence[FileChange]:
+    """The project's shared runtime, when it is missing or from another version."""
+    target = runtime_path(directory)
+    old = read_source(target).text if target.exists() else None
+    if old is not None and not written_by_us(old):
+        raise InputError(
+            target, "exists and was not written by conftest-codemods", "move it away first"
+        )
+    text = runtime_text()
+    if old is not None and old.replace("\r\n", "\n") == text:
+        return []
+    return [FileChange(target, old, text, encode_text(text, like))]
 
 
 def _head(text: str) -> str:

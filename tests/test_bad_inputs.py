@@ -136,10 +136,11 @@ def test_a_missing_path(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_directory(tmp_path: Path) -> None:
-    target = project(tmp_path).parent
+def test_a_directory_without_a_conftest(tmp_path: Path) -> None:
+    target = project(tmp_path).parent / "empty"
+    target.mkdir()
     before = snapshot(tmp_path)
-    assert_refused(migrate(target), target, "is a directory")
+    assert_refused(migrate(target), target, "has no conftest.py")
     assert snapshot(tmp_path) == before
 
 

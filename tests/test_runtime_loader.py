@@ -157,3 +157,65 @@ def test_memory_profile_without_the_plugin_checks_its_arguments(tmp_path: Path) 
         [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["TypeError", "ValueError"]
+
+
+SELECTION_CONFTEST = """\
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture
+def plain():
+    return 1
+
+
+@pytest.fixture
+def db_conn():
+    conn = sqlite3.connect(":memory:")
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(params=[1, 2])
+def db_param(request, db_conn):
+    return request.param
+"""
+SELECTION_TESTS = {
+    "test_a.py": """\
+import conftest
+
+
+def test_plain(plain):
+    print("LOADED", getattr(conftest, "get_loaded_fixture_modules", list)())
+
+
+def test_db(db_conn):
+    assert db_conn.execute("SELECT 1").fetchone() == (1,)
+""",
+    "test_b.py": "def test_param(db_param):\n    assert db_param in (1, 2)\n",
+}
+
+
+@pytest.mark.slow
+def test_the_safety_net_loads_a_layer_only_for_tests_that_survive_deselection(
+    tmp_path: Path,
+) -> None:
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tmp_path / "pyproject.toml").write_text("[tool.pytest.ini_options]\n", encoding="utf-8")
+    (tests / "conftest.py").write_text(SELECTION_CONFTEST, encoding="utf-8")
+    for name, text in SELECTION_TESTS.items():
+        (tests / name).write_text(text, encoding="utf-8")
+    before = {
+        args: pytest_run(tmp_path, "-q", *args).stdout.splitlines()[-1].split(" in ")[0]
+        for args in (("-k", "db"), ("-k", "param and 1"), ("-m", "not slow"))
+    }
+    api.migrate(tests / "conftest.py").write()
+    for args, summary in before.items():  # the same tests selected, built with their layer
+        assert pytest_run(tmp_path, "-q", *args).stdout.splitlines()[-1].startswith(summary)
+    unit = "tests/test_a.py"
+    for args in (("-k", "plain"), ("--deselect", f"{unit}::test_db")):
+        result = pytest_run(tmp_path, "-s", "-q", *args, unit)
+        assert "LOADED ['base']" in result.stdout, result.stdout + result.stderr
+        assert "1 passed, 1 deselected" in result.stdout

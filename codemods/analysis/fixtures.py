@@ -60,6 +60,9 @@ class Fixture:
     dynamic_requests: bool = False
     """``request.getfixturevalue(<not a literal>)``: what it needs cannot be known statically."""
     factory: bool = False
+    parametrized: bool = False
+    """Has ``params=`` (or is made by a factory, which may pass them): requesting it can turn
+    one test into several, with ids and marks ``-k``/``-m`` select on."""
     is_async: bool = False
     statement: int = 0
     """Where the statement defining it is in its unit, counted in ``unit_statements`` order
@@ -280,6 +283,7 @@ class _Finder:
             autouse=_truthy(options.get("autouse")),
             requests=_argument_requests(function) | self._usefixtures(function) | literals,
             dynamic_requests=dynamic,
+            parametrized="params" in options,
             is_async=isinstance(function, ast.AsyncFunctionDef),
             statement=position,
             decorator_index=index,
@@ -294,10 +298,13 @@ class _Finder:
                 binding=binding,
                 scope=self._literal(options.get("scope")) or "function",
                 autouse=_truthy(options.get("autouse")),
+                parametrized="params" in options,
                 statement=position,
             )
         if isinstance(call.func, ast.Name) and call.func.id in self.factories:
-            return Fixture(name=binding, binding=binding, factory=True, statement=position)
+            return Fixture(
+                name=binding, binding=binding, factory=True, parametrized=True, statement=position
+            )
         return None
 
     def _usefixtures(self, function: _FunctionDef) -> frozenset[str]:

@@ -49,10 +49,6 @@ class RenderedSplit:
     source: cst.Module
 
 
-SUPPORT_STEM = "conftest_support"
-"""The runtime ``profile-decorate`` writes beside a conftest it decorates."""
-
-
 def render_layer_modules(
     plan: SplitPlan,
     source_name: str,
@@ -145,22 +141,3 @@ def layer_imports(
     if not lines:
         return []
     return [*cst.parse_module(format_generated("".join(lines), line_length)).body]
-
-
-def generated_imports(
-    sources: Mapping[str, frozenset[str]], line_length: int
-) -> list[cst.BaseStatement]:
-    """``from conftest_base import ...`` for every name a layer needs from a module beside it.
-
-    The relative form is used inside a package, the absolute one when the conftest directory is
-    not a package; the orchestrator imports the layers under the matching names.
-    """
-    if not sources:
-        return []
-    relative = "\n".join(
-        f"    from .{stem} import {', '.join(sorted(names))}" for stem, names in sources.items()
-    )
-    absolute = relative.replace("from .", "from ")
-    code = f"if __package__:\n{relative}\nelse:\n{absolute}\n"
-    formatted = format_generated(code, line_length)
-    return [*cst.parse_module(formatted).body]

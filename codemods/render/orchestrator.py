@@ -7,7 +7,7 @@ import string
 from importlib import resources
 
 from codemods.config import Settings
-from codemods.generated import orchestrator_header
+from codemods.generated import orchestrator_header, runtime_loader
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
 from codemods.render.formatting import format_generated
@@ -33,6 +33,7 @@ def render_orchestrator(
         "gates": gates,
         "words": words,
         "fixtures": fixtures,
+        "expanding": tuple(sorted(plan.expanding_fixtures())),
         "path_markers": dict(settings.path_markers),
         "gated_mode": settings.gated_mode,
     }
@@ -50,6 +51,7 @@ def render_orchestrator(
         or "none configured",
         words_doc=", ".join(words) or "none configured",
         runtime=runtime,
+        loader=runtime_loader(runtime),
         settings=settings_block,
     )
 

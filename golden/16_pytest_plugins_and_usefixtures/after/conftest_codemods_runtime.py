@@ -1,18 +1,9 @@
 # conftest-codemods: generated runtime, version 0.1.0. Do not edit by hand:
 # `conftest-codemods fix` rewrites it.
-"""What migrated conftests share, one copy per project: the layer loader, ``lazy_module`` and
-the ``memory_profile`` declaration.
-
-Each generated ``conftest.py`` loads this file by path (so it works in every ``--import-mode``
-and when the project root is not on ``sys.path``) and runs its layer files *in its own
-namespace*, exactly as the original single conftest ran: one binding per name, so names bound
-only in an ``if``/``try`` branch, ``global`` rebinding, ``monkeypatch.setattr(conftest, ...)``,
-``__all__`` and a module ``__getattr__`` behave as before the split. The layers are never
-modules of their own; pytest's assertion rewriting still applies to them.
-
-Measuring lives in the conftest-codemods pytest plugin; without it ``@memory_profile`` only
-checks its arguments. ``CONFTEST_EAGER_IMPORTS=1`` makes every ``lazy_module`` eager.
-"""
+"""What migrated conftests share, one copy per project: each ``conftest.py`` loads it by path
+and runs its layer files in its own namespace, as the original ran (one binding per name).
+``@memory_profile`` measures only with the conftest-codemods plugin; ``lazy_module`` defers an
+import until first use (``CONFTEST_EAGER_IMPORTS=1``: never)."""
 
 from __future__ import annotations
 
@@ -23,7 +14,7 @@ import os
 import re
 import sys
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,17 +24,12 @@ EAGER_ENV = "CONFTEST_EAGER_IMPORTS"
 PLUGIN_MODULE = "codemods.runtime.plugin"
 PLUGIN_NAME = "conftest_codemods"
 IMPACTS = ("MINIMAL", "LOW", "MEDIUM", "HIGH", "VERY_HIGH")
-PLUGIN_OPTIONS = {  # option -> (environment variable, takes no value)
-    "--memory-profile": ("PYTEST_MEMORY_PROFILE", True),
-    "--memory-profile-backend": ("PYTEST_MEMORY_PROFILE_BACKEND", False),
-    "--memory-report": ("PYTEST_MEMORY_REPORT", False),
-    "--memory-limit-mb": ("PYTEST_MEMORY_LIMIT_MB", False),
-    "--collection-limit-mb": ("PYTEST_COLLECTION_LIMIT_MB", False),
-    "--memory-gc-between-modules": ("PYTEST_MEMORY_GC_BETWEEN_MODULES", True),
-    "--memory-skip-above-mb": ("PYTEST_MEMORY_SKIP_ABOVE_MB", False),
-    "--memory-module-threshold-mb": ("PYTEST_MEMORY_MODULE_THRESHOLD_MB", False),
-    "--memory-profile-top": ("PYTEST_MEMORY_PROFILE_TOP", False),
-}
+PLUGIN_OPTIONS = (  # each also read from PYTEST_<NAME>, e.g. PYTEST_MEMORY_LIMIT_MB
+    *("memory-profile", "memory-gc-between-modules"),  # flags
+    *("memory-profile-backend", "memory-report", "memory-limit-mb", "collection-limit-mb"),
+    *("memory-skip-above-mb", "memory-module-threshold-mb", "memory-profile-top"),
+)
+PLUGIN_FLAGS = PLUGIN_OPTIONS[:2]
 PLUGIN_HINT = (
     "conftest-codemods: memory profiling needs the conftest-codemods pytest plugin: "
     "pip install conftest-codemods"
@@ -57,7 +43,7 @@ def lazy_module(name: str) -> types.ModuleType:
     A module that is not installed fails at once, where ``import`` failed, so an optional
     dependency still surfaces as the same collection error; only its execution is deferred.
     """
-    if name in sys.modules or _eager():
+    if name in sys.modules or _truthy(os.environ.get(EAGER_ENV, "")):
         return importlib.import_module(name)
     top = name.partition(".")[0]
     if importlib.util.find_spec(top) is None:  # not installed: fail where ``import`` failed
@@ -75,8 +61,8 @@ def lazy_module(name: str) -> types.ModuleType:
     return module
 
 
-def _eager() -> bool:
-    return os.environ.get(EAGER_ENV, "").strip().lower() not in ("", "0", "false", "no")
+def _truthy(value: str) -> bool:
+    return value.strip().lower() not in ("", "0", "false", "no")
 
 
 class _SubmoduleProxy(types.ModuleType):
@@ -123,12 +109,9 @@ class _Target:
 
 
 class Layers:
-    """One generated conftest's layers, run in its namespace as one module.
-
-    Layers load in order: the always-loaded ones at import; a gated one at ``pytest_configure``
-    when an environment variable, ``-m`` or a path asks for it, or as a safety net when a
-    collected test needs one of its fixtures.
-    """
+    """One generated conftest's layers, run in its namespace: the always-loaded ones at import,
+    a gated one at ``pytest_configure`` when an environment variable, ``-m`` or a path asks for
+    it, or when a collected test that survives deselection needs one of its fixtures."""
 
     hookimpl = pytest.hookimpl
 
@@ -141,6 +124,7 @@ class Layers:
         gates: Mapping[str, Iterable[str]],
         words: Mapping[str, str],
         fixtures: Mapping[str, str],
+        expanding: Iterable[str] = (),
         path_markers: Mapping[str, str] = {},
         gated_mode: str = "load",
     ) -> None:
@@ -148,12 +132,14 @@ class Layers:
         self.layers, self.always = tuple(layers), tuple(always)
         self.gates = {stem: tuple(specs) for stem, specs in gates.items()}
         self.words, self.fixtures = dict(words), dict(fixtures)
+        self.expanding = frozenset(expanding)
         self.path_markers, self.gated_mode = dict(path_markers), gated_mode
         self.directory = Path(namespace["__file__"]).resolve().parent
         digest = hashlib.sha1(str(self.directory).encode()).hexdigest()[:12]
         self.package = f"_conftest_layers_{digest}"
         self.loaded: dict[str, dict[str, Any]] = {}
         self.rebuilding = False
+        self.pending: list[tuple[Any, str, object, list[pytest.Item]]] = []  # until -k/-m ran
 
     def load_always(self) -> None:
         for stem in self.always:
@@ -200,9 +186,9 @@ class Layers:
             return
         parser._conftest_codemods = 1  # type: ignore[attr-defined]
         group = parser.getgroup("memory-profile", "memory profile (needs the plugin)")
-        for option, (variable, flag) in PLUGIN_OPTIONS.items():
-            action = "store_true" if flag else "store"
-            group.addoption(option, action=action, default=None, help=f"or {variable}")
+        for option in PLUGIN_OPTIONS:
+            action = "store_true" if option in PLUGIN_FLAGS else "store"
+            group.addoption(f"--{option}", action=action, default=None, help="needs the plugin")
 
     def configure(self, config: pytest.Config) -> None:
         quiet = hasattr(config, "_conftest_codemods_hinted")
@@ -235,21 +221,55 @@ class Layers:
             config.pluginmanager.register(shim, shim.__name__)
 
     def load_for(self, collector: pytest.Collector, name: str, obj: object, result: Any) -> Any:
-        """Load the gated layers whose fixtures the new items need, then build them again."""
-        while not self.rebuilding:
-            items = result if isinstance(result, list) else [result]
-            needed = {
-                self.fixtures[fixture]
-                for item in items
-                if isinstance(item, pytest.Item)
-                for fixture in getattr(item, "fixturenames", ())
-                if fixture in self.fixtures
-            } - set(self.loaded)
-            if not needed:
-                break
-            if os.environ.get("CONFTEST_GATED_MODE", self.gated_mode).strip().lower() == "skip":
-                _skip(items, needed, self.gates)
-                break
+        """Items that need a gated layer's fixtures: skipped (``CONFTEST_GATED_MODE=skip``),
+        or left as they are when ``--deselect`` drops them all, or kept pending until ``-k`` and
+        ``-m`` have deselected (``load_selected``), or else built again with the layer loaded."""
+        items = _items(result)
+        needed = self._needed(items)
+        if self.rebuilding or not needed:
+            return result
+        if os.environ.get("CONFTEST_GATED_MODE", self.gated_mode).strip().lower() == "skip":
+            _skip(items, needed, self.gates)
+            return result
+        option = collector.config.option
+        dropped = tuple(getattr(option, "deselect", None) or ())
+        if dropped and all(item.nodeid.startswith(dropped) for item in items):
+            return result
+        names = {fixture for item in items for fixture in getattr(item, "fixturenames", ())}
+        selecting = getattr(option, "keyword", "") or getattr(option, "markexpr", "")
+        if selecting and not names & self.expanding:  # else the ids -k/-m read may change
+            self.pending.append((collector, name, obj, items))
+            return result
+        return self._rebuild(collector, name, obj, needed)
+
+    def load_selected(self, items: list[pytest.Item]) -> None:
+        """After deselection: load the layers the surviving pending items need, and put the
+        items built again in their place (only the ids that survived, when they still exist)."""
+        pending, self.pending = self.pending, []
+        selected = {id(item) for item in items}
+        replacing: dict[int, list[pytest.Item]] = {}
+        for collector, name, obj, old in pending:
+            survivors = [item for item in old if id(item) in selected]
+            if survivors:
+                new = _items(self._rebuild(collector, name, obj, self._needed(old)))
+                ids = {item.nodeid for item in survivors}
+                kept = [item for item in new if item.nodeid in ids] or new
+                replacing[id(survivors[0])] = kept
+                replacing.update((id(item), []) for item in survivors[1:])
+        if replacing:
+            items[:] = [new for item in items for new in replacing.get(id(item), [item])]
+
+    def _needed(self, items: list[pytest.Item]) -> set[str]:
+        return {
+            self.fixtures[fixture]
+            for item in items
+            for fixture in getattr(item, "fixturenames", ())
+            if fixture in self.fixtures
+        } - set(self.loaded)
+
+    def _rebuild(self, collector: Any, name: str, obj: object, needed: set[str]) -> Any:
+        """Load the ``needed`` gated layers and build the items again, until none is missing."""
+        while True:
             for stem in self.layers:
                 if stem in needed:
                     names = self.load(stem)
@@ -262,7 +282,9 @@ class Layers:
                 )
             finally:
                 self.rebuilding = False
-        return result
+            needed = self._needed(_items(result))
+            if not needed:
+                return result
 
     def mark_paths(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         for item in items:
@@ -274,6 +296,11 @@ class Layers:
                 marker = self.path_markers.get(part)
                 if marker and item.get_closest_marker(marker) is None:
                     item.add_marker(marker)
+
+
+def _items(result: Any) -> list[pytest.Item]:
+    listed = result if isinstance(result, list) else [result]
+    return [item for item in listed if isinstance(item, pytest.Item)]
 
 
 def _parse_fixtures(collector: pytest.Collector, directory: Path, names: dict[str, Any]) -> None:
@@ -305,17 +332,14 @@ def _parse_fixtures(collector: pytest.Collector, directory: Path, names: dict[st
 
 def _below(baseid: str, nodeid: str) -> bool:
     """Whether a fixture of node ``baseid`` sits strictly below node ``nodeid``."""
-    if not nodeid:
-        return bool(baseid)
-    return baseid.startswith((f"{nodeid}/", f"{nodeid}::"))
+    return baseid.startswith((f"{nodeid}/", f"{nodeid}::")) if nodeid else bool(baseid)
 
 
-def _skip(items: list[Any], needed: set[str], gates: Mapping[str, tuple[str, ...]]) -> None:
+def _skip(items: list[pytest.Item], needed: set[str], gates: Mapping[str, tuple[str, ...]]) -> None:
     variables = ", ".join(f"{gates[stem][0]}=1" for stem in sorted(needed) if gates.get(stem))
     reason = f"needs fixtures from {', '.join(sorted(needed))} (set {variables} to load)"
     for item in items:
-        if isinstance(item, pytest.Item):
-            item.add_marker(pytest.mark.skip(reason=reason))
+        item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def _env_matches(spec: str) -> bool:
@@ -328,10 +352,8 @@ def _env_matches(spec: str) -> bool:
 
 
 def _profiling_asked(config: pytest.Config) -> bool:
-    def asked() -> Iterator[bool]:
-        for option, (variable, _) in PLUGIN_OPTIONS.items():
-            dest = option.lstrip("-").replace("-", "_")
-            yield getattr(config.option, dest, None) not in (None, False)
-            yield os.environ.get(variable, "").strip().lower() not in ("", "0", "false", "no")
-
-    return any(asked())
+    return any(
+        getattr(config.option, option.replace("-", "_"), None) not in (None, False)
+        or _truthy(os.environ.get("PYTEST_" + option.upper().replace("-", "_"), ""))
+        for option in PLUGIN_OPTIONS
+    )

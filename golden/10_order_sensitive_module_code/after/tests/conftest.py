@@ -6,14 +6,13 @@ base and mocks always, services when asked.
 A gated layer loads when
 - one of its environment variables is set: USE_REAL_SERVICES, ENVIRONMENT=staging;
 - ``-m`` or a path on the command line names it: integration, real_services;
-- as a safety net, a collected test needs one of its fixtures
-  (set CONFTEST_GATED_MODE=skip to skip such tests instead).
+- as a safety net, a collected test needs one of its fixtures (after -k and -m have
+  deselected; set CONFTEST_GATED_MODE=skip to skip such tests instead).
 The loader is in ../conftest_codemods_runtime.py, shared by every migrated conftest of the project.
 """
 
 
-def _conftest_codemods_runtime():
-    """The project's runtime module, loaded by path once per session (any import mode)."""
+def _conftest_codemods_runtime():  # the project's runtime, loaded by path once
     import importlib.util
     import sys
     from pathlib import Path
@@ -39,6 +38,7 @@ _conftest_codemods = _conftest_codemods_runtime().Layers(
         "health": "conftest_services",
         "settings_module": "conftest_services",
     },
+    expanding=(),
     path_markers={"unit": "unit", "integration": "integration", "e2e": "e2e"},
     gated_mode="load",
 )
@@ -67,6 +67,11 @@ def pytest_conftest_codemods_makeitem(collector, name, obj):
 @_conftest_codemods.hookimpl(specname="pytest_collection_modifyitems")
 def pytest_conftest_codemods_mark_paths(config, items):
     _conftest_codemods.mark_paths(config, items)
+
+
+@_conftest_codemods.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def pytest_conftest_codemods_selected(items):
+    _conftest_codemods.load_selected(items)
 
 
 _conftest_codemods.load_always()
