@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from codemods import api
+from codemods.errors import ConftestCodemodsError
 from codemods.generated import RUNTIME_FILE, runtime_text
 
 CONFTEST = """\
@@ -219,3 +220,25 @@ def test_the_safety_net_loads_a_layer_only_for_tests_that_survive_deselection(
         result = pytest_run(tmp_path, "-s", "-q", *args, unit)
         assert "LOADED ['base']" in result.stdout, result.stdout + result.stderr
         assert "1 passed, 1 deselected" in result.stdout
+
+
+def test_migrate_dir_writes_every_conftest_or_none(tmp_path: Path) -> None:
+    unit = tmp_path / "tests" / "unit"
+    unit.mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text("[tool.pytest.ini_options]\n", encoding="utf-8")
+    (tmp_path / "tests" / "conftest.py").write_text(CONFTEST, encoding="utf-8")
+    (unit / "conftest.py").write_text(SELECTION_CONFTEST, encoding="utf-8")
+    (unit / "conftest_base.py").write_text("MINE = 1\n", encoding="utf-8")
+    with pytest.raises(ConftestCodemodsError, match="not written by conftest-codemods"):
+        api.migrate(tmp_path / "tests")
+    assert sorted(p.name for p in tmp_path.rglob("*.py")) == [
+        "conftest.py",
+        "conftest.py",
+        "conftest_base.py",
+    ]
+    (unit / "conftest_base.py").unlink()
+    result = api.migrate(tmp_path / "tests")
+    written = {change.path.relative_to(tmp_path).as_posix() for change in result.changes}
+    assert {"tests/conftest.py.orig", "tests/unit/conftest.py.orig", RUNTIME_FILE} <= written
+    result.write()
+    assert api.migrate(tmp_path / "tests").nothing_to_do
