@@ -164,7 +164,7 @@ def migrate(
         )
         texts.update(deferred.texts)
     texts[path] = orchestrator
-    texts[runtime] = runtime_text()
+    texts[runtime] = runtime_text(path.parent)
     changes = [_change(target, text, source) for target, text in texts.items()]
     if backup:
         raw = path.read_bytes()

@@ -10,6 +10,7 @@ without black or libcst).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
@@ -67,12 +68,23 @@ def written_by_us(text: str) -> bool:
     return any(mark in head for mark in marks) or _LAYER_MARK.search(head) is not None
 
 
-def runtime_text() -> str:
-    """The runtime as this version writes it: the module verbatim under our header."""
+def runtime_text(directory: Path) -> str:
+    """The runtime as this version writes it for the project of ``directory``: the module under
+    our header, formatted by black with the project's line length (so black never changes it)."""
+    from codemods.render.formatting import black_line_length  # black: only when writing
+
+    return _runtime_text(black_line_length(directory))
+
+
+@functools.lru_cache(maxsize=4)
+def _runtime_text(line_length: int) -> str:
+    from codemods.render.formatting import format_generated
+
     body = resources.files("codemods.runtime").joinpath(RUNTIME_FILE).read_text(encoding="utf-8")
-    return (
+    return format_generated(
         f"{RUNTIME_MARK}, {version_note()}. Do not edit by hand:\n"
-        f"# `conftest-codemods fix` rewrites it.\n{body}"
+        f"# `conftest-codemods fix` rewrites it.\n{body}",
+        line_length,
     )
 
 
@@ -143,7 +155,7 @@ def runtime_change(directory: Path, like: SourceFile) -> Sequence[FileChange]:
         raise InputError(
             target, "exists and was not written by conftest-codemods", "move it away first"
         )
-    text = runtime_text()
+    text = runtime_text(directory)
     if old is not None and old.replace("\r\n", "\n") == text:
         return []
     return [FileChange(target, old, text, encode_text(text, like))]

@@ -125,7 +125,7 @@ def test_every_fixture_gets_a_memory_profile_unless_asked_not_to(tmp_path: Path)
         texts["conftest_mocks.py"]
     )
     assert "from conftest_codemods_runtime import memory_profile\n" in texts["conftest_mocks.py"]
-    assert texts["conftest_codemods_runtime.py"] == runtime_text()
+    assert texts["conftest_codemods_runtime.py"] == runtime_text(conftest.parent)
     plain = api.migrate(conftest, profile=False)
     layers = [c for c in plain.changes if c.path.name in LAYER_FILES]
     assert layers and all("memory_profile" not in change.new for change in layers)

@@ -80,7 +80,7 @@ def test_heavy_imports_are_deferred_and_each_decision_is_reported(tmp_path: Path
     assert "\nimport fractions\n" in base
     assert "\nimport statistics\n" in base, "not heavy: left alone"
     assert "from conftest_codemods_runtime import lazy_module as _lazy_module\n" in base
-    assert texts(result)["conftest_codemods_runtime.py"] == runtime_text()
+    assert texts(result)["conftest_codemods_runtime.py"] == runtime_text(tmp_path)
     assert any(
         line.startswith("conftest_base.py: `decimal` (decimal) -> move into the functions")
         for line in result.summary

@@ -57,7 +57,7 @@ def migrated(root: Path, *, package: bool = False, rootdir_conftest: bool = Fals
     (tests / "conftest.py").write_text(CONFTEST, encoding="utf-8")
     (tests / "test_things.py").write_text(TESTS, encoding="utf-8")
     api.migrate(tests / "conftest.py").write()
-    assert (root / RUNTIME_FILE).read_text(encoding="utf-8") == runtime_text()
+    assert (root / RUNTIME_FILE).read_text(encoding="utf-8") == runtime_text(root)
     return root
 
 
@@ -132,7 +132,7 @@ def test_profiling_options_without_the_plugin_print_one_line_and_run(tmp_path: P
 
 
 def test_memory_profile_without_the_plugin_checks_its_arguments(tmp_path: Path) -> None:
-    (tmp_path / RUNTIME_FILE).write_text(runtime_text(), encoding="utf-8")
+    (tmp_path / RUNTIME_FILE).write_text(runtime_text(tmp_path), encoding="utf-8")
     script = textwrap.dedent(
         """
         import enum, sys

@@ -105,7 +105,7 @@ class HeavyImport(Rule):
 
         if not binds_at_top(context.module, HELPER):
             return {}
-        return {runtime_path(context.path.parent): runtime_text()}
+        return {runtime_path(context.path.parent): runtime_text(context.path.parent)}
 
 
 def _judged(

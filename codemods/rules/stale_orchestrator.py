@@ -64,12 +64,13 @@ class StaleOrchestrator(Rule):
 
     def companions(self, context: FileContext) -> Mapping[Path, str]:
         runtime = runtime_path(context.path.parent)
-        return {runtime: runtime_text()} if _stale_runtime(context, runtime) else {}
+        text = runtime_text(context.path.parent)
+        return {runtime: text} if _stale_runtime(context, runtime) else {}
 
 
 def _stale_runtime(context: FileContext, runtime: Path) -> bool:
     text = context.group.read_text(runtime)
-    return text is None or normalized(text) != normalized(runtime_text())
+    return text is None or normalized(text) != normalized(runtime_text(context.path.parent))
 
 
 def _first_difference(current: str, expected: str) -> int:

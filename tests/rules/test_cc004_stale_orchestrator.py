@@ -51,8 +51,8 @@ def test_runtime_from_another_version_is_reported_on_the_orchestrator_and_rewrit
     runtime.write_text(runtime.read_text() + "\n# edited by hand\n")
     assert found(split_project, "CC004") == [("tests/conftest.py", 1, "CC004")]
     run(split_project, "CC004", fix=True).write()
-    assert runtime.read_text() == runtime_text()
+    assert runtime.read_text() == runtime_text(split_project)
     runtime.unlink()
     assert found(split_project, "CC004") == [("tests/conftest.py", 1, "CC004")]
     run(split_project, "CC004", fix=True).write()
-    assert runtime.read_text() == runtime_text()
+    assert runtime.read_text() == runtime_text(split_project)

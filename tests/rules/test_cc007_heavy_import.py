@@ -98,7 +98,7 @@ def test_fix_defers_what_is_safe_and_reports_the_rest_with_the_reason(tmp_path: 
     fixed.write()
     conftest = (tmp_path / "tests" / "conftest.py").read_text(encoding="utf-8")
     assert 'json = _lazy_module("json")' in conftest
-    assert (tmp_path / "conftest_codemods_runtime.py").read_text() == runtime_text()
+    assert (tmp_path / "conftest_codemods_runtime.py").read_text() == runtime_text(tmp_path)
     assert [fix.path.name for fix in fixed.fixes] == ["conftest.py", "conftest_codemods_runtime.py"]
     assert [fix.codes for fix in fixed.fixes] == [{"CC007": 1}, {}]
     assert [(f.fixable, "`decimal`" in f.message) for f in fixed.findings] == [(False, True)]

@@ -26,7 +26,12 @@ PLUGIN_NAME = "conftest_codemods"
 IMPACTS = ("MINIMAL", "LOW", "MEDIUM", "HIGH", "VERY_HIGH")
 PLUGIN_OPTIONS = (  # each also read from PYTEST_<NAME>, e.g. PYTEST_MEMORY_LIMIT_MB
     *("memory-profile", "memory-gc-between-modules"),  # flags
-    *("memory-profile-backend", "memory-report", "memory-limit-mb", "collection-limit-mb"),
+    *(
+        "memory-profile-backend",
+        "memory-report",
+        "memory-limit-mb",
+        "collection-limit-mb",
+    ),
     *("memory-skip-above-mb", "memory-module-threshold-mb", "memory-profile-top"),
 )
 PLUGIN_FLAGS = PLUGIN_OPTIONS[:2]
@@ -46,7 +51,8 @@ def lazy_module(name: str) -> types.ModuleType:
     if name in sys.modules or _truthy(os.environ.get(EAGER_ENV, "")):
         return importlib.import_module(name)
     top = name.partition(".")[0]
-    if importlib.util.find_spec(top) is None:  # not installed: fail where ``import`` failed
+    # Not installed: fail where ``import`` failed.
+    if importlib.util.find_spec(top) is None:
         raise ModuleNotFoundError(f"No module named {top!r}", name=top)
     if top != name:
         return _SubmoduleProxy(name)  # finding x.y would run x itself
@@ -86,7 +92,9 @@ def memory_profile(description: str, impact: Any = "LOW") -> Callable[[_F], _F]:
     if plugin is not None:
         return plugin.memory_profile(description, impact)  # type: ignore[no-any-return]
     if not isinstance(description, str):
-        raise TypeError(f"memory_profile: description must be a str, not {description!r}")
+        raise TypeError(
+            f"memory_profile: description must be a str, not {description!r}"
+        )
     name = getattr(impact, "name", impact)
     if not isinstance(name, str) or name.upper() not in IMPACTS:
         raise ValueError(f"memory_profile: impact must be one of {', '.join(IMPACTS)}")
@@ -139,7 +147,8 @@ class Layers:
         self.package = f"_conftest_layers_{digest}"
         self.loaded: dict[str, dict[str, Any]] = {}
         self.rebuilding = False
-        self.pending: list[tuple[Any, str, object, list[pytest.Item]]] = []  # until -k/-m ran
+        # Items that wait for -k and -m to deselect before their layers load.
+        self.pending: list[tuple[Any, str, object, list[pytest.Item]]] = []
 
     def load_always(self) -> None:
         for stem in self.always:
@@ -150,7 +159,8 @@ class Layers:
 
     def load(self, stem: str) -> dict[str, Any]:
         """Run layer ``stem`` in the namespace, after the layers below it (it may read their
-        names, as the original's code did); the names the layers run now bound or rebound."""
+        names, as the original's code did); the names the layers run now bound or rebound.
+        """
         if stem in self.loaded:
             return {}
         names = {}
@@ -167,7 +177,8 @@ class Layers:
 
     def _execute(self, stem: str) -> None:
         """Ask each import finder for the file, under a name unique to this directory, so that
-        pytest's assertion rewriting answers; run it as plain code when no finder does."""
+        pytest's assertion rewriting answers; run it as plain code when no finder does.
+        """
         name = f"{self.package}.{stem}"
         pytest.register_assert_rewrite(name)
         for finder in sys.meta_path:
@@ -178,26 +189,36 @@ class Layers:
                 spec.loader.exec_module(target)
                 return
         path = self.directory / f"{stem}.py"
-        exec(compile(path.read_bytes(), str(path), "exec", dont_inherit=True), self.namespace)
+        exec(
+            compile(path.read_bytes(), str(path), "exec", dont_inherit=True),
+            self.namespace,
+        )
 
     def add_options(self, parser: pytest.Parser, pluginmanager: Any) -> None:
         """Without the plugin, accept its options so that a command line using them works."""
-        if pluginmanager.has_plugin(PLUGIN_NAME) or getattr(parser, "_conftest_codemods", 0):
+        if pluginmanager.has_plugin(PLUGIN_NAME) or getattr(
+            parser, "_conftest_codemods", 0
+        ):
             return
         parser._conftest_codemods = 1  # type: ignore[attr-defined]
         group = parser.getgroup("memory-profile", "memory profile (needs the plugin)")
         for option in PLUGIN_OPTIONS:
             action = "store_true" if option in PLUGIN_FLAGS else "store"
-            group.addoption(f"--{option}", action=action, default=None, help="needs the plugin")
+            group.addoption(
+                f"--{option}", action=action, default=None, help="needs the plugin"
+            )
 
     def configure(self, config: pytest.Config) -> None:
         quiet = hasattr(config, "_conftest_codemods_hinted")
-        if not (quiet or config.pluginmanager.has_plugin(PLUGIN_NAME)) and _profiling_asked(config):
+        if not (
+            quiet or config.pluginmanager.has_plugin(PLUGIN_NAME)
+        ) and _profiling_asked(config):
             config._conftest_codemods_hinted = True  # type: ignore[attr-defined]
             sys.stderr.write(PLUGIN_HINT + "\n")
         for directory, marker in self.path_markers.items():
             config.addinivalue_line(
-                "markers", f"{marker}: tests under a {directory}/ directory (conftest-codemods)"
+                "markers",
+                f"{marker}: tests under a {directory}/ directory (conftest-codemods)",
             )
         asked = self._asked(config)
         for stem in self.layers:
@@ -205,46 +226,64 @@ class Layers:
                 self._register_hooks(config, stem, self.load(stem))
 
     def _asked(self, config: pytest.Config) -> set[str]:
-        asked = {stem for stem, specs in self.gates.items() if any(map(_env_matches, specs))}
+        asked = {
+            stem for stem, specs in self.gates.items() if any(map(_env_matches, specs))
+        }
         tokens = re.findall(r"[\w.-]+", config.option.markexpr or "")
-        words = {token for i, token in enumerate(tokens) if i == 0 or tokens[i - 1] != "not"}
+        words = {
+            token for i, token in enumerate(tokens) if i == 0 or tokens[i - 1] != "not"
+        }
         for argument in config.args:
             words.update(Path(argument.split("::")[0]).parts)
         return asked | {self.words[word] for word in words if word in self.words}
 
-    def _register_hooks(self, config: pytest.Config, stem: str, names: dict[str, Any]) -> None:
+    def _register_hooks(
+        self, config: pytest.Config, stem: str, names: dict[str, Any]
+    ) -> None:
         """Hooks bound after pytest registered this conftest are not seen: register them."""
-        hooks = {n: v for n, v in names.items() if n.startswith("pytest_") and callable(v)}
+        hooks = {
+            n: v for n, v in names.items() if n.startswith("pytest_") and callable(v)
+        }
         if hooks:
             shim = types.ModuleType(f"{self.package}.{stem}:hooks")
             shim.__dict__.update(hooks)
             config.pluginmanager.register(shim, shim.__name__)
 
-    def load_for(self, collector: pytest.Collector, name: str, obj: object, result: Any) -> Any:
+    def load_for(
+        self, collector: pytest.Collector, name: str, obj: object, result: Any
+    ) -> Any:
         """Items that need a gated layer's fixtures: skipped (``CONFTEST_GATED_MODE=skip``),
         or left as they are when ``--deselect`` drops them all, or kept pending until ``-k`` and
-        ``-m`` have deselected (``load_selected``), or else built again with the layer loaded."""
+        ``-m`` have deselected (``load_selected``), or else built again with the layer loaded.
+        """
         items = _items(result)
         needed = self._needed(items)
         if self.rebuilding or not needed:
             return result
-        if os.environ.get("CONFTEST_GATED_MODE", self.gated_mode).strip().lower() == "skip":
+        if (
+            os.environ.get("CONFTEST_GATED_MODE", self.gated_mode).strip().lower()
+            == "skip"
+        ):
             _skip(items, needed, self.gates)
             return result
         option = collector.config.option
         dropped = tuple(getattr(option, "deselect", None) or ())
         if dropped and all(item.nodeid.startswith(dropped) for item in items):
             return result
-        names = {fixture for item in items for fixture in getattr(item, "fixturenames", ())}
+        names = {
+            fixture for item in items for fixture in getattr(item, "fixturenames", ())
+        }
         selecting = getattr(option, "keyword", "") or getattr(option, "markexpr", "")
-        if selecting and not names & self.expanding:  # else the ids -k/-m read may change
+        # Parametrized gated fixtures make the ids and marks -k and -m read: not after.
+        if selecting and not names & self.expanding:
             self.pending.append((collector, name, obj, items))
             return result
         return self._rebuild(collector, name, obj, needed)
 
     def load_selected(self, items: list[pytest.Item]) -> None:
         """After deselection: load the layers the surviving pending items need, and put the
-        items built again in their place (only the ids that survived, when they still exist)."""
+        items built again in their place (only the ids that survived, when they still exist).
+        """
         pending, self.pending = self.pending, []
         selected = {id(item) for item in items}
         replacing: dict[int, list[pytest.Item]] = {}
@@ -257,7 +296,9 @@ class Layers:
                 replacing[id(survivors[0])] = kept
                 replacing.update((id(item), []) for item in survivors[1:])
         if replacing:
-            items[:] = [new for item in items for new in replacing.get(id(item), [item])]
+            items[:] = [
+                new for item in items for new in replacing.get(id(item), [item])
+            ]
 
     def _needed(self, items: list[pytest.Item]) -> set[str]:
         return {
@@ -303,7 +344,9 @@ def _items(result: Any) -> list[pytest.Item]:
     return [item for item in listed if isinstance(item, pytest.Item)]
 
 
-def _parse_fixtures(collector: pytest.Collector, directory: Path, names: dict[str, Any]) -> None:
+def _parse_fixtures(
+    collector: pytest.Collector, directory: Path, names: dict[str, Any]
+) -> None:
     """Make a late layer's fixtures visible below ``directory``, as conftest fixtures are,
     and, on pytest 8, rank them where the conftest's own would be: above module, class and
     subdirectory fixtures that override them (pytest 9 ranks by node)."""
@@ -326,7 +369,9 @@ def _parse_fixtures(collector: pytest.Collector, directory: Path, names: dict[st
             new = [d for d in defs if d not in before.get(name, ())]
             if new:
                 old = [d for d in defs if d not in new]
-                cut = next((i for i, d in enumerate(old) if _below(d.baseid, nodeid)), len(old))
+                cut = next(
+                    (i for i, d in enumerate(old) if _below(d.baseid, nodeid)), len(old)
+                )
                 defs[:] = [*old[:cut], *new, *old[cut:]]
 
 
@@ -335,9 +380,15 @@ def _below(baseid: str, nodeid: str) -> bool:
     return baseid.startswith((f"{nodeid}/", f"{nodeid}::")) if nodeid else bool(baseid)
 
 
-def _skip(items: list[pytest.Item], needed: set[str], gates: Mapping[str, tuple[str, ...]]) -> None:
-    variables = ", ".join(f"{gates[stem][0]}=1" for stem in sorted(needed) if gates.get(stem))
-    reason = f"needs fixtures from {', '.join(sorted(needed))} (set {variables} to load)"
+def _skip(
+    items: list[pytest.Item], needed: set[str], gates: Mapping[str, tuple[str, ...]]
+) -> None:
+    variables = ", ".join(
+        f"{gates[stem][0]}=1" for stem in sorted(needed) if gates.get(stem)
+    )
+    reason = (
+        f"needs fixtures from {', '.join(sorted(needed))} (set {variables} to load)"
+    )
     for item in items:
         item.add_marker(pytest.mark.skip(reason=reason))
 

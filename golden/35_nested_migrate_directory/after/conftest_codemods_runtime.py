@@ -46,7 +46,8 @@ def lazy_module(name: str) -> types.ModuleType:
     if name in sys.modules or _truthy(os.environ.get(EAGER_ENV, "")):
         return importlib.import_module(name)
     top = name.partition(".")[0]
-    if importlib.util.find_spec(top) is None:  # not installed: fail where ``import`` failed
+    # Not installed: fail where ``import`` failed.
+    if importlib.util.find_spec(top) is None:
         raise ModuleNotFoundError(f"No module named {top!r}", name=top)
     if top != name:
         return _SubmoduleProxy(name)  # finding x.y would run x itself
@@ -139,7 +140,8 @@ class Layers:
         self.package = f"_conftest_layers_{digest}"
         self.loaded: dict[str, dict[str, Any]] = {}
         self.rebuilding = False
-        self.pending: list[tuple[Any, str, object, list[pytest.Item]]] = []  # until -k/-m ran
+        # Items that wait for -k and -m to deselect before their layers load.
+        self.pending: list[tuple[Any, str, object, list[pytest.Item]]] = []
 
     def load_always(self) -> None:
         for stem in self.always:
@@ -237,7 +239,8 @@ class Layers:
             return result
         names = {fixture for item in items for fixture in getattr(item, "fixturenames", ())}
         selecting = getattr(option, "keyword", "") or getattr(option, "markexpr", "")
-        if selecting and not names & self.expanding:  # else the ids -k/-m read may change
+        # Parametrized gated fixtures make the ids and marks -k and -m read: not after.
+        if selecting and not names & self.expanding:
             self.pending.append((collector, name, obj, items))
             return result
         return self._rebuild(collector, name, obj, needed)
