@@ -242,3 +242,29 @@ def test_migrate_dir_writes_every_conftest_or_none(tmp_path: Path) -> None:
     assert {"tests/conftest.py.orig", "tests/unit/conftest.py.orig", RUNTIME_FILE} <= written
     result.write()
     assert api.migrate(tmp_path / "tests").nothing_to_do
+
+
+@pytest.mark.slow
+def test_a_conftest_that_is_not_migrated_loads_the_runtime_by_path(tmp_path: Path) -> None:
+    from codemods import decorate, lazy
+
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    pyproject = '[tool.pytest.ini_options]\n\n[tool.conftest-codemods]\nheavy-imports = ["json"]\n'
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    conftest = tests / "conftest.py"
+    conftest.write_text(
+        "import json\n\nimport pytest\n\nCODECS = [json]\n\n\n@pytest.fixture\n"
+        "def payload():\n    return CODECS[0].dumps({})\n",
+        encoding="utf-8",
+    )
+    (tests / "test_it.py").write_text("def test_it(payload):\n    assert payload == '{}'\n")
+    for change in decorate.decorate_fixtures(conftest):
+        change.path.write_bytes(change.data)
+    lazy.lazy_conftest(conftest, measure_imports=False).write()
+    text = conftest.read_text(encoding="utf-8")
+    assert 'json = _lazy_module("json")' in text and "@memory_profile(" in text
+    assert (tmp_path / RUNTIME_FILE).read_text(encoding="utf-8") == runtime_text(tmp_path)
+    for mode in ("prepend", "importlib"):
+        result = pytest_run(tmp_path, f"--import-mode={mode}")
+        assert "1 passed" in result.stdout, result.stdout + result.stderr
