@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import libcst as cst
 
@@ -30,20 +31,27 @@ from codemods.errors import ConfigError, InputError
 from codemods.gain.assess import Mode as GainMode
 from codemods.gain.assess import assess
 from codemods.gain.report import Gain
+from codemods.generated import (
+    GENERATED_NAMES,
+    RUNTIME_STEM,
+    backup_path,
+    is_orchestrator,
+    runtime_path,
+    runtime_reference,
+    runtime_text,
+    written_by_us,
+)
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
 from codemods.journal import pending_recoveries, recover_interrupted_writes
 from codemods.layers import Layer
 from codemods.lazy import (
-    SUPPORT_MODULE,
     declared_imports,
     explain,
     judge_imports,
     kept_eager,
     lazy_decisions,
     make_imports_lazy,
-    support_update,
 )
-from codemods.lazy import support_module_text as lazy_support_text
 from codemods.plan.import_time_values import deferred_values
 from codemods.plan.lazy_imports import PEP_649, Decision, LazyOptions
 from codemods.plan.plan_file import dump_plan, load_plan
@@ -51,26 +59,13 @@ from codemods.plan.planner import PlanInputs, SplitPlan, plan_split, unit_key
 from codemods.plan.target_version import oldest_python
 from codemods.render.conservation import check_conservation
 from codemods.render.formatting import black_line_length
-from codemods.render.layer_modules import SUPPORT_STEM, render_layer_modules
-from codemods.render.markers import is_orchestrator, written_by_us
+from codemods.render.layer_modules import render_layer_modules
 from codemods.render.orchestrator import render_orchestrator
+from codemods.rules.discovery import discover
 from codemods.rules.pytest_config import find_pytest_config
-from codemods.runtime import support_module_text
 from codemods.scan import ExternalUses, scan_external_uses
 from codemods.transforms.extract_layer import trim_import
 from codemods.wording import plural
-
-BACKUP_NAME = "conftest_legacy_backup.py"
-SUPPORT_FILE = f"{SUPPORT_STEM}.py"
-LAZY_SUPPORT_FILE = f"{SUPPORT_MODULE}.py"
-GENERATED_NAMES = frozenset(
-    {
-        BACKUP_NAME,
-        SUPPORT_FILE,
-        LAZY_SUPPORT_FILE,
-        *(f"{layer.module_stem}.py" for layer in Layer),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -117,18 +112,25 @@ def migrate(
     dry_run: bool = False,
     path_markers: bool | None = None,
     gain: GainMode | None = None,
+    topmost: Path | None = None,
 ) -> MigrationResult:
     """Plan the split of the conftest at ``path``; nothing is written until ``write()``.
 
+    ``path`` may be a directory: then every ``conftest.py`` under it (``migrate_tree``).
+    ``topmost``: the directory of the highest conftest migrated together with this one, where
+    the runtime goes when the project has no root marker (default: this conftest's).
+
     ``profile`` (default: the ``profile`` setting, on) puts ``@memory_profile`` on every
-    fixture and writes the runtime it needs beside the conftest.
+    fixture. The orchestrator loads the project's shared runtime
+    (``conftest_codemods_runtime.py`` at the project root, ``codemods.generated``), which is
+    written or refreshed with it; the original is kept as ``conftest.py.orig``.
 
     ``path_markers`` (default: the ``path-markers`` setting, off) makes the orchestrator add
     and register a marker per test directory (``unit``/``integration``/``e2e``); the summary
     then says what that changes.
 
     ``lazy`` (default: the ``lazy`` setting, on) defers the heavy imports of every layer module
-    (``codemods.lazy``) and writes ``conftest_lazy.py`` when a lazy proxy needs it. Heavy means
+    (``codemods.lazy``; proxies come from the runtime). Heavy means
     listed (built-in list and ``heavy-imports``), so the output is the same on every machine;
     ``measure_imports`` also counts imports measured above the thresholds, as ``lazy`` does.
     Whether a heavy module is installed is asked of ``python``, the interpreter the tests run
@@ -145,14 +147,29 @@ def migrate(
     raises ``InputError`` saying what the next real run will recover, since a diff against a
     half-written tree would show neither the tree before nor the one after.
     """
-    if not dry_run:
-        recover_interrupted_writes(path.parent)
-    elif pending := pending_recoveries(path.parent):
-        raise InputError(
-            path.parent,
-            pending[0],
-            "run migrate without --dry-run to recover; this dry run changed nothing",
+    if path.is_dir():
+        return migrate_tree(
+            path,
+            settings=settings,
+            config=config,
+            backup=backup,
+            profile=profile,
+            lazy=lazy,
+            measure_imports=measure_imports,
+            python=python,
+            dry_run=dry_run,
+            path_markers=path_markers,
         )
+    runtime = runtime_path(path.parent, topmost)
+    for directory in dict.fromkeys([path.parent, runtime.parent]):
+        if not dry_run:
+            recover_interrupted_writes(directory)
+        elif pending := pending_recoveries(directory):
+            raise InputError(
+                directory,
+                pending[0],
+                "run migrate without --dry-run to recover; this dry run changed nothing",
+            )
     if path.is_symlink():
         # Replacing the link with the orchestrator would silently unshare the file it points
         # to, and the split modules could not sit next to both the link and its target.
@@ -167,14 +184,14 @@ def migrate(
     settings = _with_path_markers(settings or load_settings(path.parent, config), path_markers)
     external = scan_external_uses(path, GENERATED_NAMES)
     plan = compute_plan(source, settings, overrides or {}, external)
-    _refuse_foreign_files(path.parent, plan, backup)
+    _refuse_foreign_files(path, plan, backup, runtime)
     line_length = black_line_length(path.parent)
     profiled = settings.profile if profile is None else profile
-    split = render_layer_modules(plan, path.name, line_length, profile=profiled)
+    package = (path.parent / "__init__.py").is_file()
+    split = render_layer_modules(plan, path.name, line_length, profile=profiled, package=package)
     check_conservation(source, split, _extra_import_copies(plan))
-    orchestrator = render_orchestrator(
-        plan, settings, line_length, support=SUPPORT_STEM if split.uses_support else None
-    )
+    reference = runtime_reference(path.parent, runtime)
+    orchestrator = render_orchestrator(plan, settings, line_length, runtime=reference)
     texts = {
         path.parent / f"{module.layer.module_stem}.py": module.text for module in split.modules
     }
@@ -188,14 +205,11 @@ def migrate(
         )
         texts.update(deferred.texts)
     texts[path] = orchestrator
-    if split.uses_support:
-        texts[path.parent / SUPPORT_FILE] = support_module_text()
-    if deferred.uses_helper and support_update(path.parent) is not None:
-        texts[path.parent / LAZY_SUPPORT_FILE] = lazy_support_text()
+    texts[runtime] = runtime_text(path.parent)
     changes = [_change(target, text, source) for target, text in texts.items()]
     if backup:
         raw = path.read_bytes()
-        changes.append(_change(path.parent / BACKUP_NAME, source.text, source, raw))
+        changes.append(_change(backup_path(path), source.text, source, raw))
     result = MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
@@ -255,6 +269,31 @@ def _path_markers_line(settings: Settings) -> tuple[str, ...]:
     )
 
 
+def migrate_tree(directory: Path, **options: Any) -> MigrationResult:
+    """Migrate every ``conftest.py`` under ``directory`` (skipping what ``check`` skips:
+    virtualenvs, caches, what git ignores), deepest first, as one write: either all of them
+    are migrated or none. Already migrated ones are left alone. ``options`` as ``migrate``'s.
+
+    Each orchestrator runs its layers in its own namespace under names unique to its directory,
+    so nested migrated conftests work together in every import mode; they share one runtime.
+    """
+    found = [path for path in discover([directory]) if path.name == "conftest.py"]
+    if not found:
+        raise InputError(directory, "has no conftest.py", "pass a directory with tests")
+    ordered = sorted(found, key=lambda path: (-len(path.parts), str(path)))
+    topmost = ordered[-1].parent
+    results = [migrate(path, topmost=topmost, **options) for path in ordered]
+    changes = {change.path: change for result in results for change in result.changes}
+    return MigrationResult(
+        min(found, key=lambda path: len(path.parts)),
+        tuple(sorted(changes.values(), key=lambda change: change.path)),
+        tuple(f"{r.source}: {line}" for r in results for line in r.summary),
+        tuple(f"{r.source}: {line}" for r in results for line in r.warnings),
+        lazy=tuple(decision for result in results for decision in result.lazy),
+        asked=next((result.asked for result in results if result.asked), None),
+    )
+
+
 @dataclass(frozen=True)
 class _Deferral:
     """The layer modules after ``lazy``, and what to tell the user about each heavy import."""
@@ -264,8 +303,6 @@ class _Deferral:
     """Imports made lazy (for the summary)."""
     warnings: tuple[str, ...] = ()
     """Heavy imports kept eager, with the reason."""
-    uses_helper: bool = False
-    """A layer module binds a lazy proxy: ``conftest_lazy.py`` must sit beside it."""
     lazy: tuple[Decision, ...] = ()
     asked: Interpreter | None = None
 
@@ -306,13 +343,15 @@ def _defer_heavy_imports(
     notes: list[str] = []
     warnings: list[str] = []
     lazy: list[Decision] = []
-    uses_helper = False
     for target, text in layers.items():
         outcome = make_imports_lazy(
-            text, heavy=judge.heavy, available=judge.available, options=options
+            text,
+            heavy=judge.heavy,
+            available=judge.available,
+            options=options,
+            support_module=RUNTIME_STEM,
         )
         texts[target] = outcome.code
-        uses_helper = uses_helper or outcome.uses_helper
         kept = outcome.kept()
         lazy += [d for d in outcome.decisions if d not in kept]
         notes += [f"{target.name}: {explain(d)}" for d in outcome.decisions if d not in kept]
@@ -325,7 +364,7 @@ def _defer_heavy_imports(
                 )
             )
         warnings += [f"{target.name}: {explain(decision)}" for decision in kept]
-    return _Deferral(texts, tuple(notes), tuple(warnings), uses_helper, tuple(lazy), judge.asked)
+    return _Deferral(texts, tuple(notes), tuple(warnings), tuple(lazy), judge.asked)
 
 
 def _annotations_target(conftest: Path, config: Path | None) -> tuple[int, int]:
@@ -375,7 +414,7 @@ def read_test_usage(conftest: Path, model: ConftestModel, settings: Settings) ->
     """Which of the conftest's fixtures the tests below it reach, grouped as the orchestrator
     will gate them (pytest's ``python_files`` and rootdir, the settings' markers and paths)."""
     config = find_pytest_config(conftest.parent.resolve())
-    suite = Suite.below(conftest.parent, config, frozenset({BACKUP_NAME}))
+    suite = Suite.below(conftest.parent, config, GENERATED_NAMES)
     scope = fixture_scope(fixture for unit in model.units for fixture in unit.fixtures)
     return read_usage(suite, scope, Gates(settings.marker_layers, settings.path_markers or {}))
 
@@ -455,17 +494,17 @@ def summarize(plan: SplitPlan, *, lazy: bool = True) -> list[str]:
     return lines
 
 
-def _refuse_foreign_files(directory: Path, plan: SplitPlan, backup: bool) -> None:
+def _refuse_foreign_files(conftest: Path, plan: SplitPlan, backup: bool, runtime: Path) -> None:
     """Never overwrite a file that conftest-codemods did not write."""
-    for name in [f"{layer.module_stem}.py" for layer in plan.used_layers()] + [SUPPORT_FILE]:
-        target = directory / name
+    layers = [conftest.parent / f"{layer.module_stem}.py" for layer in plan.used_layers()]
+    for target in [*layers, runtime]:
         if target.exists() and not written_by_us(_read_text(target)):
             raise InputError(
                 target, "exists and was not written by conftest-codemods", "move it away first"
             )
-    if backup and (directory / BACKUP_NAME).exists():
+    if backup and backup_path(conftest).exists():
         raise InputError(
-            directory / BACKUP_NAME, "already exists", "move it away or pass --no-backup"
+            backup_path(conftest), "already exists", "move it away or pass --no-backup"
         )
 
 

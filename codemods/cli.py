@@ -119,7 +119,13 @@ def _main(
     ),
 )
 def migrate(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="The conftest.py to split.")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            help="The conftest.py to split, or a directory: every conftest.py in it.",
+        ),
+    ],
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -128,9 +134,7 @@ def migrate(
     ] = False,
     backup: Annotated[
         bool,
-        typer.Option(
-            "--backup/--no-backup", help="Keep the original as conftest_legacy_backup.py."
-        ),
+        typer.Option("--backup/--no-backup", help="Keep the original as conftest.py.orig."),
     ] = True,
     plan: Annotated[
         Path | None,

@@ -2,8 +2,9 @@
 
 The same transform ``migrate`` applies, on one existing conftest or layer module: its layer is
 read from the file name (``conftest_services.py`` -> services; anything else counts as base),
-the decorator import is added when the module does not bind ``memory_profile`` yet, and the
-support module is written beside it when missing. Idempotent.
+``memory_profile`` is bound from the project's runtime when the module does not bind it yet (an
+import in a layer module, a load by path elsewhere), and the runtime is written or refreshed at
+the project root. Idempotent.
 """
 
 from __future__ import annotations
@@ -16,16 +17,18 @@ import libcst as cst
 from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.model import build_model
 from codemods.analysis.units import Unit, UnitKind
-from codemods.api import SUPPORT_FILE
-from codemods.errors import InputError
+from codemods.generated import (
+    LAYER_FILES,
+    runtime_binding,
+    runtime_change,
+    runtime_path,
+    runtime_reference,
+    written_by_us,
+)
 from codemods.io import FileChange, encode_text, read_source
 from codemods.layers import Layer
 from codemods.plan.profiles import profile_tags
 from codemods.render.conservation import check_only_profiles_added
-from codemods.render.formatting import black_line_length
-from codemods.render.layer_modules import SUPPORT_STEM, generated_imports
-from codemods.render.markers import written_by_us
-from codemods.runtime import support_module_text
 from codemods.transforms.add_memory_profile import DECORATOR_NAME, AddMemoryProfileTransform
 
 
@@ -41,21 +44,18 @@ def decorate_fixtures(path: Path) -> list[FileChange]:
     decorated = module.visit(AddMemoryProfileTransform(tags))
     check_only_profiles_added(path, source.text, decorated.code)
     if DECORATOR_NAME not in model.binders:
-        imports = generated_imports(
-            {SUPPORT_STEM: frozenset({DECORATOR_NAME})}, black_line_length(path.parent)
+        layer_module = path.name in LAYER_FILES and written_by_us(source.text)
+        reference = (
+            None if layer_module else runtime_reference(path.parent, runtime_path(path.parent))
         )
+        binding = runtime_binding({DECORATOR_NAME: DECORATOR_NAME}, reference)
+        imports = cst.parse_module(binding).body
         position = _after_leading_imports(model.units)
         body = [*decorated.body[:position], *imports, *decorated.body[position:]]
         decorated = decorated.with_changes(body=body)
     text = decorated.code
     changes = [FileChange(path, source.text, text, encode_text(text, source))]
-    support = path.parent / SUPPORT_FILE
-    if not support.exists():
-        runtime = support_module_text()
-        changes.append(FileChange(support, None, runtime, encode_text(runtime, source)))
-    elif not written_by_us(support.read_text(encoding="utf-8", errors="replace")):
-        raise InputError(support, "exists and was not written by conftest-codemods", "move it away")
-    return changes
+    return [*changes, *runtime_change(path.parent, source)]
 
 
 def _layer_of(path: Path) -> Layer:

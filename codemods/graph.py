@@ -23,9 +23,9 @@ from codemods.analysis.cycles import cycle_path, cycles
 from codemods.analysis.fixtures import Fixture, imported_factories, module_fixtures
 from codemods.analysis.model import build_model
 from codemods.errors import InputError
+from codemods.generated import is_orchestrator
 from codemods.io import read_source
 from codemods.layers import Layer
-from codemods.render.markers import is_orchestrator
 from codemods.rules.pytest_config import find_pytest_config
 
 EXTERNAL = "external"

@@ -1,5 +1,6 @@
 """The library API of lazy heavy imports: ``make_imports_lazy`` rewrites one module's text,
-``lazy_file`` does it for a conftest on disk (with the support module beside it).
+``lazy_file`` does it for a conftest on disk (with the project's runtime, which holds
+``lazy_module``).
 
 ``migrate`` calls ``make_imports_lazy`` on each layer module it renders; the ``lazy`` command
 calls ``lazy_file`` for suites that are already split; CC007's fix calls it on one module.
@@ -10,14 +11,12 @@ Nothing is written until ``write()``.
 from __future__ import annotations
 
 import ast
-import importlib.resources
 import warnings
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codemods import __version__
 from codemods.analysis.annotations import escaping_functions
 from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
@@ -27,7 +26,16 @@ from codemods.audit.probe import Interpreter, Probe, find_interpreter, import_ba
 from codemods.config import Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import InputError
-from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
+from codemods.generated import (
+    GENERATED_NAMES,
+    LAYER_FILES,
+    RUNTIME_STEM,
+    runtime_change,
+    runtime_path,
+    runtime_reference,
+    written_by_us,
+)
+from codemods.io import FileChange, encode_text, read_source, write_atomically
 from codemods.plan.lazy_imports import (
     HELPER,
     Decision,
@@ -42,10 +50,6 @@ from codemods.scan import scan_external_uses
 if TYPE_CHECKING:
     import libcst as cst
 
-SUPPORT_MODULE = "conftest_lazy"
-"""The generated module beside the conftest that holds ``lazy_module``."""
-SUPPORT_MARK = "# conftest-codemods: generated lazy-import support"
-
 
 @dataclass(frozen=True)
 class LazyOutcome:
@@ -54,7 +58,7 @@ class LazyOutcome:
     code: str
     decisions: tuple[Decision, ...]
     uses_helper: bool
-    """The output binds ``_lazy_module``: the support module must sit beside it."""
+    """The output binds ``_lazy_module``: the project's runtime must exist."""
 
     def kept(self) -> list[Decision]:
         return kept_eager(self.decisions)
@@ -94,13 +98,15 @@ def make_imports_lazy(
     heavy: IsHeavy | Collection[str],
     available: IsAvailable,
     options: LazyOptions | None = None,
-    support_module: str = SUPPORT_MODULE,
+    support_module: str = RUNTIME_STEM,
 ) -> LazyOutcome:
     """Defer the heavy top-level imports of ``source`` where that is safe.
 
     ``heavy`` is a list of module names or a rule (see ``configured``, ``either`` and
     ``codemods.audit.cost.measured``); ``available`` tells whether a module is installed where
-    the tests run (``judge_imports``). Raises ``libcst.ParserSyntaxError`` on text libcst
+    the tests run (``judge_imports``). ``support_module``: ``RUNTIME_STEM`` for a layer module
+    (its orchestrator registers the runtime), else the runtime's path relative to the module
+    (``codemods.generated.runtime_reference``). Raises ``libcst.ParserSyntaxError`` on text libcst
     cannot parse.
     """
     import libcst as cst
@@ -320,7 +326,7 @@ class LazyResult:
         return [describe(decision, self.source) for decision in self.decisions]
 
     def write(self) -> None:
-        """Write the support module first, then the conftest (all or nothing)."""
+        """Write the runtime first, then the conftest (all or nothing)."""
         write_atomically({c.path: c.data for c in self.changes}, last=self.source)
 
 
@@ -335,8 +341,16 @@ def lazy_file(
     import libcst as cst
 
     source = read_source(path)
+    layer = path.name in LAYER_FILES and written_by_us(source.text)
+    support = RUNTIME_STEM if layer else runtime_reference(path.parent, runtime_path(path.parent))
     try:
-        outcome = make_imports_lazy(source.text, heavy=heavy, available=available, options=options)
+        outcome = make_imports_lazy(
+            source.text,
+            heavy=heavy,
+            available=available,
+            options=options,
+            support_module=support,
+        )
     except cst.ParserSyntaxError as error:
         raise InputError(
             path, f"cannot parse at line {error.raw_line}: {error.message}", "fix the file"
@@ -347,7 +361,7 @@ def lazy_file(
             FileChange(path, source.text, outcome.code, encode_text(outcome.code, source))
         )
     if outcome.uses_helper:
-        changes.extend(_support_change(path.parent, source))
+        changes.extend(runtime_change(path.parent, source))
     return LazyResult(path, tuple(sorted(changes, key=lambda c: c.path)), outcome.decisions)
 
 
@@ -369,40 +383,6 @@ def parse_version(text: str) -> tuple[int, int]:
     if not (major.isdigit() and minor.isdigit()):
         raise InputError(text, "not a Python version", "pass it as 3.N, e.g. --target-version 3.15")
     return int(major), int(minor)
-
-
-def support_module_text() -> str:
-    """The support module as written beside a conftest: ``codemods/runtime/lazy.py`` verbatim
-    under a header that marks it as ours."""
-    runtime = importlib.resources.files("codemods.runtime").joinpath("lazy.py")
-    return (
-        f"{SUPPORT_MARK}, version {__version__}. Do not edit by hand:\n"
-        f"# rerun `conftest-codemods lazy` to update it.\n{runtime.read_text(encoding='utf-8')}"
-    )
-
-
-def support_update(directory: Path) -> str | None:
-    """The current text of the support module in ``directory`` when it must be written: it is
-    missing (``""``) or ours from another version. ``None`` when it is ours and current.
-    Raises ``InputError`` when a file we did not write sits there: it is never overwritten."""
-    target = directory / f"{SUPPORT_MODULE}.py"
-    if not target.exists():
-        return ""
-    old = read_source(target).text
-    if not old.startswith(SUPPORT_MARK):
-        raise InputError(
-            target, "exists and was not written by conftest-codemods", "move it away first"
-        )
-    return None if old.replace("\r\n", "\n") == support_module_text() else old
-
-
-def _support_change(directory: Path, like: SourceFile) -> Sequence[FileChange]:
-    old = support_update(directory)
-    if old is None:
-        return []
-    text = support_module_text()
-    target = directory / f"{SUPPORT_MODULE}.py"
-    return [FileChange(target, old or None, text, encode_text(text, like))]
 
 
 def lazy_conftest(
@@ -447,7 +427,7 @@ def lazy_conftest(
 
 def external_names(path: Path) -> frozenset[str]:
     """Names the files around ``path`` import from the conftest: they must stay bound."""
-    return scan_external_uses(path, frozenset({f"{SUPPORT_MODULE}.py"})).names
+    return scan_external_uses(path, GENERATED_NAMES).names
 
 
 def _project_root(path: Path, config: Path | None) -> Path:

@@ -138,10 +138,11 @@ def test_a_missing_path(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_directory(tmp_path: Path) -> None:
-    target = project(tmp_path).parent
+def test_a_directory_without_a_conftest(tmp_path: Path) -> None:
+    target = project(tmp_path).parent / "empty"
+    target.mkdir()
     before = snapshot(tmp_path)
-    assert_refused(migrate(target), target, "is a directory")
+    assert_refused(migrate(target), target, "has no conftest.py")
     assert snapshot(tmp_path) == before
 
 
@@ -156,7 +157,7 @@ def test_a_layer_file_we_did_not_write(tmp_path: Path) -> None:
 
 def test_an_existing_backup_file(tmp_path: Path) -> None:
     target = project(tmp_path)
-    backup = target.with_name("conftest_legacy_backup.py")
+    backup = target.with_name("conftest.py.orig")
     backup.write_text("# an older backup\n", encoding="utf-8")
     before = snapshot(tmp_path)
     assert_refused(migrate(target), backup, "already exists")
@@ -224,7 +225,7 @@ def test_valid_but_unusual_files_migrate_faithfully(tmp_path: Path, kind: str) -
             assert data.startswith(b"\xef\xbb\xbf"), path.name
     user_code = {path.name: python_reads(path) for path in layers}
     assert 'GREETING = "héllo"  # café' in user_code["conftest_base.py"]
-    assert target.with_name("conftest_legacy_backup.py").read_bytes() == VALID[kind]
+    assert target.with_name("conftest.py.orig").read_bytes() == VALID[kind]
     if kind == "cookie":
         assert user_code["conftest_base.py"].startswith("# -*- coding: latin-1 -*-")
     if kind == "tabs":

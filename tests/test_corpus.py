@@ -39,7 +39,7 @@ def test_the_vendored_pandas_conftest_migrates_whole(tmp_path: Path) -> None:
     assert result.plan is not None
     assert len(result.plan.model.fixtures) >= 100
     written = {change.path.name for change in result.changes}
-    assert {"conftest.py", "conftest_base.py", "conftest_legacy_backup.py"} <= written
+    assert {"conftest.py", "conftest_base.py", "conftest.py.orig"} <= written
 
 
 @pytest.mark.corpus

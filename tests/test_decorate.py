@@ -1,4 +1,4 @@
-"""``profile-decorate`` on an already-split layer module: decorators, import, support, once."""
+"""``profile-decorate`` on an already-split layer module: decorators, runtime binding, once."""
 
 from __future__ import annotations
 
@@ -17,11 +17,14 @@ def test_a_layer_module_is_decorated_once_with_its_import_and_support(tmp_path: 
     original = target.read_text(encoding="utf-8")
     changes = decorate.decorate_fixtures(target)
     names = {change.path.name for change in changes}
-    assert names == {"conftest_services.py", "conftest_support.py"}
+    assert names == {"conftest_services.py", "conftest_codemods_runtime.py"}
     new = next(change.new for change in changes if change.path == target)
-    assert "    from conftest_support import memory_profile\n" in new
+    binding = "memory_profile = _conftest_codemods_runtime().memory_profile\n"
+    assert binding in new  # not written by migrate: the runtime is loaded by path
     assert new.count("@memory_profile(") == original.count("@pytest.fixture")
-    import_block = new[new.index("if __package__:") : new.index("memory_profile\n\n") + 15]
+    import_block = new[
+        new.index("def _conftest_codemods_runtime") : new.index(binding) + len(binding)
+    ]
     check_only_profiles_added(target, original, new.replace(import_block, ""))
     for change in changes:
         change.path.write_bytes(change.data)

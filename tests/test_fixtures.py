@@ -128,6 +128,7 @@ def test_options_requests_and_async_are_read() -> None:
         requests=frozenset(
             {"request", "argument", "other", "keyword", "marked", "literal", "x", "y"}
         ),
+        parametrized=True,
         is_async=True,
         decorator_index=1,
     )

@@ -43,27 +43,28 @@ def test_dry_run_prints_the_diff_and_writes_nothing(project: Path) -> None:
     code, out, err = invoke("--dry-run")
     assert code == 1
     assert '+fractions = _lazy_module("fractions")' in out
-    assert "+++ b/tests/conftest_lazy.py" in out
+    assert "+++ b/conftest_codemods_runtime.py" in out  # at the project root
+    assert "+_lazy_module = _conftest_codemods_runtime().lazy_module" in out
     assert "lazy module proxy" in err
     assert (project / "tests" / "conftest.py").read_text(encoding="utf-8") == CONFTEST
-    assert not (project / "tests" / "conftest_lazy.py").exists()
+    assert not (project / "conftest_codemods_runtime.py").exists()
 
 
 def test_write_then_nothing_to_change(project: Path) -> None:
     assert invoke()[0] == 0
-    assert (project / "tests" / "conftest_lazy.py").is_file()
+    assert (project / "conftest_codemods_runtime.py").is_file()
     code, out, err = invoke("--dry-run")
     assert (code, out) == (0, "")
     assert "nothing to change" in err
 
 
 def test_a_foreign_support_file_is_never_overwritten(project: Path) -> None:
-    foreign = project / "tests" / "conftest_lazy.py"
+    foreign = project / "conftest_codemods_runtime.py"
     foreign.write_text("MINE = 1\n", encoding="utf-8")
     code, _, err = invoke()
     assert code == 2
     assert err.strip().splitlines() == [
-        f"error: {Path('tests/conftest_lazy.py')}: exists and was not written by "
+        f"error: {foreign.resolve()}: exists and was not written by "
         "conftest-codemods (move it away first)"
     ]
     assert foreign.read_text(encoding="utf-8") == "MINE = 1\n"

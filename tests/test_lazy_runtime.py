@@ -1,4 +1,4 @@
-"""``codemods/runtime/lazy.py`` as a conftest uses it: a deferred module runs on first attribute
+"""The runtime's ``lazy_module`` as a conftest uses it: a deferred module runs on first attribute
 read, a missing one fails at once, and ``CONFTEST_EAGER_IMPORTS=1`` makes everything eager.
 
 Each case runs in a fresh interpreter: what matters is ``sys.modules`` from start-up on.
@@ -33,7 +33,7 @@ def project(tmp_path: Path) -> Path:
 
 def run(project: Path, code: str, **env: str) -> str:
     script = f"import sys\nsys.path[:0] = [{str(project)!r}, {str(RUNTIME)!r}]\n"
-    script += "from lazy import lazy_module\n" + textwrap.dedent(code)
+    script += "from conftest_codemods_runtime import lazy_module\n" + textwrap.dedent(code)
     completed = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,

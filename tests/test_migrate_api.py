@@ -9,8 +9,8 @@ import pytest
 
 from codemods import api
 from codemods.errors import ConftestCodemodsError
+from codemods.generated import LAYER_FILES, runtime_text
 from codemods.layers import Layer
-from codemods.runtime import support_module_text
 from tests.treeutil import snapshot
 
 CONFTEST = '''\
@@ -76,7 +76,7 @@ def test_each_unit_goes_to_the_layer_its_signals_and_dependencies_ask_for(
     assert "def mock_mailer()" in texts["conftest_mocks.py"]
     assert "import sqlite3  # the real database" in texts["conftest_services.py"]
     assert "import sqlite3" not in texts["conftest_base.py"]
-    assert texts["conftest_legacy_backup.py"] == CONFTEST
+    assert texts["conftest.py.orig"] == CONFTEST
     assert texts["conftest.py"].startswith("# conftest-codemods: generated orchestrator")
 
 
@@ -85,7 +85,7 @@ def test_every_statement_and_comment_lands_in_exactly_one_layer_module(tmp_path:
     layers = [
         c.new
         for c in result.changes
-        if c.path.name.startswith("conftest_") and c.path.name != "conftest_support.py"
+        if c.path.name.startswith("conftest_") and c.path.name != "conftest_codemods_runtime.py"
     ]
     comments = [line.strip() for text in layers for line in text.splitlines()]
     for comment in ("# the real database", "# never sends", "# end of file"):
@@ -108,15 +108,9 @@ def test_dry_run_leaves_the_tree_alone_and_write_then_rerun_is_a_no_op(tmp_path:
     result.write()
     after = snapshot(tmp_path)
     assert set(after) - set(before) == {
-        f"tests/{name}.py"
-        for name in (
-            "conftest_base",
-            "conftest_mocks",
-            "conftest_services",
-            "conftest_e2e",
-            "conftest_legacy_backup",
-            "conftest_support",
-        )
+        "tests/conftest.py.orig",
+        "conftest_codemods_runtime.py",  # at the project root
+        *(f"tests/{layer.module_stem}.py" for layer in Layer),
     }
     again = api.migrate(conftest)
     assert again.nothing_to_do
@@ -130,11 +124,10 @@ def test_every_fixture_gets_a_memory_profile_unless_asked_not_to(tmp_path: Path)
     assert '@pytest.fixture\n@memory_profile("mock mailer", "LOW")\ndef mock_mailer' in (
         texts["conftest_mocks.py"]
     )
-    assert texts["conftest_support.py"] == support_module_text()
-    assert texts["conftest_support.py"].isascii()  # written in the conftest's own encoding
+    assert "from conftest_codemods_runtime import memory_profile\n" in texts["conftest_mocks.py"]
+    assert texts["conftest_codemods_runtime.py"] == runtime_text(conftest.parent)
     plain = api.migrate(conftest, profile=False)
-    assert "conftest_support.py" not in {change.path.name for change in plain.changes}
-    layers = [c for c in plain.changes if c.path.name.startswith("conftest_")]
+    layers = [c for c in plain.changes if c.path.name in LAYER_FILES]
     assert layers and all("memory_profile" not in change.new for change in layers)
 
 
@@ -200,7 +193,7 @@ def test_bad_input_is_refused_with_one_line_and_nothing_touched(
 def test_missing_file_and_directory_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ConftestCodemodsError, match="no such file"):
         api.migrate(tmp_path / "nope" / "conftest.py")
-    with pytest.raises(ConftestCodemodsError, match="is a directory"):
+    with pytest.raises(ConftestCodemodsError, match=r"has no conftest\.py"):
         api.migrate(tmp_path)
 
 

@@ -14,6 +14,7 @@ from codemods.audit import probe
 from codemods.audit.cost import ImportCost
 from codemods.cli import app
 from codemods.errors import ConfigError, ConftestCodemodsError
+from codemods.generated import runtime_text
 from codemods.layers import Layer
 from tests.treeutil import snapshot
 
@@ -78,14 +79,15 @@ def test_heavy_imports_are_deferred_and_each_decision_is_reported(tmp_path: Path
     assert 'json = _lazy_module("json")' in base
     assert "\nimport fractions\n" in base
     assert "\nimport statistics\n" in base, "not heavy: left alone"
-    assert texts(result)["conftest_lazy.py"] == lazy.support_module_text()
+    assert "from conftest_codemods_runtime import lazy_module as _lazy_module\n" in base
+    assert texts(result)["conftest_codemods_runtime.py"] == runtime_text(tmp_path)
     assert any(
         line.startswith("conftest_base.py: `decimal` (decimal) -> move into the functions")
         for line in result.summary
     )
     assert any(
         line.startswith("conftest_base.py: `fractions` (fractions) kept eager: ")
-        and "the decorator at line 28 reads it" in line
+        and "the decorator at line 22 reads it" in line
         for line in result.warnings
     )
 
@@ -109,7 +111,7 @@ def test_the_lazy_setting_must_be_a_boolean(tmp_path: Path) -> None:
 def test_lazy_on_the_migrated_layer_modules_changes_nothing(tmp_path: Path) -> None:
     conftest = write_project(tmp_path)
     api.migrate(conftest).write()
-    assert (conftest.parent / "conftest_lazy.py").is_file()
+    assert (tmp_path / "conftest_codemods_runtime.py").is_file()
     layers = [conftest.parent / f"{layer.module_stem}.py" for layer in Layer]
     for module in filter(Path.exists, layers):
         assert lazy.lazy_conftest(module, measure_imports=False).changes == ()
@@ -122,11 +124,11 @@ def test_names_tests_import_from_the_conftest_stay_bound(tmp_path: Path) -> None
     assert 'decimal = _lazy_module("decimal")' in base
 
 
-def test_a_conftest_lazy_we_did_not_write_is_refused(tmp_path: Path) -> None:
+def test_a_runtime_we_did_not_write_is_refused(tmp_path: Path) -> None:
     conftest = write_project(tmp_path)
-    (conftest.parent / "conftest_lazy.py").write_text("MINE = 1\n", encoding="utf-8")
+    (tmp_path / "conftest_codemods_runtime.py").write_text("MINE = 1\n", encoding="utf-8")
     before = snapshot(tmp_path)
-    with pytest.raises(ConftestCodemodsError, match=r"conftest_lazy\.py: exists and was not"):
+    with pytest.raises(ConftestCodemodsError, match=r"runtime\.py: exists and was not"):
         api.migrate(conftest)
     assert snapshot(tmp_path) == before
 
@@ -154,12 +156,12 @@ def test_the_cli_defers_by_default_and_no_lazy_turns_it_off(
     monkeypatch.chdir(tmp_path)
     default = CliRunner().invoke(app, ["migrate", "tests/conftest.py", "--dry-run"])
     assert default.exit_code == 1
-    assert "+++ b/tests/conftest_lazy.py" in default.stdout
+    assert "lazy_module as _lazy_module" in default.stdout
     assert "-> move into the functions that use it" in default.stderr
     assert "warning: conftest_base.py: `fractions` (fractions) kept eager" in default.stderr
     off = CliRunner().invoke(app, ["migrate", "tests/conftest.py", "--dry-run", "--no-lazy"])
     assert off.exit_code == 1
-    assert "conftest_lazy.py" not in off.stdout
+    assert "lazy_module as _lazy_module" not in off.stdout
     assert "kept eager" not in off.stderr
 
 

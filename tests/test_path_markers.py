@@ -15,7 +15,7 @@ from codemods import api
 from codemods.cli import app
 from codemods.config import DEFAULT_PATH_MARKERS, load_settings
 from codemods.errors import ConfigError
-from codemods.render.markers import recorded_path_markers
+from codemods.generated import recorded_path_markers
 
 CONFTEST = """\
 import sqlite3

@@ -60,6 +60,9 @@ class Fixture:
     dynamic_requests: bool = False
     """``request.getfixturevalue(<not a literal>)``: what it needs cannot be known statically."""
     factory: bool = False
+    parametrized: bool = False
+    """Has ``params=`` (or is made by a factory, which may pass them): requesting it can turn
+    one test into several, with ids and marks ``-k``/``-m`` select on."""
     is_async: bool = False
     statement: int = 0
     """Where the statement defining it is in its unit, counted in ``unit_statements`` order
@@ -120,14 +123,17 @@ def module_fixtures(
 
 
 def imported_factories(tree: ast.Module, lower: Mapping[str, frozenset[str]]) -> frozenset[str]:
-    """Local names of the fixture factories ``tree`` imports from a lower layer module.
+    """Local names of the fixture factories a layer module reads from a lower layer module.
 
-    ``lower`` maps a layer module's name (``conftest_base``) to the factories it defines.
-    ``migrate`` leaves ``make_fixture`` in base and may move ``x = make_fixture(...)`` up;
-    reading that layer alone, ``x`` would not count as a fixture.
+    ``lower`` maps a layer module's name (``conftest_base``) to the factories it defines. Every
+    layer runs in the conftest's namespace, so a lower layer's factory is bound here unless this
+    module imports the name from elsewhere; one imported from a lower layer under another name
+    counts too. ``migrate`` leaves ``make_fixture`` in base and may move ``x = make_fixture(...)``
+    up; reading that layer alone, ``x`` would not count as a fixture.
     """
-    found = set()
-    for local, qualified in import_aliases(tree).items():
+    aliases = import_aliases(tree)
+    found = {name for names in lower.values() for name in names if name not in aliases}
+    for local, qualified in aliases.items():
         module, _, name = qualified.rpartition(".")
         if name in lower.get(module, frozenset()):
             found.add(local)
@@ -295,6 +301,7 @@ class _Finder:
             autouse=_truthy(options.get("autouse")),
             requests=_argument_requests(function) | self._usefixtures(function) | literals,
             dynamic_requests=dynamic,
+            parametrized="params" in options,
             is_async=isinstance(function, ast.AsyncFunctionDef),
             statement=position,
             decorator_index=index,
@@ -309,10 +316,13 @@ class _Finder:
                 binding=binding,
                 scope=self._literal(options.get("scope")) or "function",
                 autouse=_truthy(options.get("autouse")),
+                parametrized="params" in options,
                 statement=position,
             )
         if isinstance(call.func, ast.Name) and call.func.id in self.factories:
-            return Fixture(name=binding, binding=binding, factory=True, statement=position)
+            return Fixture(
+                name=binding, binding=binding, factory=True, parametrized=True, statement=position
+            )
         return None
 
     def _usefixtures(self, function: _FunctionDef) -> frozenset[str]:

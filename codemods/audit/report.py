@@ -17,17 +17,17 @@ from pathlib import Path
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, UseKind, analyse_imports
 from codemods.audit.cost import ImportCost
 from codemods.config import load_settings
+from codemods.generated import LEGACY_FILES, RUNTIME_FILE, is_orchestrator
 from codemods.io import read_source
-from codemods.lazy import SUPPORT_MODULE, judge_imports
+from codemods.lazy import judge_imports
 from codemods.plan.lazy_imports import LazyOptions, Strategy, decide
-from codemods.render.markers import is_orchestrator
 from codemods.rules.pytest_config import find_pytest_config
 from codemods.rules.selection import Choice
 from codemods.scan import scan_external_uses
 
 RISK_CODES = ("CC008", "CC010", "CC011")
 """Import-time connections, session-scoped asyncio loop, missing ``testpaths``."""
-_SKIPPED_MODULES = frozenset({SUPPORT_MODULE, "conftest_support", "conftest_legacy_backup"})
+_SKIPPED_MODULES = frozenset(name.removesuffix(".py") for name in {*LEGACY_FILES, RUNTIME_FILE})
 
 
 @dataclass(frozen=True)

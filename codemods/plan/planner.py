@@ -101,6 +101,25 @@ class SplitPlan:
         used = {placement.layer for placement in self.placements.values()} | {Layer.BASE}
         return sorted(used)
 
+    def expanding_fixtures(self) -> frozenset[str]:
+        """Gated fixtures that may parametrize the tests requesting them: parametrized
+        themselves or requesting one, through gated fixtures (the others' requests are known
+        before any gated layer loads). The orchestrator loads their layers before deselection,
+        since the ids and marks ``-k`` and ``-m`` select on depend on them."""
+        fixtures = {
+            fixture.name: fixture
+            for index, placement in self.placements.items()
+            if placement.layer.gated
+            for fixture in self.model.units[index].fixtures
+        }
+        expanding = {name for name, fixture in fixtures.items() if fixture.parametrized}
+        grown = True
+        while grown:
+            before = len(expanding)
+            expanding |= {n for n, f in fixtures.items() if f.requests & expanding}
+            grown = len(expanding) > before
+        return frozenset(expanding)
+
     def gated_fixtures(self) -> dict[str, Layer]:
         """Fixture name -> gated layer defining it, for the orchestrator's on-demand loader."""
         return {

@@ -1,5 +1,5 @@
-"""The text of every layer module: the user's own statements, a marker header, and the imports
-each layer needs from the layers below it.
+"""The text of every layer module: the user's own statements, a marker header, the runtime
+names it uses, and, for static tools only, the names it reads from the layers below it.
 
 Only the few lines we add are formatted by black; the user's statements keep their formatting.
 """
@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from codemods.generated import RUNTIME_STEM, layer_header
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
 from codemods.plan.profiles import plan_profiles
 from codemods.render.formatting import format_generated
-from codemods.render.markers import layer_header
 from codemods.transforms.add_memory_profile import (
     DECORATOR_NAME,
     AddMemoryProfileTransform,
@@ -47,18 +47,19 @@ class RenderedSplit:
 
     modules: list[RenderedModule]
     source: cst.Module
-    uses_support: bool = False
-    """Whether a layer imports ``memory_profile`` from the support module."""
-
-
-SUPPORT_STEM = "conftest_support"
-"""The generated runtime module beside the conftest (``codemods/runtime/conftest_support.py``)."""
 
 
 def render_layer_modules(
-    plan: SplitPlan, source_name: str, line_length: int, *, profile: bool = False
+    plan: SplitPlan,
+    source_name: str,
+    line_length: int,
+    *,
+    profile: bool = False,
+    package: bool = False,
 ) -> RenderedSplit:
-    """One module per used layer, in layer order; fixtures decorated when ``profile``."""
+    """One module per used layer, in layer order; fixtures decorated when ``profile``.
+    ``package``: the conftest's directory is a package (lower-layer names are declared with
+    relative imports)."""
     module = plan.model.module
     profiled: set[Layer] = set()
     if profile:
@@ -71,10 +72,10 @@ def render_layer_modules(
             if profile_site(fixture) in tags
         }
     modules = [
-        _render_layer(plan, module, layer, source_name, line_length, layer in profiled)
+        _render_layer(plan, module, layer, source_name, line_length, layer in profiled, package)
         for layer in plan.used_layers()
     ]
-    return RenderedSplit(modules, module, bool(profiled))
+    return RenderedSplit(modules, module)
 
 
 def _render_layer(
@@ -84,6 +85,7 @@ def _render_layer(
     source_name: str,
     line_length: int,
     profiled: bool,
+    package: bool,
 ) -> RenderedModule:
     marker = layer_header(layer.label, source_name, layer.gated)
     prelude, rest = _split_prelude(module.header)
@@ -95,9 +97,8 @@ def _render_layer(
         generated.update(line.comment.value for line in prelude if line.comment is not None)
     shared = sorted(plan.shared.get(layer, {}).items())
     sources = {source.module_stem: names for source, names in shared}
-    if profiled:
-        sources = {SUPPORT_STEM: frozenset({DECORATOR_NAME}), **sources}
-    preamble = generated_imports(sources, line_length)
+    runtime = frozenset({DECORATOR_NAME}) if profiled else frozenset()
+    preamble = layer_imports(runtime, sources, package, line_length)
     transform = ExtractLayerTransform(plan, layer, header, preamble)
     text = module.visit(transform).code
     statements = tuple(module.code_for_node(statement).strip() for statement in preamble)
@@ -120,20 +121,23 @@ def _comment_line(text: str) -> cst.EmptyLine:
     return cst.EmptyLine(comment=cst.Comment(text))
 
 
-def generated_imports(
-    sources: Mapping[str, frozenset[str]], line_length: int
+def layer_imports(
+    runtime: frozenset[str],
+    lower: Mapping[str, frozenset[str]],
+    package: bool,
+    line_length: int,
 ) -> list[cst.BaseStatement]:
-    """``from conftest_base import ...`` for every name a layer needs from a module beside it.
-
-    The relative form is used inside a package, the absolute one when the conftest directory is
-    not a package; the orchestrator imports the layers under the matching names.
-    """
-    if not sources:
+    """The runtime names a layer uses, and the names it reads from lower layers, declared under
+    ``TYPE_CHECKING`` only: at run time every layer runs in the conftest's namespace, where they
+    are already bound (or, like the original's conditionally bound names, are not)."""
+    lines = [f"from {RUNTIME_STEM} import {', '.join(sorted(runtime))}\n"] if runtime else []
+    if lower:
+        dot = "." if package else ""
+        lines[:0] = ["from typing import TYPE_CHECKING\n\n"]
+        lines += ["\nif TYPE_CHECKING:\n"] + [
+            f"    from {dot}{stem} import {', '.join(sorted(names))}\n"
+            for stem, names in lower.items()
+        ]
+    if not lines:
         return []
-    relative = "\n".join(
-        f"    from .{stem} import {', '.join(sorted(names))}" for stem, names in sources.items()
-    )
-    absolute = relative.replace("from .", "from ")
-    code = f"if __package__:\n{relative}\nelse:\n{absolute}\n"
-    formatted = format_generated(code, line_length)
-    return [*cst.parse_module(formatted).body]
+    return [*cst.parse_module(format_generated("".join(lines), line_length)).body]

@@ -32,9 +32,9 @@ from codemods.analysis.imports import ImportsAnalysis, analyse_imports
 from codemods.analysis.statements import StatementUnit, statement_units
 from codemods.config import Settings
 from codemods.errors import InputError
+from codemods.generated import LAYER_FILES, LEGACY_FILES, is_orchestrator, written_by_us
 from codemods.io import SourceFile, check_compiles, detect_newline, read_source
 from codemods.layers import Layer
-from codemods.render.markers import is_orchestrator, written_by_us
 from codemods.rules.pytest_config import PytestConfig, find_pytest_config
 
 if TYPE_CHECKING:
@@ -42,9 +42,6 @@ if TYPE_CHECKING:
 
     from codemods.analysis.model import ConftestModel
 
-LAYER_FILES = {f"{layer.module_stem}.py": layer for layer in Layer}
-RUNTIME_FILE = "conftest_support.py"
-"""``render.layer_modules.SUPPORT_STEM`` + ``.py``, spelled out: that module imports black."""
 
 
 class FileRole(enum.Enum):
@@ -55,7 +52,8 @@ class FileRole(enum.Enum):
     LAYER = "layer"
     """``conftest_<layer>.py`` written by ``migrate`` (or beside its orchestrator)."""
     RUNTIME = "runtime"
-    """The ``@memory_profile`` runtime module ``migrate`` copies beside the conftest."""
+    """A support module an earlier version of ``migrate`` or ``lazy`` wrote beside a conftest
+    (the project's shared runtime is checked with the orchestrator that loads it, CC004)."""
     SUPPORT = "support"
     """Any other ``conftest*.py`` module."""
 
@@ -131,8 +129,13 @@ class FileContext:
         )
 
     def _imported_factories(self) -> frozenset[str]:
-        """Fixture factories this layer module imports from a lower layer (``x`` in
-        ``x = make_fixture(...)`` is a fixture although ``make_fixture`` lives in base)."""
+        """Names of fixture factories this layer module reads from a lower layer: every layer
+        runs in the conftest's namespace, so a lower layer's factory is bound here unless this
+        module binds the name itself (or imports it under another name).
+
+        ``migrate`` leaves ``make_fixture`` in base and may move ``x = make_fixture(...)`` up;
+        without this the rebuilt plan would not count ``x`` as a fixture.
+        """
         if self.role is not FileRole.LAYER or self.layer is None:
             return frozenset()
         lower = {
@@ -159,6 +162,18 @@ class GroupContext:
     directory: Path
     settings: Settings
     files: dict[Path, FileContext] = field(default_factory=dict)
+    pending: dict[Path, str] = field(default_factory=dict)
+    """Companion files ``fix`` is about to write (path -> text): checks after the fix read
+    them instead of the disk."""
+
+    def read_text(self, path: Path) -> str | None:
+        """``path`` as it will be after the pending fixes; ``None`` when it does not exist."""
+        if path in self.pending:
+            return self.pending[path]
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
 
     @cached_property
     def pytest_config(self) -> PytestConfig | None:
@@ -221,7 +236,7 @@ def _context(path: Path, source: SourceFile, group: GroupContext) -> FileContext
 def _role(path: Path, text: str, group: GroupContext) -> tuple[FileRole, Layer | None]:
     if path.name == "conftest.py":
         return (FileRole.ORCHESTRATOR if is_orchestrator(text) else FileRole.CONFTEST), None
-    if path.name == RUNTIME_FILE and written_by_us(text):
+    if path.name in LEGACY_FILES and written_by_us(text):
         return FileRole.RUNTIME, None
     layer = LAYER_FILES.get(path.name)
     if layer is not None and (written_by_us(text) or _has_orchestrator(group)):

@@ -1,7 +1,8 @@
 """Which files ``check`` and ``fix`` look at: every ``conftest*.py`` under the given paths.
 
-A path named explicitly is always checked. Below a directory, the backup ``migrate`` keeps
-(``conftest_legacy_backup.py``, a frozen copy of the old monolith), virtualenvs and caches are
+A path named explicitly is always checked. Below a directory, the backup earlier versions of
+``migrate`` kept (``conftest_legacy_backup.py``, a frozen copy of the old monolith; today's
+``conftest.py.orig`` is not a Python file), virtualenvs and caches are
 skipped, and so is whatever git ignores (asked of ``git check-ignore`` itself, so every
 ``.gitignore`` rule means what git means); outside a git work tree the ``.gitignore`` of each
 given directory is applied as simple glob patterns.
@@ -14,9 +15,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from codemods.errors import InputError
+from codemods.generated import LEGACY_BACKUP
 from codemods.rules.selection import matches
 
-BACKUP_NAME = "conftest_legacy_backup.py"
+BACKUP_NAME = LEGACY_BACKUP
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"}
 )

@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from codemods.render.markers import recorded_path_markers
-from codemods.rules.context import RUNTIME_FILE
-from codemods.runtime import support_module_text
+from codemods.generated import recorded_path_markers, runtime_path, runtime_reference
 
 if TYPE_CHECKING:
     from codemods.rules.context import GroupContext
@@ -25,20 +23,14 @@ def render_expected_orchestrator(group: GroupContext) -> str:
     from codemods.render.orchestrator import render_orchestrator
 
     plan = plan_from_layers({layer: context.model for layer, context in group.layers.items()})
-    present = (group.directory / RUNTIME_FILE).is_file()
-    support = RUNTIME_FILE.removesuffix(".py") if present else None
+    runtime = runtime_reference(group.directory, runtime_path(group.directory))
     line_length = black_line_length(group.directory)
     settings = group.settings
     if settings.path_markers is None and group.orchestrator is not None:
         # Not configured: keep the choice ``migrate`` made (``--path-markers`` or not).
         recorded = recorded_path_markers(group.orchestrator.source.text)
         settings = replace(settings, path_markers=recorded)
-    return render_orchestrator(plan, settings, line_length, support=support)
-
-
-def runtime_text() -> str:
-    """The ``@memory_profile`` runtime this version of the toolkit writes."""
-    return support_module_text()
+    return render_orchestrator(plan, settings, line_length, runtime=runtime)
 
 
 def normalized(text: str) -> str:

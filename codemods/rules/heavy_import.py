@@ -5,8 +5,9 @@ pytest imports the conftest before the first test, so ``import pandas`` there co
 ``__lazy_modules__`` (PEP 810) are imported lazily by the interpreter and are not reported.
 
 The fix is the ``lazy`` transform (``codemods.lazy``) limited to the reported imports: it
-defers an import only where that cannot change when anything runs, and writes
-``conftest_lazy.py`` beside the module when a lazy proxy needs it. An import the transform
+defers an import only where that cannot change when anything runs. A lazy proxy comes from the
+project's shared runtime (``conftest_codemods_runtime.py``, written or refreshed with the fix;
+a module that is not a layer loads it by path). An import the transform
 keeps eager stays reported, not fixable, with its reason.
 """
 
@@ -20,14 +21,18 @@ from pathlib import Path
 from codemods.analysis.import_time import ImportedModule
 from codemods.analysis.imports import ImportBinding
 from codemods.audit.import_warnings import import_warnings
+from codemods.generated import (
+    RUNTIME_STEM,
+    runtime_change,
+    runtime_path,
+    runtime_reference,
+    runtime_text,
+)
 from codemods.lazy import (
-    SUPPORT_MODULE,
     external_names,
     listed_heavy,
     make_imports_lazy,
     probe_for,
-    support_module_text,
-    support_update,
 )
 from codemods.plan.lazy_imports import (
     HELPER,
@@ -38,7 +43,7 @@ from codemods.plan.lazy_imports import (
     decide,
 )
 from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext
+from codemods.rules.context import FileContext, FileRole
 
 
 class HeavyImport(Rule):
@@ -90,11 +95,18 @@ class HeavyImport(Rule):
         lines = {finding.line for finding in findings}
         flagged = [i for i in context.heavy_imports if i.line in lines]
         heavy, available, options = _judged(context, flagged)
+        directory = context.path.parent
         outcome = make_imports_lazy(
-            context.module, heavy=heavy, available=available, options=options
+            context.module,
+            heavy=heavy,
+            available=available,
+            options=options,
+            support_module=RUNTIME_STEM
+            if context.role is FileRole.LAYER
+            else runtime_reference(directory, runtime_path(directory)),
         )
         if outcome.uses_helper:
-            support_update(context.path.parent)  # refuses a conftest_lazy.py we did not write
+            runtime_change(directory, context.source)  # refuses a runtime we did not write
         return outcome.code
 
     def companions(self, context: FileContext) -> Mapping[Path, str]:
@@ -102,7 +114,7 @@ class HeavyImport(Rule):
 
         if not binds_at_top(context.module, HELPER):
             return {}
-        return {context.path.parent / f"{SUPPORT_MODULE}.py": support_module_text()}
+        return {runtime_path(context.path.parent): runtime_text(context.path.parent)}
 
 
 def _judged(

@@ -10,9 +10,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from codemods.generated import LAYER_FILES
 from codemods.layers import Layer
 from codemods.rules.base import Finding, Rule
-from codemods.rules.context import LAYER_FILES, FileContext, FileRole
+from codemods.rules.context import FileContext, FileRole
 
 _STEMS = {name.removesuffix(".py"): layer for name, layer in LAYER_FILES.items()}
 

@@ -142,6 +142,8 @@ def _fix_file(
     comes first, then the companion files the applied fixes need."""
     original = context.source
     applied: Counter[str] = Counter()
+    asked: set[str] = set()
+    """Rules with a fix for the file, even one that leaves it as it is (a companion may not be)."""
     fixers = [rule for rule in rules if rule.fixable and (unsafe or not rule.unsafe_fix)]
     for _ in range(MAX_FIX_PASSES):
         changed = False
@@ -155,21 +157,24 @@ def _fix_file(
                 and not suppressions.hides(finding)
             ]
             new = rule.fix(context, fixable) if fixable else None
+            if new is not None:
+                asked.add(rule.code)
             if new is not None and normalized(new) != normalized(context.source.text):
                 context = context.group.reload(context.path, new)
                 applied[rule.code] += len(fixable)
                 changed = True
         if not changed:
             break
-    if not applied:
-        return context, []
     new_text = context.source.text
     data = encode_text(new_text, original)
-    changes = [FileFix(context.path, original.text, new_text, data, dict(applied))]
+    changes = (
+        [FileFix(context.path, original.text, new_text, data, dict(applied))] if applied else []
+    )
     for rule in fixers:
-        if rule.code in applied:
+        if rule.code in asked:
             for path, text in rule.companions(context).items():
                 old = read_source(path).text if path.exists() else None
                 if old is None or normalized(old) != normalized(text):
                     changes.append(FileFix(path, old, text, encode_text(text, original)))
+                    context.group.pending[path] = text
     return context, changes

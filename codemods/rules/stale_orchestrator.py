@@ -1,26 +1,29 @@
 """CC004: the generated orchestrator no longer matches the layer modules beside it, or the
-``@memory_profile`` runtime module is not the one this version of the toolkit writes.
+project's shared runtime (``conftest_codemods_runtime.py``) is missing or not the one this
+version of the toolkit writes.
 
-The orchestrator's ``GATED_FIXTURES`` map decides which gated layer loads when a test needs a
-fixture, and ``LAYERS`` which modules exist. After a fixture moves between layer modules (or a
-layer appears), a stale map loads the wrong module and the test fails with "fixture not found".
-A runtime module from another version may not match the orchestrator that registers it.
+The orchestrator's fixture -> layer map decides which gated layer loads when a test needs a
+fixture, and its layer list which files exist. After a fixture moves between layer modules (or a
+layer appears), a stale map loads the wrong layer and the test fails with "fixture not found".
+A runtime from another version may not match the orchestrators that load it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 
+from codemods.generated import runtime_path, runtime_text
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
-from codemods.rules.generated import normalized, runtime_text
+from codemods.rules.generated import normalized
 from codemods.rules.orchestrator_definitions import foreign_definitions
 
 
 class StaleOrchestrator(Rule):
     code = "CC004"
     name = "stale-orchestrator"
-    summary = "The orchestrator or runtime module differs from what the toolkit generates now."
+    summary = "The orchestrator or the shared runtime differs from what the toolkit writes now."
     why = (
         "The orchestrator's fixture -> module map and layer list are generated from the layer "
         "modules; when they drift, a test that needs a gated fixture may load the wrong module "
@@ -30,18 +33,17 @@ class StaleOrchestrator(Rule):
     fixable = True
 
     def check(self, context: FileContext) -> Iterator[Finding]:
-        if context.role is FileRole.RUNTIME:
-            if normalized(context.source.text) != normalized(runtime_text()):
-                yield self.finding(
-                    context,
-                    1,
-                    "the memory_profile support module is not the one this version of "
-                    "conftest-codemods writes (regenerate it with `conftest-codemods fix`)",
-                    fixable=True,
-                )
-            return
         if context.role is not FileRole.ORCHESTRATOR:
             return
+        runtime = runtime_path(context.path.parent)
+        if _stale_runtime(context, runtime):
+            yield self.finding(
+                context,
+                1,
+                f"the shared runtime {runtime.name} at the project root is missing or not the "
+                "one this version of conftest-codemods writes (`conftest-codemods fix` writes it)",
+                fixable=True,
+            )
         expected = context.group.expected_orchestrator
         current = normalized(context.source.text)
         if current == expected:
@@ -58,9 +60,17 @@ class StaleOrchestrator(Rule):
     def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
         if not any(finding.fixable for finding in findings):
             return None
-        if context.role is FileRole.RUNTIME:
-            return runtime_text()
         return context.group.expected_orchestrator
+
+    def companions(self, context: FileContext) -> Mapping[Path, str]:
+        runtime = runtime_path(context.path.parent)
+        text = runtime_text(context.path.parent)
+        return {runtime: text} if _stale_runtime(context, runtime) else {}
+
+
+def _stale_runtime(context: FileContext, runtime: Path) -> bool:
+    text = context.group.read_text(runtime)
+    return text is None or normalized(text) != normalized(runtime_text(context.path.parent))
 
 
 def _first_difference(current: str, expected: str) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from codemods.analysis.import_time import qualified_name
-from codemods.render.markers import is_orchestrator, recorded_path_markers
+from codemods.generated import is_orchestrator, recorded_path_markers
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
 from codemods.rules.discovery import BACKUP_NAME, SKIPPED_DIRECTORIES

@@ -35,7 +35,7 @@ class _Tail:
         if self.checking and not nodes.is_type_checking_block(following):
             out.append(nodes.blank_before(nodes.type_checking_block(module, self.checking)))
         if self.proxies:
-            first: list[cst.BaseStatement] = [nodes.helper_statement(support)] if support else []
+            first: list[cst.BaseStatement] = nodes.helper_statements(support) if support else []
             first.extend(nodes.proxy_statement(binding) for binding in self.proxies)
             out.extend([nodes.blank_before(first[0]), *first[1:]])
         return out
@@ -56,7 +56,6 @@ class LazyImportsTransform(cst.CSTTransformer):
         self.support_module = support_module
         self.has_helper = has_helper
         self.has_type_checking = False
-        self.has_importlib = False
         self.moves: dict[FunctionRef, list[cst.SimpleStatementLine]] = {}
         """A function -> the imports to put at the top of its body."""
         self.functions: dict[int, FunctionRef] = {}
@@ -64,7 +63,6 @@ class LazyImportsTransform(cst.CSTTransformer):
 
     def visit_Module(self, node: cst.Module) -> bool:
         self.has_type_checking = nodes.binds_at_top(node, "TYPE_CHECKING")
-        self.has_importlib = nodes.binds_at_top(node, "importlib")
         wanted: dict[FunctionRef, dict[int, list[ImportBinding]]] = {}
         """A function -> statement index -> the bindings that function uses."""
         for decision in self.decisions.values():
@@ -169,14 +167,10 @@ class LazyImportsTransform(cst.CSTTransformer):
             tail.proxies.append(binding)
 
     def _support(self, tail: _Tail) -> str | None:
-        """The support module's name the first time a proxy needs the helper bound (with
-        ``import importlib`` at the end of the import block when nothing binds it yet)."""
+        """Where the runtime is, the first time a proxy needs the helper bound."""
         if not tail.proxies or self.has_helper:
             return None
         self.has_helper = True
-        if not self.has_importlib:
-            tail.imports.append(nodes.importlib_import())
-            self.has_importlib = True
         return self.support_module
 
     def _all_checked(self, index: int) -> bool:

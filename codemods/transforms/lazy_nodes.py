@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 import libcst as cst
 
 from codemods.analysis.imports import ImportBinding
+from codemods.generated import RUNTIME_STEM, runtime_binding
 from codemods.plan.lazy_imports import HELPER
 
 """The conftest-level name bound to the support module's ``lazy_module``."""
@@ -144,18 +145,12 @@ def proxy_statement(binding: ImportBinding) -> cst.SimpleStatementLine:
     return _statement(f'{binding.name} = {HELPER}("{binding.module}")')
 
 
-def helper_statement(support_module: str) -> cst.SimpleStatementLine:
-    """Binds the support module's ``lazy_module`` in every pytest import mode: the module beside
-    this file is imported by the name this file's package gives it (PYTEST_FACTS.md 1a)."""
-    return _statement(
-        f"{HELPER} = importlib.import_module(\n"
-        f'    f"{{__name__.rpartition(\'.\')[0]}}.{support_module}".lstrip(".")\n'
-        f").lazy_module"
-    )
-
-
-def importlib_import() -> cst.SimpleStatementLine:
-    return _statement("import importlib")
+def helper_statements(support: str) -> list[cst.BaseStatement]:
+    """Bind the runtime's ``lazy_module``: ``support`` is ``RUNTIME_STEM`` in a layer module
+    (its orchestrator registered the runtime), else the runtime's path relative to the module,
+    loaded by path (``codemods.generated.runtime_binding``)."""
+    reference = None if support == RUNTIME_STEM else support
+    return [*cst.parse_module(runtime_binding({HELPER: "lazy_module"}, reference)).body]
 
 
 def type_checking_import() -> cst.SimpleStatementLine:

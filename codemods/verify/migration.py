@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from codemods.audit.probe import import_base
 from codemods.config import Settings, load_settings
 from codemods.errors import ConfigError, ConftestCodemodsError
-from codemods.render.markers import recorded_path_markers
+from codemods.generated import recorded_path_markers
 from codemods.verify.compare import Comparison, compare
 from codemods.verify.results import SuiteResult
 from codemods.verify.runner import PytestRunError, interpreter_has, run_pytest

@@ -41,12 +41,18 @@ def test_hand_written_definitions_block_the_fix(split_project: Path) -> None:
     assert run(split_project, "CC004", fix=True).fixes == ()
 
 
-def test_runtime_module_from_another_version_is_regenerated(split_project: Path) -> None:
-    from codemods.rules.generated import runtime_text
+def test_runtime_from_another_version_is_reported_on_the_orchestrator_and_rewritten(
+    split_project: Path,
+) -> None:
+    from codemods.generated import runtime_text
 
-    runtime = split_project / "tests" / "conftest_support.py"  # migrate wrote it
+    runtime = split_project / "conftest_codemods_runtime.py"  # migrate wrote it at the root
     assert found(split_project, "CC004") == []
     runtime.write_text(runtime.read_text() + "\n# edited by hand\n")
-    assert found(split_project, "CC004") == [("tests/conftest_support.py", 1, "CC004")]
+    assert found(split_project, "CC004") == [("tests/conftest.py", 1, "CC004")]
     run(split_project, "CC004", fix=True).write()
-    assert runtime.read_text() == runtime_text()
+    assert runtime.read_text() == runtime_text(split_project)
+    runtime.unlink()
+    assert found(split_project, "CC004") == [("tests/conftest.py", 1, "CC004")]
+    run(split_project, "CC004", fix=True).write()
+    assert runtime.read_text() == runtime_text(split_project)

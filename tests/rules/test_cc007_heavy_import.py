@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from codemods import lazy
 from codemods.cli import app
+from codemods.generated import runtime_text
 from tests.rules.lintutil import found, run, write_tree
 from tests.treeutil import copy_tree
 
@@ -98,8 +98,8 @@ def test_fix_defers_what_is_safe_and_reports_the_rest_with_the_reason(tmp_path: 
     fixed.write()
     conftest = (tmp_path / "tests" / "conftest.py").read_text(encoding="utf-8")
     assert 'json = _lazy_module("json")' in conftest
-    assert (tmp_path / "tests" / "conftest_lazy.py").read_text() == lazy.support_module_text()
-    assert [fix.path.name for fix in fixed.fixes] == ["conftest.py", "conftest_lazy.py"]
+    assert (tmp_path / "conftest_codemods_runtime.py").read_text() == runtime_text(tmp_path)
+    assert [fix.path.name for fix in fixed.fixes] == ["conftest.py", "conftest_codemods_runtime.py"]
     assert [fix.codes for fix in fixed.fixes] == [{"CC007": 1}, {}]
     assert [(f.fixable, "`decimal`" in f.message) for f in fixed.findings] == [(False, True)]
 
@@ -125,7 +125,7 @@ def test_fix_moves_an_import_into_its_fixture_then_check_is_clean(tmp_path: Path
     run(tmp_path, "CC007", fix=True).write()
     conftest = (tmp_path / "tests" / "conftest.py").read_text(encoding="utf-8")
     assert "def half():\n    import fractions\n    return" in conftest
-    assert not (tmp_path / "tests" / "conftest_lazy.py").exists()
+    assert not (tmp_path / "conftest_codemods_runtime.py").exists()
     assert found(tmp_path, "CC007") == []
 
 
@@ -147,17 +147,17 @@ def test_a_suppressed_import_is_left_alone_by_fix(tmp_path: Path) -> None:
     assert run(tmp_path, "CC007", fix=True).fixes == ()
 
 
-def test_a_conftest_lazy_we_did_not_write_stops_the_fix(tmp_path: Path) -> None:
+def test_a_runtime_we_did_not_write_stops_the_fix(tmp_path: Path) -> None:
     files = {
         "pyproject.toml": HEAVY,
         "tests/conftest.py": FIXABLE,
-        "tests/conftest_lazy.py": "X = 1\n",
+        "conftest_codemods_runtime.py": "X = 1\n",
     }
     write_tree(tmp_path, files)
     result = run(tmp_path, "CC007", fix=True)
     assert result.fixes == ()
     assert len(result.errors) == 1
-    assert "conftest_lazy.py: exists and was not written by conftest-codemods" in result.errors[0]
+    assert "runtime.py: exists and was not written by conftest-codemods" in result.errors[0]
 
 
 def test_fix_after_migrate_no_lazy_gives_what_migrate_defers(tmp_path: Path) -> None:
@@ -167,8 +167,10 @@ def test_fix_after_migrate_no_lazy_gives_what_migrate_defers(tmp_path: Path) -> 
     root = copy_tree(golden / "20_migrate_no_lazy" / "after", tmp_path / "project")
     run(root, "CC007", fix=True).write()
     expected = golden / "20_migrate_lazy" / "after" / "tests"
-    for name in ("conftest_base.py", "conftest_mocks.py", "conftest_lazy.py"):
+    for name in ("conftest_base.py", "conftest_mocks.py"):
         assert (root / "tests" / name).read_text() == (expected / name).read_text(), name
+    runtime = "conftest_codemods_runtime.py"
+    assert (root / runtime).read_text() == (expected.parent / runtime).read_text()
 
 
 def test_the_fix_command_names_the_support_module_it_wrote(
@@ -179,7 +181,9 @@ def test_the_fix_command_names_the_support_module_it_wrote(
     result = CliRunner().invoke(app, ["fix", "--select", "CC007"])
     assert result.exit_code == 1, "the params= import is left"
     assert "fixed tests/conftest.py (CC007 x1)" in result.stderr
-    assert "wrote tests/conftest_lazy.py (a support module the fixes above need)" in result.stderr
+    assert "wrote conftest_codemods_runtime.py (a support module the fixes above need)" in (
+        result.stderr
+    )
 
 
 def test_hooks_fixtures_and_star_imports_are_not_called_unused(tmp_path: Path) -> None:

@@ -137,7 +137,7 @@ def test_fix_and_diff_on_a_stale_orchestrator(split_project: Path) -> None:
     root = str(split_project)
     diff = runner.invoke(app, ["check", "--diff", root])
     assert diff.exit_code == 1
-    assert '+    GATED_FIXTURES: dict[str, str] = {"database": "conftest_services"}' in diff.stdout
+    assert '+    fixtures={"database": "conftest_services"},' in diff.stdout
 
     fixed = runner.invoke(app, ["fix", "--exit-non-zero-on-fix", root])
     assert fixed.exit_code == 1

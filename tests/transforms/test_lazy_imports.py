@@ -141,11 +141,8 @@ def test_proxy_when_the_module_object_is_read_at_import_time() -> None:
     assert outcome.code == textwrap.dedent("""\
         import os
         import pytest
-        import importlib
 
-        _lazy_module = importlib.import_module(
-            f"{__name__.rpartition('.')[0]}.conftest_lazy".lstrip(".")
-        ).lazy_module
+        from conftest_codemods_runtime import lazy_module as _lazy_module
         numpy = _lazy_module("numpy")
         minidom = _lazy_module("xml.dom.minidom")
 

@@ -73,8 +73,8 @@ def test_cli_verify_passes_on_a_golden_then_writes_it(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "pytest behaviour unchanged in all 2 environments" in result.stderr
     assert "gates on: USE_REAL_SERVICES=1 RUN_E2E_TESTS=1, migrated: 15 tests" in result.stderr
-    written = {path.name for path in (project / "tests").glob("conftest*.py")}
-    assert {"conftest_base.py", "conftest_services.py", "conftest_legacy_backup.py"} <= written
+    written = {path.name for path in (project / "tests").glob("conftest*")}
+    assert {"conftest_base.py", "conftest_services.py", "conftest.py.orig"} <= written
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-# conftest-codemods: base layer of conftest.py, always loaded.
+# conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 # Root conftest: the tests live next to it, in the project root.
 if __package__:
     from .conftest_support import memory_profile

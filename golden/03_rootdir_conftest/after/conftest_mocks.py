@@ -1,15 +1,11 @@
-# conftest-codemods: mocks layer of conftest.py, always loaded.
-if __package__:
-    from .conftest_support import memory_profile
-    from .conftest_base import RATES
-else:
-    from conftest_support import memory_profile
-    from conftest_base import RATES
+# conftest-codemods: mocks layer of conftest.py (version 0.1.0), always loaded.
+from conftest_codemods_runtime import memory_profile
 
 from decimal import Decimal
 from unittest import mock
 
 import pytest
+RATES = {"USD": "1.10", "GBP": "0.85"}  # conversion rates from EUR
 
 
 # Mocks -------------------------------------------------------------------

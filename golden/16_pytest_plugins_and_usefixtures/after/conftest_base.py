@@ -1,4 +1,4 @@
-# conftest-codemods: base layer of conftest.py, always loaded.
+# conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 """Rootdir conftest: plugins for the whole run, and fixtures for tests/."""
 
 if __package__:

@@ -1,12 +1,9 @@
-# conftest-codemods: base layer of conftest.py, always loaded.
+# conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 """Fixtures for the library catalogue tests (tests/ is a package)."""
 
 from __future__ import annotations
 
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+from conftest_codemods_runtime import memory_profile
 
 from dataclasses import dataclass, field
 

@@ -1,11 +1,8 @@
-# conftest-codemods: e2e layer of conftest.py, loaded when asked (see conftest.py).
+# conftest-codemods: e2e layer of conftest.py (version 0.1.0), loaded when asked.
 
 from __future__ import annotations
 
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+from conftest_codemods_runtime import memory_profile
 
 import json
 import subprocess

@@ -1,11 +1,8 @@
-# conftest-codemods: mocks layer of conftest.py, always loaded.
+# conftest-codemods: mocks layer of conftest.py (version 0.1.0), always loaded.
 
 from __future__ import annotations
 
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+from conftest_codemods_runtime import memory_profile
 
 from unittest import mock
 

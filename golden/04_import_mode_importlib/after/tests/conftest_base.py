@@ -1,14 +1,11 @@
-# conftest-codemods: base layer of conftest.py, always loaded.
+# conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 """Weather service test fixtures.
 
 The suite runs with --import-mode=importlib: test modules share basenames across
 tests/unit, tests/integration and tests/e2e, and nothing here is importable by name.
 """
 
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+from conftest_codemods_runtime import memory_profile
 
 import pytest
 

@@ -1,4 +1,4 @@
-# conftest-codemods: base layer of conftest.py, always loaded.
+# conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 """Fixtures for the shop application; the order of the module code below matters."""
 
 if __package__:

@@ -1,9 +1,9 @@
-# conftest-codemods: mocks layer of conftest.py, always loaded.
-if __package__:
-    from .conftest_support import memory_profile
-    from .conftest_base import _record
-else:
-    from conftest_support import memory_profile
+# conftest-codemods: mocks layer of conftest.py (version 0.1.0), always loaded.
+from typing import TYPE_CHECKING
+
+from conftest_codemods_runtime import memory_profile
+
+if TYPE_CHECKING:
     from conftest_base import _record
 
 from unittest import mock

@@ -1,11 +1,8 @@
 # -*- coding: latin-1 -*-
-# conftest-codemods: base layer of conftest.py, always loaded.
+# conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 """Fixtures for the café loyalty programme (this file is latin-1 with CRLF endings)."""
 
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+from conftest_codemods_runtime import memory_profile
 
 import sqlite3
 

@@ -1,9 +1,21 @@
 import pytest
-import importlib
 
-_lazy_module = importlib.import_module(
-    f"{__name__.rpartition('.')[0]}.conftest_lazy".lstrip(".")
-).lazy_module
+def _conftest_codemods_runtime():  # the project's runtime, loaded by path once
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = (Path(__file__).parent / "../conftest_codemods_runtime.py").resolve()
+    module = sys.modules.get("conftest_codemods_runtime")
+    if module is None or Path(module.__file__).resolve() != path:
+        spec = importlib.util.spec_from_file_location("conftest_codemods_runtime", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return module
+
+
+_lazy_module = _conftest_codemods_runtime().lazy_module
 decimal = _lazy_module("decimal")
 minidom = _lazy_module("xml.dom.minidom")
 fractions = _lazy_module("fractions")

@@ -1,19 +1,13 @@
-# conftest-codemods: base layer of conftest.py, always loaded.
+# conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 """Fixtures for the invoice tests."""
 
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+from conftest_codemods_runtime import memory_profile
 
 from fractions import Fraction
 
 import pytest
-import importlib
 
-_lazy_module = importlib.import_module(
-    f"{__name__.rpartition('.')[0]}.conftest_lazy".lstrip(".")
-).lazy_module
+from conftest_codemods_runtime import lazy_module as _lazy_module
 json = _lazy_module("json")
 
 # Serialisers the tests pick by name: the module object is stored while the conftest loads.

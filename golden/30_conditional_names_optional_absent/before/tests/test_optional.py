@@ -1,0 +1,10 @@
+def test_flag(plugin_flag):
+    assert plugin_flag is False
+
+
+def test_settings(db_settings):
+    assert db_settings == {"name": "fallback", "connected": True}
+
+
+def test_platform(db_platform):
+    pass  # errors in setup with NameError, before and after

@@ -1,0 +1,20 @@
+# conftest-codemods: services layer of conftest.py (version 0.1.0), loaded when asked.
+from conftest_codemods_runtime import memory_profile
+
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture
+@memory_profile("db conn", "MEDIUM")
+def db_conn(tmp_path):
+    conn = sqlite3.connect(tmp_path / "db.sqlite")
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+@memory_profile("db item", "MEDIUM")
+def db_item(db_conn, item):
+    return {**item, "stored": db_conn is not None}

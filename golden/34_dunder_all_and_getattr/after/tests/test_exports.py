@@ -1,0 +1,17 @@
+from conftest import *  # noqa: F403
+from conftest import COMPUTED_LIMIT
+
+
+def test_getattr_served():
+    assert COMPUTED_LIMIT == 20
+
+
+def test_star_exports_all_only():
+    names = set(globals())
+    assert {"make_item", "PUBLIC_LIMIT"} <= names
+    assert "NOT_EXPORTED" not in names
+    assert "item" not in names and "db_conn" not in names
+
+
+def test_db_item(db_item):
+    assert db_item == {"name": "pen", "stored": True}

@@ -1,0 +1,35 @@
+import sqlite3
+
+import pytest
+
+__all__ = ["make_item", "PUBLIC_LIMIT"]
+
+PUBLIC_LIMIT = 10
+NOT_EXPORTED = "hidden from import *"
+
+
+def make_item(name):
+    return {"name": name}
+
+
+def __getattr__(name):
+    if name == "COMPUTED_LIMIT":
+        return PUBLIC_LIMIT * 2
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@pytest.fixture
+def item():
+    return make_item("pen")
+
+
+@pytest.fixture
+def db_conn(tmp_path):
+    conn = sqlite3.connect(tmp_path / "db.sqlite")
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def db_item(db_conn, item):
+    return {**item, "stored": db_conn is not None}
