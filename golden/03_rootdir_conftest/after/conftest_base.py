@@ -1,9 +1,6 @@
 # conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 # Root conftest: the tests live next to it, in the project root.
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+from conftest_codemods_runtime import memory_profile
 
 import sqlite3
 import subprocess

@@ -1,11 +1,15 @@
 # conftest-codemods: mocks layer of conftest.py (version 0.1.0), always loaded.
+from typing import TYPE_CHECKING
+
 from conftest_codemods_runtime import memory_profile
+
+if TYPE_CHECKING:
+    from conftest_base import RATES
 
 from decimal import Decimal
 from unittest import mock
 
 import pytest
-RATES = {"USD": "1.10", "GBP": "0.85"}  # conversion rates from EUR
 
 
 # Mocks -------------------------------------------------------------------

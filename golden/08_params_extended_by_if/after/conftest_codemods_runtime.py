@@ -39,7 +39,17 @@ PLUGIN_HINT = (
     "conftest-codemods: memory profiling needs the conftest-codemods pytest plugin: "
     "pip install conftest-codemods"
 )
+_OPTIONS_ADDED = "_conftest_codemods_memory_options_added"
+"""Set on the parser by whoever added the options (the plugin, 0.1.0's support file, or us)."""
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _plugin_registered(pluginmanager: Any) -> bool:
+    """The plugin is registered by its entry point, or by module name (``-p``, as ``profile``
+    loads it where entry points are off)."""
+    return bool(
+        pluginmanager.has_plugin(PLUGIN_NAME) or pluginmanager.has_plugin(PLUGIN_MODULE)
+    )
 
 
 def lazy_module(name: str) -> types.ModuleType:
@@ -196,11 +206,9 @@ class Layers:
 
     def add_options(self, parser: pytest.Parser, pluginmanager: Any) -> None:
         """Without the plugin, accept its options so that a command line using them works."""
-        if pluginmanager.has_plugin(PLUGIN_NAME) or getattr(
-            parser, "_conftest_codemods", 0
-        ):
+        if _plugin_registered(pluginmanager) or getattr(parser, _OPTIONS_ADDED, False):
             return
-        parser._conftest_codemods = 1  # type: ignore[attr-defined]
+        setattr(parser, _OPTIONS_ADDED, True)
         group = parser.getgroup("memory-profile", "memory profile (needs the plugin)")
         for option in PLUGIN_OPTIONS:
             action = "store_true" if option in PLUGIN_FLAGS else "store"
@@ -210,9 +218,9 @@ class Layers:
 
     def configure(self, config: pytest.Config) -> None:
         quiet = hasattr(config, "_conftest_codemods_hinted")
-        if not (
-            quiet or config.pluginmanager.has_plugin(PLUGIN_NAME)
-        ) and _profiling_asked(config):
+        if not (quiet or _plugin_registered(config.pluginmanager)) and _profiling_asked(
+            config
+        ):
             config._conftest_codemods_hinted = True  # type: ignore[attr-defined]
             sys.stderr.write(PLUGIN_HINT + "\n")
         for directory, marker in self.path_markers.items():

@@ -1,10 +1,7 @@
 # conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 """Rootdir conftest: plugins for the whole run, and fixtures for tests/."""
 
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+from conftest_codemods_runtime import memory_profile
 
 import sqlite3
 

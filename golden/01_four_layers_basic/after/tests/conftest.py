@@ -41,6 +41,7 @@ _conftest_codemods = _conftest_codemods_runtime().Layers(
         "real_services": "conftest_services",
     },
     fixtures={
+        "api_server": "conftest_services",
         "browser": "conftest_e2e",
         "db_conn": "conftest_services",
         "e2e_site": "conftest_e2e",
@@ -49,7 +50,7 @@ _conftest_codemods = _conftest_codemods_runtime().Layers(
         "product_repo": "conftest_services",
     },
     expanding=(),
-    path_markers={"unit": "unit", "integration": "integration", "e2e": "e2e"},
+    path_markers={},
     gated_mode="load",
 )
 

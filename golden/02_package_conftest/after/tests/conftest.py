@@ -47,7 +47,7 @@ _conftest_codemods = _conftest_codemods_runtime().Layers(
         "stored_shelf": "conftest_services",
     },
     expanding=(),
-    path_markers={"unit": "unit", "integration": "integration", "e2e": "e2e"},
+    path_markers={},
     gated_mode="load",
 )
 

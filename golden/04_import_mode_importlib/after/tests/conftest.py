@@ -44,9 +44,10 @@ _conftest_codemods = _conftest_codemods_runtime().Layers(
         "e2e_env": "conftest_e2e",
         "e2e_worker": "conftest_e2e",
         "http_client": "conftest_services",
+        "weather_api": "conftest_services",
     },
     expanding=(),
-    path_markers={"unit": "unit", "integration": "integration", "e2e": "e2e"},
+    path_markers={},
     gated_mode="load",
 )
 

@@ -35,7 +35,7 @@ _conftest_codemods = _conftest_codemods_runtime().Layers(
     words={},
     fixtures={},
     expanding=(),
-    path_markers={"unit": "unit", "integration": "integration", "e2e": "e2e"},
+    path_markers={},
     gated_mode="load",
 )
 

@@ -35,7 +35,7 @@ _conftest_codemods = _conftest_codemods_runtime().Layers(
     words={"integration": "conftest_services", "real_services": "conftest_services"},
     fixtures={"db_conn": "conftest_services", "ledger": "conftest_services"},
     expanding=(),
-    path_markers={"unit": "unit", "integration": "integration", "e2e": "e2e"},
+    path_markers={},
     gated_mode="load",
 )
 

@@ -17,3 +17,19 @@ TABLE = "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);"
 @memory_profile("table sql", "MINIMAL")
 def table_sql() -> str:
     return TABLE
+
+
+@pytest.fixture
+@memory_profile("database", "MINIMAL")
+def database(tmp_path, table_sql) -> "Iterator[Database]":
+    conn = sqlite3.connect(tmp_path / "items.sqlite")
+    conn.executescript(table_sql)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+@memory_profile("db item", "MINIMAL")
+def db_item(database: "Database") -> tuple:
+    database.execute("INSERT INTO items (name) VALUES ('pen')")
+    return database.execute("SELECT id, name FROM items").fetchone()

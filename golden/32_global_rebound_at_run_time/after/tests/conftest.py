@@ -1,7 +1,7 @@
 # conftest-codemods: generated orchestrator, version 0.1.0. Do not edit by hand:
 # put fixtures and hooks in the layer modules, then run `conftest-codemods fix`.
 """Runs this directory's conftest layers in this module's namespace, as one conftest:
-base and mocks always, no other layer when asked.
+base always, no other layer when asked.
 
 A gated layer loads when
 - one of its environment variables is set: none configured;
@@ -29,13 +29,13 @@ def _conftest_codemods_runtime():  # the project's runtime, loaded by path once
 
 _conftest_codemods = _conftest_codemods_runtime().Layers(
     globals(),
-    layers=("conftest_base", "conftest_mocks"),
-    always=("conftest_base", "conftest_mocks"),
+    layers=("conftest_base",),
+    always=("conftest_base",),
     gates={},
     words={},
     fixtures={},
     expanding=(),
-    path_markers={"unit": "unit", "integration": "integration", "e2e": "e2e"},
+    path_markers={},
     gated_mode="load",
 )
 

@@ -1,10 +1,7 @@
-# conftest-codemods: base layer of conftest.py, always loaded.
+# conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 """Fixtures of the bookstore suite: model factories, a mailer double and the SQLite store."""
 
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+from conftest_codemods_runtime import memory_profile
 
 import pytest
 

@@ -1,8 +1,5 @@
-# conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+# conftest-codemods: services layer of conftest.py (version 0.1.0), loaded when asked.
+from conftest_codemods_runtime import memory_profile
 
 from unittest import mock
 

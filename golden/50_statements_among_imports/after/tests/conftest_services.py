@@ -1,9 +1,9 @@
-# conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
-if __package__:
-    from .conftest_support import memory_profile
-    from .conftest_base import tomllib
-else:
-    from conftest_support import memory_profile
+# conftest-codemods: services layer of conftest.py (version 0.1.0), loaded when asked.
+from typing import TYPE_CHECKING
+
+from conftest_codemods_runtime import memory_profile
+
+if TYPE_CHECKING:
     from conftest_base import tomllib
 
 import sqlite3

@@ -1,10 +1,7 @@
-# conftest-codemods: services layer of conftest.py, loaded when asked (see conftest.py).
+# conftest-codemods: services layer of conftest.py (version 0.1.0), loaded when asked.
 from __future__ import annotations
 
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+from conftest_codemods_runtime import memory_profile
 
 import pytest
 from typing import TYPE_CHECKING

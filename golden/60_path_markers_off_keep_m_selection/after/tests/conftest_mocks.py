@@ -1,8 +1,5 @@
-# conftest-codemods: mocks layer of conftest.py, always loaded.
-if __package__:
-    from .conftest_support import memory_profile
-else:
-    from conftest_support import memory_profile
+# conftest-codemods: mocks layer of conftest.py (version 0.1.0), always loaded.
+from conftest_codemods_runtime import memory_profile
 
 from unittest import mock
 

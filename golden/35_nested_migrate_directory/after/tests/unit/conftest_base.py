@@ -1,6 +1,8 @@
 # conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 from conftest_codemods_runtime import memory_profile
 
+import sqlite3
+
 import pytest
 
 REGION = "unit"
@@ -11,3 +13,20 @@ REGION = "unit"
 def settings(settings):
     """Overrides the root fixture: the root settings with this directory's region."""
     return {**settings, "region": REGION}
+
+
+@pytest.fixture
+@memory_profile("Overrides the root's gated fixture with an in-memory database.", "MINIMAL")
+def db_conn(tmp_path):
+    """Overrides the root's gated fixture with an in-memory database."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE events (kind TEXT)")
+    conn.execute("INSERT INTO events VALUES ('unit')")
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+@memory_profile("db unit count", "MINIMAL")
+def db_unit_count(db_conn):
+    return db_conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
