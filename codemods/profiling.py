@@ -18,6 +18,7 @@ from pathlib import Path
 import libcst as cst
 
 from codemods.errors import InputError
+from codemods.generated import LAYER_FILES
 from codemods.io import encode_text, read_source
 from codemods.runtime.impact import as_impact
 from codemods.transforms.set_memory_impact import SetMemoryImpactTransform
@@ -113,12 +114,19 @@ def impact_changes(project: Path, measured: Sequence[Measured]) -> list[ImpactCh
 
 
 def _impacts_for(relative: Path, by_module: Mapping[str, dict[str, str]]) -> dict[str, str]:
-    """Impacts of functions in the module that ``relative`` is imported as (any import mode)."""
-    dotted = ".".join(relative.with_suffix("").parts)
+    """Impacts of functions in the module that ``relative`` is imported as (any import mode).
+
+    A layer module runs in its orchestrator's namespace, so its functions report the
+    ``conftest`` module beside it as theirs."""
+    names = {relative} | (
+        {relative.with_name("conftest.py")} if relative.name in LAYER_FILES else set()
+    )
     impacts: dict[str, str] = {}
-    for module, functions in by_module.items():
-        if dotted == module or dotted.endswith(f".{module}"):
-            impacts.update(functions)
+    for name in names:
+        dotted = ".".join(name.with_suffix("").parts)
+        for module, functions in by_module.items():
+            if dotted == module or dotted.endswith(f".{module}"):
+                impacts.update(functions)
     return impacts
 
 
