@@ -38,7 +38,7 @@ from codemods.verify.runner import REMOVED_VARIABLES
 if TYPE_CHECKING:
     from codemods.api import MigrationResult
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bumped whenever the way figures are taken changes, so old figures are not reused."""
 PAIRS = 3
 TIMEOUT = 1800.0
@@ -53,15 +53,22 @@ output, wanted = sys.argv[1], set(json.loads(sys.argv[2]))
 requested = {}
 
 
+stems = set()
+
+
 class Recorder:
     def pytest_collection_finish(self, session):
         for item in session.items:
             for name in wanted.intersection(getattr(item, "fixturenames", ())):
                 requested[name] = requested.get(name, 0) + 1
+        # Layers run inside their orchestrator's namespace, never as modules: ask each one.
+        for plugin in session.config.pluginmanager.get_plugins():
+            loaded = getattr(plugin, "get_loaded_fixture_modules", None)
+            if callable(loaded):
+                stems.update(f"conftest_{label}" for label in loaded())
 
 
 code = pytest.main(sys.argv[3:], plugins=[Recorder()])
-stems = {name.rpartition(".")[2] for name in list(sys.modules)}
 with open(output, "w", encoding="utf-8") as stream:
     json.dump({"exit": int(code), "requested": requested, "modules": sorted(stems)}, stream)
 sys.exit(int(code))
