@@ -233,7 +233,9 @@ def test_migrate_json_summary_instead_of_the_diff(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == ""
     summary = json.loads(result.stdout)
-    assert set(summary) == {"source", "written", "nothing_to_do", "files", "summary", "warnings"}
+    assert set(summary) == {
+        *("source", "written", "nothing_to_do", "files", "summary", "warnings", "gain")
+    }
     assert (summary["written"], summary["nothing_to_do"]) == (False, False)
     files = {entry["path"].rpartition("/")[2]: entry["action"] for entry in summary["files"]}
     assert (files["conftest.py"], files["conftest_services.py"]) == ("replace", "create")
