@@ -292,3 +292,24 @@ def test_a_star_import_whose_names_are_used_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConftestCodemodsError, match=r"line 1: cannot tell which names `import \*`"):
         api.migrate(conftest)
     assert snapshot(tmp_path) == before
+
+
+def test_a_name_nobody_reads_stays_in_base_when_the_rest_of_its_import_moves(
+    tmp_path: Path,
+) -> None:
+    # Seen on a generated application suite: `Customer` was cut from every layer's copy and
+    # the conservation check refused the split.
+    conftest = tmp_path / "conftest.py"
+    conftest.write_text(
+        "import pytest\n"
+        "from decimal import Context, Decimal\n\n\n"
+        "# conftest: services\n"
+        "@pytest.fixture\n"
+        "def price():\n"
+        '    return Decimal("1")\n',
+        encoding="utf-8",
+    )
+    result = api.migrate(conftest, lazy=False, profile=False)
+    texts = {change.path.name: change.new for change in result.changes}
+    assert "from decimal import Context\n" in texts["conftest_base.py"]
+    assert "from decimal import Decimal\n" in texts["conftest_services.py"]

@@ -372,15 +372,23 @@ class _Planner:
             elif unit.index in self.model.distributable:
                 wanted = {layer for name in unit.binds for layer in readers.get(name, ())}
                 whole = not wanted or self._kept_for_effect(unit)
-                if whole:
+                aliases = alias_names(unit.node) or []
+                # A name nobody reads (``Customer`` of ``from m import Customer, Order``) stays
+                # where it was, in base: every alias lands in some output.
+                unread = {
+                    number
+                    for number, names in enumerate(aliases)
+                    if not any(readers.get(name) for name in names)
+                }
+                if whole or unread:
                     wanted.add(Layer.BASE)
                 result[unit.index] = frozenset(wanted)
-                aliases = alias_names(unit.node) or []
                 for layer in sorted(wanted):
                     kept = tuple(
                         number
                         for number, names in enumerate(aliases)
                         if any(layer in readers.get(name, ()) for name in names)
+                        or (layer is Layer.BASE and number in unread)
                     )
                     if aliases and len(kept) < len(aliases) and not (whole and layer is Layer.BASE):
                         trimmed.setdefault(unit.index, {})[layer] = kept
