@@ -96,7 +96,13 @@ def explain_blocker(decision: Decision | None, layer: str) -> tuple[str, str]:
             "if only some fixtures need it, import it inside them",
         )
     if decision.strategy is not Strategy.KEEP:
-        return ("left eager (lazy imports were off)", "`conftest-codemods fix` (CC007) defers it")
+        # Deferrable, yet eager: lazy imports were off, or the import is heavy only by this
+        # measurement while migrate deferred the listed ones.
+        return (
+            "deferrable, but not deferred (lazy off, or heavy only as measured here)",
+            "`conftest-codemods fix` (CC007) defers it; list it in `heavy-imports` or use "
+            "`migrate --measure` to have migrate do it",
+        )
     binding = decision.binding
     eager = next((use for use in binding.uses if use.kind.at_import), None)
     if eager is not None and eager.kind is UseKind.EVALUATED_ANNOTATION:
