@@ -130,3 +130,45 @@ def test_golden(case: Case, tmp_path: Path, update_goldens: bool, in_directory: 
 
     assert run_tool(case, work) == case.exit_code, "second run"
     assert snapshot(work) == output, "a second run must change nothing"
+
+
+SELECTION_CASES = ("01_", "13_", "30_", "31_", "32_", "33_", "34_", "35_", "60_", "61_")
+"""The cases of the constructs that broke silently (issue 14), run again as users select."""
+SELECTIONS: dict[str, tuple[str, ...]] = {
+    "-m integration": ("-m", "integration"),
+    "path tests/unit": ("tests/unit",),
+    "xdist -n 2": ("-p", "xdist", "-n", "2"),
+    "importlib": ("--import-mode=importlib",),
+}
+
+
+def _selection_params() -> list[object]:
+    cases = [c for c in _cases() if c.name.startswith(SELECTION_CASES) and c.exit_code == 0]
+    return [
+        pytest.param(case, args, id=f"{case.name}-{label}")
+        for case in cases
+        for label, args in SELECTIONS.items()
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("case", "selection"), _selection_params())
+def test_golden_selection(
+    case: Case, selection: tuple[str, ...], tmp_path: Path, in_directory: None
+) -> None:
+    """The same ids, markers, closures and outcomes before and after under ``-m``, a path,
+    xdist and ``--import-mode=importlib``, in the default environment."""
+    if selection[0] == "tests/unit" and not (case.root / "before" / "tests" / "unit").is_dir():
+        pytest.skip("the case has no tests/unit")
+    if "xdist" in selection:
+        pytest.importorskip("xdist")
+    before = copy_tree(case.root / "before", tmp_path / "before")
+    work = copy_tree(case.root / "before", tmp_path / "work")
+    assert run_tool(case, work) == 0
+    args = [*CHILD_ARGS, *case.pytest_args, *selection]
+    old = run_pytest(before, args, env=ENVIRONMENTS["default"], timeout=300)
+    new = run_pytest(work, args, env=ENVIRONMENTS["default"], timeout=300)
+    if not (old.items or old.collection_errors):
+        pytest.skip("the original selects no test this way")
+    comparison = compare(old, new, closures=True)
+    assert comparison.ok, comparison.report()
