@@ -1,7 +1,3 @@
-def test_flag(plugin_flag):
-    assert plugin_flag is False
-
-
 def test_settings(db_settings):
     assert db_settings == {"name": "fallback", "connected": True}
 

@@ -5,10 +5,5 @@ def test_base_url(base_url):
     assert base_url == "http://configured.example"
 
 
-def test_report(db_report):
-    assert db_report["url"] == "http://configured.example"
-    assert db_report["connections"] == conftest.CONNECTIONS >= 1
-
-
 def test_module_attribute_after_configure():
     assert conftest.BASE_URL == "http://configured.example"

@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-REGION = "unit"
+REGION = "api"
 
 
 @pytest.fixture
@@ -16,11 +16,11 @@ def db_conn(tmp_path):
     """Overrides the root's gated fixture with an in-memory database."""
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE events (kind TEXT)")
-    conn.execute("INSERT INTO events VALUES ('unit')")
+    conn.execute("INSERT INTO events VALUES ('api')")
     yield conn
     conn.close()
 
 
 @pytest.fixture
-def db_unit_count(db_conn):
+def db_api_count(db_conn):
     return db_conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]

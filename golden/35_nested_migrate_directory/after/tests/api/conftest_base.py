@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-REGION = "unit"
+REGION = "api"
 
 
 @pytest.fixture
@@ -21,12 +21,12 @@ def db_conn(tmp_path):
     """Overrides the root's gated fixture with an in-memory database."""
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE events (kind TEXT)")
-    conn.execute("INSERT INTO events VALUES ('unit')")
+    conn.execute("INSERT INTO events VALUES ('api')")
     yield conn
     conn.close()
 
 
 @pytest.fixture
-@memory_profile("db unit count", "MINIMAL")
-def db_unit_count(db_conn):
+@memory_profile("db api count", "MINIMAL")
+def db_api_count(db_conn):
     return db_conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
