@@ -1,4 +1,5 @@
-"""Sub-suite: same stack, another region. Not migrated; it only uses the root fixtures."""
+"""Integration sub-suite: same stack, another region. Not migrated; it only uses the root
+fixtures."""
 
 import pytest
 
