@@ -3,7 +3,7 @@
 An edge ``u -> d`` means "u must live in the same layer as d or a higher one", because u reads a
 name d binds, requests a fixture d defines, or runs after d at import time and both touch the same
 mutable module state. Mutual edges tie units that must share a module (redefinitions of one
-name, ``global`` rebinding and its readers).
+name).
 """
 
 from __future__ import annotations
@@ -268,11 +268,13 @@ class _Graph:
                 self._tie(indices, f"fixture {name} is defined more than once")
 
     def _global_rebinding(self) -> None:
+        """A function rebinding ``X`` with ``global`` lives no lower than ``X``'s module-level
+        binding, which must not run after it (a layer loaded later would reset the value). Its
+        readers need nothing more: every layer runs in the conftest's one namespace."""
         for unit in self.units:
             for name in unit.global_rebinds:
-                readers = [other.index for other in self.units if name in other.reads]
-                group = [*self.binders.get(name, ()), *readers, unit.index]
-                self._tie(group, f"{name} is rebound with `global`")
+                for binder in self.binders.get(name, ()):
+                    self._add(unit.index, binder, f"rebinds {name} with `global`")
 
     def _import_time_order(self) -> None:
         """Keep the import-time order of units that touch the same mutable module state.

@@ -1,11 +1,11 @@
 # conftest-codemods: generated orchestrator, version 0.1.0. Do not edit by hand:
 # put fixtures and hooks in the layer modules, then run `conftest-codemods fix`.
 """Runs this directory's conftest layers in this module's namespace, as one conftest:
-base and mocks always, no other layer when asked.
+base and mocks always, services and e2e when asked.
 
 A gated layer loads when
-- one of its environment variables is set: none configured;
-- ``-m`` or a path on the command line names it: none configured;
+- one of its environment variables is set: USE_REAL_SERVICES, ENVIRONMENT=staging, RUN_E2E_TESTS;
+- ``-m`` or a path on the command line names it: e2e, integration, real_services;
 - as a safety net, a collected test needs one of its fixtures (after -k and -m have
   deselected; set CONFTEST_GATED_MODE=skip to skip such tests instead).
 The loader is in ../conftest_codemods_runtime.py, shared by every migrated conftest of the project.
@@ -29,11 +29,18 @@ def _conftest_codemods_runtime():  # the project's runtime, loaded by path once
 
 _conftest_codemods = _conftest_codemods_runtime().Layers(
     globals(),
-    layers=("conftest_base", "conftest_mocks"),
+    layers=("conftest_base", "conftest_mocks", "conftest_services", "conftest_e2e"),
     always=("conftest_base", "conftest_mocks"),
-    gates={},
-    words={},
-    fixtures={},
+    gates={
+        "conftest_services": ("USE_REAL_SERVICES", "ENVIRONMENT=staging"),
+        "conftest_e2e": ("RUN_E2E_TESTS", "ENVIRONMENT=staging"),
+    },
+    words={
+        "e2e": "conftest_e2e",
+        "integration": "conftest_services",
+        "real_services": "conftest_services",
+    },
+    fixtures={"db_conn": "conftest_services", "e2e_runner": "conftest_e2e"},
     expanding=(),
     path_markers={},
     gated_mode="load",

@@ -1,4 +1,4 @@
-"""Root fixtures; tests/sub/conftest.py overrides and extends some of them."""
+"""Root fixtures; tests/integration/conftest.py overrides and extends some of them."""
 
 import sqlite3
 import subprocess

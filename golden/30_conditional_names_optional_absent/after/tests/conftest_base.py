@@ -3,7 +3,6 @@
 
 from conftest_codemods_runtime import memory_profile
 
-import sqlite3
 import sys
 
 import pytest
@@ -27,23 +26,6 @@ def plugin_flag():
 
 
 @pytest.fixture
-@memory_profile("db conn", "MINIMAL")
-def db_conn(tmp_path):
-    conn = sqlite3.connect(tmp_path / "db.sqlite")
-    yield conn
-    conn.close()
-
-
-@pytest.fixture
-@memory_profile("db settings", "MINIMAL")
-def db_settings(db_conn):
-    # Reads names bound only in one branch: the services layer must not import them.
-    if HAVE_PLUGIN:
-        return PLUGIN_SETTINGS
-    return {"name": DEFAULT_NAME, "connected": db_conn is not None}
-
-
-@pytest.fixture
-@memory_profile("db platform", "MINIMAL")
-def db_platform(db_conn):
-    return PLATFORM_ONLY  # NameError in the monolith too
+@memory_profile("display name", "MINIMAL")
+def display_name():
+    return DEFAULT_NAME

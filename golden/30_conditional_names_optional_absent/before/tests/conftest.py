@@ -23,6 +23,11 @@ def plugin_flag():
 
 
 @pytest.fixture
+def display_name():
+    return DEFAULT_NAME
+
+
+@pytest.fixture
 def db_conn(tmp_path):
     conn = sqlite3.connect(tmp_path / "db.sqlite")
     yield conn
@@ -31,7 +36,8 @@ def db_conn(tmp_path):
 
 @pytest.fixture
 def db_settings(db_conn):
-    # Reads names bound only in one branch: the services layer must not import them.
+    # Reads names bound only in one branch, which the base layer binds (or not): the
+    # services layer, loaded later, must not import them.
     if HAVE_PLUGIN:
         return PLUGIN_SETTINGS
     return {"name": DEFAULT_NAME, "connected": db_conn is not None}

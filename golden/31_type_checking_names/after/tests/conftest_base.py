@@ -20,16 +20,10 @@ def table_sql() -> str:
 
 
 @pytest.fixture
-@memory_profile("database", "MINIMAL")
-def database(tmp_path, table_sql) -> "Iterator[Database]":
-    conn = sqlite3.connect(tmp_path / "items.sqlite")
+@memory_profile("An in-memory database, for unit tests.", "MINIMAL")
+def scratch_db(table_sql) -> "Iterator[Database]":
+    """An in-memory database, for unit tests."""
+    conn = sqlite3.connect(":memory:")
     conn.executescript(table_sql)
     yield conn
     conn.close()
-
-
-@pytest.fixture
-@memory_profile("db item", "MINIMAL")
-def db_item(database: "Database") -> tuple:
-    database.execute("INSERT INTO items (name) VALUES ('pen')")
-    return database.execute("SELECT id, name FROM items").fetchone()

@@ -16,6 +16,15 @@ def table_sql() -> str:
 
 
 @pytest.fixture
+def scratch_db(table_sql) -> "Iterator[Database]":
+    """An in-memory database, for unit tests."""
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(table_sql)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
 def database(tmp_path, table_sql) -> "Iterator[Database]":
     conn = sqlite3.connect(tmp_path / "items.sqlite")
     conn.executescript(table_sql)

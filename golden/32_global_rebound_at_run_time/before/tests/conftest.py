@@ -32,5 +32,6 @@ def db_conn(tmp_path):
 
 @pytest.fixture
 def db_report(db_conn):
-    # A services fixture reading both rebound globals.
+    # A services fixture reading two globals that other units rebind at run time: BASE_URL
+    # (pytest_configure) and CONNECTIONS (db_conn, also read by tests as conftest.X).
     return {"url": BASE_URL, "connections": CONNECTIONS}

@@ -1,11 +1,11 @@
 # conftest-codemods: generated orchestrator, version 0.1.0. Do not edit by hand:
 # put fixtures and hooks in the layer modules, then run `conftest-codemods fix`.
 """Runs this directory's conftest layers in this module's namespace, as one conftest:
-base always, no other layer when asked.
+base and mocks always, services when asked.
 
 A gated layer loads when
-- one of its environment variables is set: none configured;
-- ``-m`` or a path on the command line names it: none configured;
+- one of its environment variables is set: USE_REAL_SERVICES, ENVIRONMENT=staging;
+- ``-m`` or a path on the command line names it: integration, real_services;
 - as a safety net, a collected test needs one of its fixtures (after -k and -m have
   deselected; set CONFTEST_GATED_MODE=skip to skip such tests instead).
 The loader is in ../conftest_codemods_runtime.py, shared by every migrated conftest of the project.
@@ -29,11 +29,11 @@ def _conftest_codemods_runtime():  # the project's runtime, loaded by path once
 
 _conftest_codemods = _conftest_codemods_runtime().Layers(
     globals(),
-    layers=("conftest_base",),
-    always=("conftest_base",),
-    gates={},
-    words={},
-    fixtures={},
+    layers=("conftest_base", "conftest_mocks", "conftest_services"),
+    always=("conftest_base", "conftest_mocks"),
+    gates={"conftest_services": ("USE_REAL_SERVICES", "ENVIRONMENT=staging")},
+    words={"integration": "conftest_services", "real_services": "conftest_services"},
+    fixtures={"db_conn": "conftest_services", "db_settings": "conftest_services"},
     expanding=(),
     path_markers={},
     gated_mode="load",

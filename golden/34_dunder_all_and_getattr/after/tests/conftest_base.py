@@ -1,8 +1,6 @@
 # conftest-codemods: base layer of conftest.py (version 0.1.0), always loaded.
 from conftest_codemods_runtime import memory_profile
 
-import sqlite3
-
 import pytest
 
 __all__ = ["make_item", "PUBLIC_LIMIT"]
@@ -25,17 +23,3 @@ def __getattr__(name):
 @memory_profile("item", "MINIMAL")
 def item():
     return make_item("pen")
-
-
-@pytest.fixture
-@memory_profile("db conn", "MINIMAL")
-def db_conn(tmp_path):
-    conn = sqlite3.connect(tmp_path / "db.sqlite")
-    yield conn
-    conn.close()
-
-
-@pytest.fixture
-@memory_profile("db item", "MINIMAL")
-def db_item(db_conn, item):
-    return {**item, "stored": db_conn is not None}

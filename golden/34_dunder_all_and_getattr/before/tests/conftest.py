@@ -31,5 +31,8 @@ def db_conn(tmp_path):
 
 
 @pytest.fixture
-def db_item(db_conn, item):
-    return {**item, "stored": db_conn is not None}
+def db_item(db_conn):
+    db_conn.execute("CREATE TABLE items (name TEXT)")
+    db_conn.execute("INSERT INTO items VALUES ('pen')")
+    (name,) = db_conn.execute("SELECT name FROM items").fetchone()
+    return {**make_item(name), "limit": PUBLIC_LIMIT * 2}

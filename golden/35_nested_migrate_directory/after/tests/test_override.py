@@ -10,6 +10,15 @@ def _database(kind):
     return conn
 
 
+class TestClassOverride:
+    @pytest.fixture
+    def db_conn(self):
+        return _database("class")
+
+    def test_class_override(self, db_events):
+        assert db_events == ["class", "root"]
+
+
 @pytest.fixture
 def db_conn():
     """Overrides the conftest's gated fixture for this module (pytest 8.4 and 9 alike)."""
@@ -18,12 +27,3 @@ def db_conn():
 
 def test_module_override(db_events):
     assert db_events == ["module", "root"]
-
-
-class TestClassOverride:
-    @pytest.fixture
-    def db_conn(self):
-        return _database("class")
-
-    def test_class_override(self, db_events):
-        assert db_events == ["class", "root"]

@@ -10,6 +10,7 @@ def settings():
     return {"region": REGION, "currency": "EUR"}
 
 
+# conftest: services
 @pytest.fixture
 def db_conn(tmp_path):
     conn = sqlite3.connect(tmp_path / "root.sqlite")

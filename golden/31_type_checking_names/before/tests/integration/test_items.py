@@ -1,0 +1,2 @@
+def test_item(db_item):
+    assert db_item == (1, "pen")
