@@ -14,7 +14,7 @@ import pytest
 
 from codemods.api import migrate
 from codemods.lint import lint
-from codemods.render.formatting import Style, format_added_lines, project_style
+from codemods.render.formatting import Style, format_added_lines, format_generated, project_style
 from tests.treeutil import copy_tree, snapshot
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "shop"
@@ -84,6 +84,14 @@ def test_black_and_ruff_accept_the_migrated_example(tmp_path: Path) -> None:
             ("ruff", "format", "--check", "--diff", "."),
             id="ruff-format-100-preserve",
         ),
+        pytest.param(
+            """\
+            [tool.ruff.format]
+            quote-style = "single"
+            """,
+            ("ruff", "format", "--check", "--diff", "."),
+            id="ruff-format-88-single-quotes",
+        ),
     ],
 )
 def test_generated_lines_follow_the_projects_formatter(
@@ -129,7 +137,7 @@ def test_project_style_reads_black_then_ruff(tmp_path: Path) -> None:
         '[tool.ruff.format]\nquote-style = "single"\nskip-magic-trailing-comma = true\n'
     )
     assert project_style(tmp_path) == Style(
-        line_length=99, string_normalization=False, magic_trailing_comma=False
+        line_length=99, magic_trailing_comma=False, single_quotes=True
     )
     pyproject.write_text(
         '[project]\nrequires-python = ">=3.12"\n[tool.ruff]\nline-length = 99\n'
@@ -138,6 +146,12 @@ def test_project_style_reads_black_then_ruff(tmp_path: Path) -> None:
     style = project_style(tmp_path)
     assert (style.line_length, style.string_normalization) == (88, False)
     assert "PY312" in style.target_versions and "PY311" not in style.target_versions
+
+
+def test_single_quotes_where_ruff_format_writes_them() -> None:
+    style = Style(single_quotes=True)
+    source = 'x = ["a", "it\'s", f"{y}", """doc"""]\n'
+    assert format_generated(source, style) == 'x = [\'a\', "it\'s", f\'{y}\', """doc"""]\n'
 
 
 def test_only_added_lines_are_formatted() -> None:

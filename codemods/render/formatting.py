@@ -10,7 +10,9 @@ in them and never fights ``check``/``fix``.
 from __future__ import annotations
 
 import difflib
+import io
 import sys
+import tokenize
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +42,8 @@ class Style:
     string_normalization: bool = True
     magic_trailing_comma: bool = True
     preview: bool = False
+    single_quotes: bool = False
+    """ruff-format's ``quote-style = "single"``: black's double quotes, then single ones."""
 
     def mode(self) -> black.Mode:
         return black.Mode(
@@ -83,14 +87,16 @@ def _black_style(table: Mapping[str, Any], document: Mapping[str, Any]) -> Style
 
 
 def _ruff_style(table: Mapping[str, Any]) -> Style:
-    """ruff-format is black-compatible; ``quote-style = "single"`` or ``"preserve"`` maps to
-    black's skip-string-normalization (black cannot write single quotes; it leaves ours)."""
+    """ruff-format is black-compatible; ``quote-style = "preserve"`` is black's
+    skip-string-normalization, ``"single"`` is black's quotes turned by :func:`_single_quoted`."""
     section = table.get("format", {})
     section = section if isinstance(section, dict) else {}
+    quotes = section.get("quote-style", "double")
     return Style(
         line_length=_length(table.get("line-length")),
         target_versions=_targets([table.get("target-version", "")]),
-        string_normalization=section.get("quote-style", "double") == "double",
+        string_normalization=quotes != "preserve",
+        single_quotes=quotes == "single",
         magic_trailing_comma=not section.get("skip-magic-trailing-comma", False),
         preview=bool(section.get("preview", False)),
     )
@@ -116,7 +122,8 @@ def _length(value: object) -> int:
 
 def format_generated(source: str, style: Style) -> str:
     """``source``, entirely ours, formatted by black in the project's style."""
-    return black.format_str(source, mode=style.mode())
+    formatted = black.format_str(source, mode=style.mode())
+    return _single_quoted(formatted, None) if style.single_quotes else formatted
 
 
 def format_added_lines(before: str, after: str, style: Style) -> str:
@@ -124,16 +131,81 @@ def format_added_lines(before: str, after: str, style: Style) -> str:
     ``--line-ranges``): what a transform added to the user's module (a decorator, a wrapping
     call) gets the project's style while every other line stays byte-identical. ``after`` as it
     is when black cannot format it."""
+    ranges = _added_lines(before, after)
+    if not ranges:
+        return after
+    try:
+        formatted = black.format_str(after, mode=style.mode(), lines=ranges)
+    except Exception:  # black refusing the user's file leaves it as it is
+        return after
+    if not style.single_quotes:
+        return formatted
+    added = {
+        line for first, last in _added_lines(before, formatted) for line in range(first, last + 1)
+    }
+    return _single_quoted(formatted, added)
+
+
+def _added_lines(before: str, after: str) -> list[tuple[int, int]]:
+    """The 1-based, inclusive line ranges of ``after`` that are not in ``before``."""
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    ranges = [
+    return [
         (first + 1, last)
         for tag, _, _, first, last in matcher.get_opcodes()
         if tag in ("insert", "replace") and last > first
     ]
-    if not ranges:
-        return after
-    try:
-        return black.format_str(after, mode=style.mode(), lines=ranges)
-    except Exception:  # black refusing the user's file leaves it as it is
-        return after
+
+
+def _single_quoted(source: str, lines: set[int] | None) -> str:
+    """``source`` with the one-line, double-quoted strings of ``lines`` (``None``: all) that
+    need no escape single-quoted, as ruff-format's ``quote-style = "single"`` writes them (it
+    keeps double quotes where single ones would need escapes, and docstrings)."""
+    rows = source.splitlines(keepends=True)
+    for (row, start), end in reversed(_string_spans(source)):
+        if lines is not None and row not in lines:
+            continue
+        text = rows[row - 1]
+        literal = text[start:end]
+        prefix = literal[: len(literal) - len(literal.lstrip("rRbBfFuU"))]
+        body = literal[len(prefix) :]
+        if len(body) < 2 or body[0] != '"' or body.startswith('"""'):
+            continue
+        inner = _single_quoted_inner(body[1:-1], "f" in prefix.lower())
+        if inner is not None:
+            rows[row - 1] = f"{text[:start]}{prefix}'{inner}'{text[end:]}"
+    return "".join(rows)
+
+
+def _single_quoted_inner(inner: str, fstring: bool) -> str | None:
+    """What goes between single quotes instead of ``inner`` (``None``: stay double-quoted).
+    In an f-string, ruff also turns single-quoted strings inside replacement fields double."""
+    if '"' in inner:
+        return None
+    if "'" not in inner:
+        return inner
+    depth = 0
+    for character in inner:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if character == "'" and (depth == 0 or not fstring):
+            return None
+    return inner.replace("'", '"')
+
+
+def _string_spans(source: str) -> list[tuple[tuple[int, int], int]]:
+    """(line, start column), end column of every outermost one-line string literal
+    (f-strings whole, also where Python 3.12+ tokenizes them in parts)."""
+    spans: list[tuple[tuple[int, int], int]] = []
+    depth, opened = 0, (0, 0)
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        name = tokenize.tok_name[token.type]
+        if name == "FSTRING_START":
+            depth += 1
+            opened = token.start if depth == 1 else opened
+        elif name == "FSTRING_END":
+            depth -= 1
+            if depth == 0 and token.end[0] == opened[0]:
+                spans.append((opened, token.end[1]))
+        elif token.type == tokenize.STRING and depth == 0 and token.start[0] == token.end[0]:
+            spans.append((token.start, token.end[1]))
+    return spans
