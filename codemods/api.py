@@ -58,7 +58,7 @@ from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import PlanInputs, SplitPlan, plan_split, unit_key
 from codemods.plan.target_version import oldest_python
 from codemods.render.conservation import check_conservation
-from codemods.render.formatting import black_line_length
+from codemods.render.formatting import project_style
 from codemods.render.layer_modules import render_layer_modules
 from codemods.render.orchestrator import render_orchestrator
 from codemods.rules.discovery import discover
@@ -185,13 +185,13 @@ def migrate(
     external = scan_external_uses(path, GENERATED_NAMES)
     plan = compute_plan(source, settings, overrides or {}, external)
     _refuse_foreign_files(path, plan, backup, runtime)
-    line_length = black_line_length(path.parent)
+    style = project_style(path.parent)
     profiled = settings.profile if profile is None else profile
     package = (path.parent / "__init__.py").is_file()
-    split = render_layer_modules(plan, path.name, line_length, profile=profiled, package=package)
+    split = render_layer_modules(plan, path.name, style, profile=profiled, package=package)
     check_conservation(source, split, _extra_import_copies(plan))
     reference = runtime_reference(path.parent, runtime)
-    orchestrator = render_orchestrator(plan, settings, line_length, runtime=reference)
+    orchestrator = render_orchestrator(plan, settings, style, runtime=reference)
     texts = {
         path.parent / f"{module.layer.module_stem}.py": module.text for module in split.modules
     }

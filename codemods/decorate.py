@@ -29,6 +29,7 @@ from codemods.io import FileChange, encode_text, read_source
 from codemods.layers import Layer
 from codemods.plan.profiles import profile_tags
 from codemods.render.conservation import check_only_profiles_added
+from codemods.render.formatting import format_added_lines, project_style
 from codemods.transforms.add_memory_profile import DECORATOR_NAME, AddMemoryProfileTransform
 
 
@@ -53,7 +54,7 @@ def decorate_fixtures(path: Path) -> list[FileChange]:
         position = _after_leading_imports(model.units)
         body = [*decorated.body[:position], *imports, *decorated.body[position:]]
         decorated = decorated.with_changes(body=body)
-    text = decorated.code
+    text = format_added_lines(source.text, decorated.code, project_style(path.parent))
     changes = [FileChange(path, source.text, text, encode_text(text, source))]
     return [*changes, *runtime_change(path.parent, source)]
 

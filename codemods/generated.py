@@ -12,15 +12,23 @@ from __future__ import annotations
 
 import ast
 import functools
+import inspect
+import io
 import re
+import tokenize
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codemods import __version__
 from codemods.errors import InputError
 from codemods.io import FileChange, SourceFile, encode_text, read_source
 from codemods.layers import Layer
+
+if TYPE_CHECKING:
+    from codemods.render.formatting import Style
 
 RUNTIME_STEM = "conftest_codemods_runtime"
 RUNTIME_FILE = f"{RUNTIME_STEM}.py"
@@ -93,21 +101,21 @@ def written_by_us(text: str) -> bool:
 
 def runtime_text(directory: Path) -> str:
     """The runtime as this version writes it for the project of ``directory``: the module under
-    our header, formatted by black with the project's line length (so black never changes it)."""
-    from codemods.render.formatting import black_line_length  # black: only when writing
+    our header, formatted by black in the project's style (so its formatter never changes it)."""
+    from codemods.render.formatting import project_style  # black: only when writing
 
-    return _runtime_text(black_line_length(directory))
+    return _runtime_text(project_style(directory))
 
 
 @functools.lru_cache(maxsize=4)
-def _runtime_text(line_length: int) -> str:
+def _runtime_text(style: Style) -> str:
     from codemods.render.formatting import format_generated
 
     body = resources.files("codemods.runtime").joinpath(RUNTIME_FILE).read_text(encoding="utf-8")
     return format_generated(
         f"{RUNTIME_MARK}, {version_note()}. Do not edit by hand:\n"
         f"# `conftest-codemods fix` rewrites it.\n{body}",
-        line_length,
+        style,
     )
 
 
@@ -179,9 +187,70 @@ def runtime_change(directory: Path, like: SourceFile) -> Sequence[FileChange]:
             target, "exists and was not written by conftest-codemods", "move it away first"
         )
     text = runtime_text(directory)
-    if old is not None and old.replace("\r\n", "\n") == text:
+    if old is not None and same_code(old, text):
         return []
     return [FileChange(target, old, text, encode_text(text, like))]
+
+
+def same_code(current: str, expected: str) -> bool:
+    """Whether ``current`` is ``expected`` up to what formatters change: layout, quotes and
+    docstring indentation (black, ruff-format), the order of adjacent imports and of the names
+    one ``from`` import binds (isort, ruff's ``I``), newlines and the spacing of comments. So a
+    generated file the user's formatter rewrote is not stale, and ``fix`` never undoes it."""
+    current, expected = current.replace("\r\n", "\n"), expected.replace("\r\n", "\n")
+    if current == expected:
+        return True
+    shapes = [_shape(text) for text in (current, expected)]
+    return shapes[0] is not None and shapes[0] == shapes[1]
+
+
+def _shape(text: str) -> tuple[str, Counter[str]] | None:
+    """The code's AST (imports in a canonical order) and its comments; ``None``: not Python."""
+    try:
+        tree = ast.parse(text)
+        comments = Counter(
+            token.string.lstrip("#").strip()
+            for token in tokenize.generate_tokens(io.StringIO(text).readline)
+            if token.type == tokenize.COMMENT
+        )
+    except (SyntaxError, tokenize.TokenError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            node.names.sort(key=ast.dump)
+        if isinstance(node, _DOCUMENTED):
+            _clean_docstring(node)
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                _sort_import_runs(block)
+    return ast.dump(tree), comments
+
+
+_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _clean_docstring(
+    node: ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef,
+) -> None:
+    """The docstring of ``node`` as ``inspect.cleandoc`` and ``rstrip`` leave it."""
+    first = node.body[0] if node.body else None
+    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)):
+        return
+    if isinstance(first.value.value, str):
+        lines = inspect.cleandoc(first.value.value).splitlines()
+        first.value.value = "\n".join(line.rstrip() for line in lines)
+
+
+def _sort_import_runs(block: list[ast.stmt]) -> None:
+    """Sort each run of adjacent import statements in ``block`` in place."""
+    start = 0
+    while start < len(block):
+        end = start
+        while end < len(block) and isinstance(block[end], ast.Import | ast.ImportFrom):
+            end += 1
+        block[start:end] = sorted(block[start:end], key=ast.dump)
+        start = end + 1
 
 
 def _head(text: str) -> str:

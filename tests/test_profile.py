@@ -55,8 +55,8 @@ def test_profile_write_changes_only_impacts_and_is_idempotent(tmp_path: Path) ->
     base = tests / "conftest_base.py"
     before = base.read_text(encoding="utf-8")
     assert '@memory_profile("Holds 30 MB for the duration of a test.", "MINIMAL")' in before
-    wrapped = 'table = pytest.fixture(memory_profile("A 20 MB table built without a decorator.", '
-    assert wrapped + '"MINIMAL")(_make_table))' in before
+    wrapped = 'memory_profile("A 20 MB table built without a decorator.", '
+    assert wrapped + '"MINIMAL")(_make_table)' in before
 
     measured = profiling.measure(tmp_path, ["-p", "no:hypothesispytest"])
     levels = {row.fixture: row.measured for row in measured}
@@ -67,7 +67,7 @@ def test_profile_write_changes_only_impacts_and_is_idempotent(tmp_path: Path) ->
 
     after = base.read_text(encoding="utf-8")
     assert '@memory_profile("Holds 30 MB for the duration of a test.", "MEDIUM")' in after
-    assert wrapped + '"MEDIUM")(_make_table))' in after
+    assert wrapped + '"MEDIUM")(_make_table)' in after
     strip = re.compile(r'"(MINIMAL|LOW|MEDIUM|HIGH|VERY_HIGH)"\)')
     assert strip.sub(")", after) == strip.sub(")", before)  # nothing but the levels changed
     again = profiling.impact_changes(tmp_path, profiling.measure(tmp_path, []))

@@ -17,7 +17,7 @@ from codemods.generated import RUNTIME_STEM, layer_header
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
 from codemods.plan.profiles import plan_profiles
-from codemods.render.formatting import format_generated
+from codemods.render.formatting import Style, format_added_lines, format_generated
 from codemods.transforms.add_memory_profile import (
     DECORATOR_NAME,
     AddMemoryProfileTransform,
@@ -52,7 +52,7 @@ class RenderedSplit:
 def render_layer_modules(
     plan: SplitPlan,
     source_name: str,
-    line_length: int,
+    style: Style,
     *,
     profile: bool = False,
     package: bool = False,
@@ -64,7 +64,7 @@ def render_layer_modules(
     profiled: set[Layer] = set()
     if profile:
         tags = plan_profiles(plan)
-        module = module.visit(AddMemoryProfileTransform(tags))
+        module = _formatted(plan.model.module, module.visit(AddMemoryProfileTransform(tags)), style)
         profiled = {
             plan.layer_of(index)
             for index in plan.placements
@@ -72,10 +72,18 @@ def render_layer_modules(
             if profile_site(fixture) in tags
         }
     modules = [
-        _render_layer(plan, module, layer, source_name, line_length, layer in profiled, package)
+        _render_layer(plan, module, layer, source_name, style, layer in profiled, package)
         for layer in plan.used_layers()
     ]
     return RenderedSplit(modules, module)
+
+
+def _formatted(original: cst.Module, decorated: cst.Module, style: Style) -> cst.Module:
+    """``decorated`` with the lines the decorating transform added formatted in the project's
+    style; kept as it is when formatting would change which statements it has (the plan
+    addresses them by position)."""
+    formatted = cst.parse_module(format_added_lines(original.code, decorated.code, style))
+    return formatted if len(formatted.body) == len(decorated.body) else decorated
 
 
 def _render_layer(
@@ -83,7 +91,7 @@ def _render_layer(
     module: cst.Module,
     layer: Layer,
     source_name: str,
-    line_length: int,
+    style: Style,
     profiled: bool,
     package: bool,
 ) -> RenderedModule:
@@ -98,7 +106,7 @@ def _render_layer(
     shared = sorted(plan.shared.get(layer, {}).items())
     sources = {source.module_stem: names for source, names in shared}
     runtime = frozenset({DECORATOR_NAME}) if profiled else frozenset()
-    preamble = layer_imports(runtime, sources, package, line_length)
+    preamble = layer_imports(runtime, sources, package, style)
     transform = ExtractLayerTransform(plan, layer, header, preamble)
     text = module.visit(transform).code
     statements = tuple(module.code_for_node(statement).strip() for statement in preamble)
@@ -125,7 +133,7 @@ def layer_imports(
     runtime: frozenset[str],
     lower: Mapping[str, frozenset[str]],
     package: bool,
-    line_length: int,
+    style: Style,
 ) -> list[cst.BaseStatement]:
     """The runtime names a layer uses, and the names it reads from lower layers, declared under
     ``TYPE_CHECKING`` only: at run time every layer runs in the conftest's namespace, where they
@@ -140,4 +148,4 @@ def layer_imports(
         ]
     if not lines:
         return []
-    return [*cst.parse_module(format_generated("".join(lines), line_length)).body]
+    return [*cst.parse_module(format_generated("".join(lines), style)).body]

@@ -10,13 +10,12 @@ from codemods.config import Settings
 from codemods.generated import PATH_MARKERS_ARGUMENT, orchestrator_header, runtime_loader
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
-from codemods.render.formatting import format_generated
+from codemods.render.formatting import Style, format_generated
 
 
-def render_orchestrator(
-    plan: SplitPlan, settings: Settings, line_length: int, *, runtime: str
-) -> str:
-    """The orchestrator for ``plan``; ``runtime`` is the runtime's path relative to it."""
+def render_orchestrator(plan: SplitPlan, settings: Settings, style: Style, *, runtime: str) -> str:
+    """The orchestrator for ``plan``, formatted in ``style`` (the project's); ``runtime`` is the
+    runtime's path relative to it."""
     layers = plan.used_layers()
     always = [layer for layer in layers if not layer.gated]
     gated = [layer for layer in layers if layer.gated]
@@ -38,12 +37,8 @@ def render_orchestrator(
         "gated_mode": settings.gated_mode,
     }
     call = ", ".join(f"{name}={value!r}" for name, value in arguments.items())
-    settings_block = format_generated(
-        f"_conftest_codemods = _conftest_codemods_runtime().Layers(globals(), {call},)\n",
-        line_length,
-    )
     template = resources.files("codemods.render").joinpath("templates/orchestrator.py.tmpl")
-    return string.Template(template.read_text(encoding="utf-8")).substitute(
+    text = string.Template(template.read_text(encoding="utf-8")).substitute(
         header=orchestrator_header(),
         always_doc=_labels(always),
         gated_doc=_labels(gated) or "no other layer",
@@ -52,8 +47,9 @@ def render_orchestrator(
         words_doc=", ".join(words) or "none configured",
         runtime=runtime,
         loader=runtime_loader(runtime),
-        settings=settings_block,
+        settings=f"_conftest_codemods = _conftest_codemods_runtime().Layers(globals(), {call},)\n",
     )
+    return format_generated(text, style)  # all of it: the project's target versions apply too
 
 
 def _labels(layers: list[Layer]) -> str:

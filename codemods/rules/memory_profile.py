@@ -78,6 +78,7 @@ class MemoryProfile(Rule):
         recreates, so each pass applies one transform to the freshly parsed module.
         """
         from codemods.plan.profiles import profile_tags
+        from codemods.render.formatting import format_added_lines, project_style
         from codemods.transforms.add_memory_profile import (
             DECORATOR_NAME,
             AddMemoryProfileTransform,
@@ -91,8 +92,11 @@ class MemoryProfile(Rule):
             if fixture.decorator is not None and fixture.function is not None
         }
         if any(finding.message.startswith(f"@{DECORATOR_NAME} above") for finding in findings):
-            mover = MoveMemoryProfileTransform(decorators)
-            return context.module.visit(mover).code
-        layer = context.layer or Layer.BASE
-        tags = profile_tags(context.model.units, lambda unit: layer)
-        return context.module.visit(AddMemoryProfileTransform(tags)).code
+            fixed = context.module.visit(MoveMemoryProfileTransform(decorators))
+        else:
+            layer = context.layer or Layer.BASE
+            tags = profile_tags(context.model.units, lambda unit: layer)
+            fixed = context.module.visit(AddMemoryProfileTransform(tags))
+        # The lines we add, in the project's style: its formatter then has nothing to undo.
+        style = project_style(context.path.parent)
+        return format_added_lines(context.source.text, fixed.code, style)

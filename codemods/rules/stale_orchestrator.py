@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from codemods.generated import runtime_path, runtime_text
+from codemods.generated import runtime_path, runtime_text, same_code
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
 from codemods.rules.generated import normalized
@@ -46,8 +46,8 @@ class StaleOrchestrator(Rule):
             )
         expected = context.group.expected_orchestrator
         current = normalized(context.source.text)
-        if current == expected:
-            return
+        if same_code(current, expected):
+            return  # formatted by the user's formatter (black, ruff-format, isort) is current
         line = _first_difference(current, expected)
         yield self.finding(
             context,
@@ -70,7 +70,7 @@ class StaleOrchestrator(Rule):
 
 def _stale_runtime(context: FileContext, runtime: Path) -> bool:
     text = context.group.read_text(runtime)
-    return text is None or normalized(text) != normalized(runtime_text(context.path.parent))
+    return text is None or not same_code(text, runtime_text(context.path.parent))
 
 
 def _first_difference(current: str, expected: str) -> int:

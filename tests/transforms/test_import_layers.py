@@ -13,6 +13,7 @@ import pytest
 from codemods.api import compute_plan
 from codemods.config import Settings
 from codemods.io import read_source
+from codemods.render.formatting import Style
 from codemods.render.layer_modules import render_layer_modules
 from codemods.transforms.extract_layer import trim_import
 
@@ -35,7 +36,7 @@ def split(tmp_path: Path, source: str, settings: Settings | None = None) -> dict
     path = tmp_path / "conftest.py"
     path.write_text(textwrap.dedent(source), encoding="utf-8")
     plan = compute_plan(read_source(path), settings or Settings(), {})
-    modules = render_layer_modules(plan, "conftest.py", 88).modules
+    modules = render_layer_modules(plan, "conftest.py", Style()).modules
     return {
         module.layer.label: [
             line for line in module.text.splitlines() if line.startswith(("import ", "from "))

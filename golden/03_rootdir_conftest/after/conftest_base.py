@@ -49,7 +49,10 @@ def rates_db():
 
 
 @pytest.fixture
-@memory_profile("Runs a snippet in a fresh interpreter with the project root as workin...", "MINIMAL")
+@memory_profile(
+    "Runs a snippet in a fresh interpreter with the project root as workin...",
+    "MINIMAL",
+)
 def e2e_python():
     """Runs a snippet in a fresh interpreter with the project root as working directory."""
 

@@ -38,7 +38,9 @@ def seeded_db(db_conn):
 
 
 @pytest.fixture
-@memory_profile("Uses the real database only when the test asks for it by marker.", "MINIMAL")
+@memory_profile(
+    "Uses the real database only when the test asks for it by marker.", "MINIMAL"
+)
 def inventory(request):
     """Uses the real database only when the test asks for it by marker."""
     if request.node.get_closest_marker("with_db") is None:

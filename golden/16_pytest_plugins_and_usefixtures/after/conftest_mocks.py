@@ -11,7 +11,9 @@ import pytest
 
 
 @pytest.fixture
-@memory_profile("Freezes time.time(); requested through usefixtures, never by argument.", "LOW")
+@memory_profile(
+    "Freezes time.time(); requested through usefixtures, never by argument.", "LOW"
+)
 def mock_clock():
     """Freezes time.time(); requested through usefixtures, never by argument."""
     with mock.patch.object(time, "time", return_value=1234.5) as frozen:

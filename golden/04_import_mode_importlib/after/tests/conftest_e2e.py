@@ -22,7 +22,9 @@ def e2e_env():
 
 
 @pytest.fixture
-@memory_profile("Runs the report worker as a separate process and returns its JSON out...", "HIGH")
+@memory_profile(
+    "Runs the report worker as a separate process and returns its JSON out...", "HIGH"
+)
 def e2e_worker():
     """Runs the report worker as a separate process and returns its JSON output."""
     script = "import json, sys; print(json.dumps({'city': sys.argv[1], 'ok': True}))"

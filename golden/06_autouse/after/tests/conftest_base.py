@@ -15,7 +15,9 @@ _STATE = {"flags": {}, "events": []}
 
 
 @pytest.fixture(autouse=True)
-@memory_profile("Every test starts with no flags and no events, whatever the previous...", "MINIMAL")
+@memory_profile(
+    "Every test starts with no flags and no events, whatever the previous...", "MINIMAL"
+)
 def reset_state():
     """Every test starts with no flags and no events, whatever the previous test did."""
     _STATE["flags"].clear()

@@ -15,7 +15,11 @@ def _make_x():
     return "x-value"
 
 
-x = pytest.fixture(memory_profile("Built without a decorator: the fixture is the assignment below.", "MINIMAL")(_make_x))  # the fixture is named "x": the attribute name wins
+x = pytest.fixture(
+    memory_profile(
+        "Built without a decorator: the fixture is the assignment below.", "MINIMAL"
+    )(_make_x)
+)  # the fixture is named "x": the attribute name wins
 
 
 def make_fixture(value):
@@ -49,7 +53,10 @@ def _db_connection():
 
 
 @pytest.fixture
-@memory_profile("Every test gets a ready-made sandbox directory inside the builtin tmp...", "MINIMAL")
+@memory_profile(
+    "Every test gets a ready-made sandbox directory inside the builtin tmp...",
+    "MINIMAL",
+)
 def tmp_path(tmp_path):
     """Every test gets a ready-made sandbox directory inside the builtin tmp_path."""
     sandbox = tmp_path / "sandbox"

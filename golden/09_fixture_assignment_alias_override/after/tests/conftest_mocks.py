@@ -10,7 +10,9 @@ def _make_user():
     return {"name": "fake-user", "roles": ["reader"]}
 
 
-fake_user = pytest.fixture(scope="module")(memory_profile("fake user", "MEDIUM")(_make_user))  # decorator called by hand
+fake_user = pytest.fixture(scope="module")(
+    memory_profile("fake user", "MEDIUM")(_make_user)
+)  # decorator called by hand
 
 
 @pytest.fixture(name="mocked_service")

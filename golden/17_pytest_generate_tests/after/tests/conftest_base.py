@@ -39,7 +39,9 @@ def region_config(region):
 
 
 @pytest.fixture
-@memory_profile("A key/value backend; tests pick the kind with indirect parametrization.", "MINIMAL")
+@memory_profile(
+    "A key/value backend; tests pick the kind with indirect parametrization.", "MINIMAL"
+)
 def backend(request):
     """A key/value backend; tests pick the kind with indirect parametrization."""
     kind = getattr(request, "param", "memory")  # default when not parametrized

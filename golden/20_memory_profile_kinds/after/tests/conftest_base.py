@@ -134,8 +134,17 @@ async def _async_assigned():
     yield "async-assigned"
 
 
-assigned = pytest.fixture(memory_profile("A value built without a decorator.", "MINIMAL")(_make_assigned))  # named after the attribute
-session_resource = pytest.fixture(scope="session")(memory_profile("session resource", "LOW")(_session_resource))
-unused_binding = pytest.fixture(memory_profile("alias by assignment", "MINIMAL")(_aliased_by_assignment), name="alias_by_assignment")
+assigned = pytest.fixture(
+    memory_profile("A value built without a decorator.", "MINIMAL")(_make_assigned)
+)  # named after the attribute
+session_resource = pytest.fixture(scope="session")(
+    memory_profile("session resource", "LOW")(_session_resource)
+)
+unused_binding = pytest.fixture(
+    memory_profile("alias by assignment", "MINIMAL")(_aliased_by_assignment),
+    name="alias_by_assignment",
+)
 spelled = fixture(memory_profile("spelled", "MINIMAL")(_spelled))
-async_assigned = pytest_asyncio.fixture(memory_profile("async assigned", "MINIMAL")(_async_assigned))
+async_assigned = pytest_asyncio.fixture(
+    memory_profile("async assigned", "MINIMAL")(_async_assigned)
+)

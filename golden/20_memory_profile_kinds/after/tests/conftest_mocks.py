@@ -17,6 +17,8 @@ def _fake_clock():
 
 
 mock_clock = pytest.fixture(
-    memory_profile("mock clock", "MEDIUM")(_fake_clock),  # a mock: goes to the mocks layer
+    memory_profile("mock clock", "MEDIUM")(
+        _fake_clock
+    ),  # a mock: goes to the mocks layer
     scope="module",
 )

@@ -9,7 +9,9 @@ REGION = "api"
 
 
 @pytest.fixture
-@memory_profile("Overrides the root fixture: the root settings with this directory's r...", "MINIMAL")
+@memory_profile(
+    "Overrides the root fixture: the root settings with this directory's r...", "MINIMAL"
+)
 def settings(settings):
     """Overrides the root fixture: the root settings with this directory's region."""
     return {**settings, "region": REGION}
