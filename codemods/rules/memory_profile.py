@@ -35,8 +35,8 @@ class MemoryProfile(Rule):
         if "fixture" not in context.source.text:
             return
         # The rule reads libcst trees: its modules load when it runs, not with every ``check``.
+        from codemods.analysis.memory_profiles import DECORATOR_NAME, needs_memory_profile
         from codemods.plan.profiles import module_functions
-        from codemods.transforms.add_memory_profile import DECORATOR_NAME, needs_memory_profile
         from codemods.transforms.move_memory_profile import is_memory_profile
 
         can_add = DECORATOR_NAME in context.model.binders
@@ -77,11 +77,9 @@ class MemoryProfile(Rule):
         Both transforms find fixtures by their decorator nodes, which a libcst visit
         recreates, so each pass applies one transform to the freshly parsed module.
         """
+        from codemods.analysis.memory_profiles import DECORATOR_NAME
         from codemods.plan.profiles import profile_tags
-        from codemods.transforms.add_memory_profile import (
-            DECORATOR_NAME,
-            AddMemoryProfileTransform,
-        )
+        from codemods.transforms.add_memory_profile import AddMemoryProfileTransform
         from codemods.transforms.move_memory_profile import MoveMemoryProfileTransform
 
         decorators = {

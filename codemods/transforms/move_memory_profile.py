@@ -11,7 +11,7 @@ from collections.abc import Set
 
 import libcst as cst
 
-from codemods.transforms.add_memory_profile import DECORATOR_NAME
+from codemods.analysis.memory_profiles import DECORATOR_NAME
 
 
 class MoveMemoryProfileTransform(cst.CSTTransformer):
