@@ -13,6 +13,7 @@ from typing import Any
 
 import libcst as cst
 
+from codemods.analysis.external_uses import ExternalUses, scan_external_uses
 from codemods.analysis.fixture_usage import (
     Gates,
     Suite,
@@ -63,7 +64,6 @@ from codemods.render.layer_modules import render_layer_modules
 from codemods.render.orchestrator import render_orchestrator
 from codemods.rules.discovery import discover
 from codemods.rules.pytest_config import find_pytest_config
-from codemods.scan import ExternalUses, scan_external_uses
 from codemods.transforms.extract_layer import trim_import
 from codemods.wording import plural
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codemods.analysis.annotations import escaping_functions
+from codemods.analysis.external_uses import scan_external_uses
 from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
 from codemods.audit.cost import ImportCost, measure, measured
@@ -45,7 +46,6 @@ from codemods.plan.lazy_imports import (
     Strategy,
     decide,
 )
-from codemods.scan import scan_external_uses
 
 if TYPE_CHECKING:
     import libcst as cst

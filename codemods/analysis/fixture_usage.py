@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 from codemods.analysis.fixture_requests import ModuleFixture, RequestingModule, read_requests
 from codemods.analysis.fixtures import Fixture
+from codemods.discovery import python_files
 from codemods.layers import Layer
-from codemods.scan import python_files
 
 if TYPE_CHECKING:  # a runtime import would cycle through codemods.rules (CC014 imports us)
     from codemods.rules.pytest_config import PytestConfig

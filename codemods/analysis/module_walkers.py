@@ -16,7 +16,7 @@ from pathlib import Path
 
 from codemods.analysis.import_time import dotted_name
 from codemods.audit.probe import import_base
-from codemods.scan import python_files
+from codemods.discovery import python_files
 
 _WALKERS = frozenset({"walk_packages", "iter_modules"})
 _GLOBS = frozenset({"glob", "iglob", "rglob"})

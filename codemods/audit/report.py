@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from codemods.analysis.external_uses import scan_external_uses
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, UseKind, analyse_imports
 from codemods.audit.cost import ImportCost
 from codemods.config import load_settings
@@ -23,7 +24,6 @@ from codemods.lazy import judge_imports
 from codemods.plan.lazy_imports import LazyOptions, Strategy, decide
 from codemods.rules.pytest_config import find_pytest_config
 from codemods.rules.selection import Choice
-from codemods.scan import scan_external_uses
 
 RISK_CODES = ("CC008", "CC010", "CC011")
 """Import-time connections, session-scoped asyncio loop, missing ``testpaths``."""
