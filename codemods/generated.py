@@ -94,14 +94,14 @@ def written_by_us(text: str) -> bool:
 def runtime_text(directory: Path) -> str:
     """The runtime as this version writes it for the project of ``directory``: the module under
     our header, formatted by black with the project's line length (so black never changes it)."""
-    from codemods.render.formatting import black_line_length  # black: only when writing
+    from codemods.formatting import black_line_length  # black: only when writing
 
     return _runtime_text(black_line_length(directory))
 
 
 @functools.lru_cache(maxsize=4)
 def _runtime_text(line_length: int) -> str:
-    from codemods.render.formatting import format_generated
+    from codemods.formatting import format_generated
 
     body = resources.files("codemods.runtime").joinpath(RUNTIME_FILE).read_text(encoding="utf-8")
     return format_generated(

@@ -23,7 +23,6 @@ from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
 from codemods.audit.cost import ImportCost, measure, measured
 from codemods.audit.import_warnings import import_warnings
-from codemods.audit.probe import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.config import Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import InputError
@@ -36,6 +35,7 @@ from codemods.generated import (
     runtime_reference,
     written_by_us,
 )
+from codemods.interpreter import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.io import FileChange, encode_text, read_source, write_atomically
 from codemods.plan.lazy_imports import (
     HELPER,

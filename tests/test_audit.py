@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from codemods.audit import cost
-from codemods.audit.probe import run_probe
 from codemods.cli import app
+from codemods.interpreter import run_probe
 
 STDERR = """\
 import time: self [us] | cumulative | imported package

@@ -30,7 +30,7 @@ from codemods.discovery import python_files
 from codemods.layers import Layer
 
 if TYPE_CHECKING:  # a runtime import would cycle through codemods.rules (CC014 imports us)
-    from codemods.rules.pytest_config import PytestConfig
+    from codemods.pytest_config import PytestConfig
 
 DEFAULT_TEST_FILES = ("test_*.py", "*_test.py")
 Scope = Mapping[str, ModuleFixture]

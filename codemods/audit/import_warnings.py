@@ -16,7 +16,7 @@ import subprocess
 from collections.abc import Sequence
 
 from codemods.audit.cost import cache_dir, digest, load_cache, save_cache
-from codemods.audit.probe import Probe
+from codemods.interpreter import Probe
 
 CACHE_FORMAT = 1
 _MARK = "@@conftest-codemods-warnings"

@@ -22,7 +22,7 @@ from codemods.generated import LEGACY_FILES, RUNTIME_FILE, is_orchestrator
 from codemods.io import read_source
 from codemods.lazy import judge_imports
 from codemods.plan.lazy_imports import LazyOptions, Strategy, decide
-from codemods.rules.pytest_config import find_pytest_config
+from codemods.pytest_config import find_pytest_config
 from codemods.rules.selection import Choice
 
 RISK_CODES = ("CC008", "CC010", "CC011")

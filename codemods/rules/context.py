@@ -43,7 +43,7 @@ from codemods.generated import (
 )
 from codemods.io import SourceFile, check_compiles, detect_newline, read_source
 from codemods.layers import Layer
-from codemods.rules.pytest_config import PytestConfig, find_pytest_config
+from codemods.pytest_config import PytestConfig, find_pytest_config
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -195,8 +195,8 @@ class GroupContext:
         the definitions rule looks for statements the generator would never write.
         """
         # black and libcst are slow to import; only a directory with an orchestrator pays for them.
+        from codemods.formatting import black_line_length
         from codemods.plan.reassemble import plan_from_layers
-        from codemods.render.formatting import black_line_length
         from codemods.render.orchestrator import render_orchestrator
 
         plan = plan_from_layers({layer: context.model for layer, context in self.layers.items()})

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from codemods.audit.probe import import_base
 from codemods.config import Settings, load_settings
 from codemods.errors import ConfigError, ConftestCodemodsError
 from codemods.generated import recorded_path_markers
+from codemods.interpreter import import_base
 from codemods.io import FileChange
 from codemods.verify.compare import Comparison, compare
 from codemods.verify.results import SuiteResult
