@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from codemods import api, interpreter, lazy
-from codemods.audit.cost import ImportCost
 from codemods.cli import app
 from codemods.errors import ConfigError, ConftestCodemodsError
 from codemods.generated import runtime_text
 from codemods.layers import Layer
+from codemods.plan.import_cost import ImportCost
 from tests.treeutil import snapshot
 
 PYPROJECT = """\

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from codemods import __version__
-from codemods.audit.cost import cache_dir
 from codemods.gain.process import ProcessCost, run_pytest_measured
 from codemods.gain.report import Measurement, RunCost
+from codemods.plan.import_cost import cache_dir
 from codemods.verify.migration import SKIPPED_NAMES, Migration, apply_changes, copy_project
 from codemods.verify.runner import REMOVED_VARIABLES
 
