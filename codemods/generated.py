@@ -19,7 +19,7 @@ from pathlib import Path
 
 from codemods import __version__
 from codemods.errors import InputError
-from codemods.io import FileChange, SourceFile, encode_text, read_source
+from codemods.io import FileChange, SourceFile, encode_text, lf_newlines, read_source
 from codemods.layers import Layer
 
 RUNTIME_STEM = "conftest_codemods_runtime"
@@ -179,7 +179,7 @@ def runtime_change(directory: Path, like: SourceFile) -> Sequence[FileChange]:
             target, "exists and was not written by conftest-codemods", "move it away first"
         )
     text = runtime_text(directory)
-    if old is not None and old.replace("\r\n", "\n") == text:
+    if old is not None and lf_newlines(old) == text:
         return []
     return [FileChange(target, old, text, encode_text(text, like))]
 

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from codemods.generated import runtime_path, runtime_text
+from codemods.io import lf_newlines
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
-from codemods.rules.generated import normalized
 from codemods.rules.orchestrator_definitions import foreign_definitions
 
 
@@ -45,7 +45,7 @@ class StaleOrchestrator(Rule):
                 fixable=True,
             )
         expected = context.group.expected_orchestrator
-        current = normalized(context.source.text)
+        current = lf_newlines(context.source.text)
         if current == expected:
             return
         line = _first_difference(current, expected)
@@ -70,7 +70,7 @@ class StaleOrchestrator(Rule):
 
 def _stale_runtime(context: FileContext, runtime: Path) -> bool:
     text = context.group.read_text(runtime)
-    return text is None or normalized(text) != normalized(runtime_text(context.path.parent))
+    return text is None or lf_newlines(text) != lf_newlines(runtime_text(context.path.parent))
 
 
 def _first_difference(current: str, expected: str) -> int:
