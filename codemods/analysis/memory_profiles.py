@@ -22,7 +22,12 @@ ProfileSite = cst.Decorator | cst.Call
 
 def has_memory_profile(function: cst.FunctionDef) -> bool:
     """Whether a decorator is ``memory_profile`` or ``x.memory_profile``, called or not."""
-    return any(_is_memory_profile(decorator.decorator) for decorator in function.decorators)
+    return any(is_memory_profile(decorator) for decorator in function.decorators)
+
+
+def is_memory_profile(decorator: cst.Decorator) -> bool:
+    """``@memory_profile``, ``@memory_profile(...)`` or ``@x.memory_profile(...)``."""
+    return _is_memory_profile(decorator.decorator)
 
 
 def is_wrapped_in_memory_profile(expression: cst.BaseExpression) -> bool:

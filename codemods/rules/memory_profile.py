@@ -35,9 +35,12 @@ class MemoryProfile(Rule):
         if "fixture" not in context.source.text:
             return
         # The rule reads libcst trees: its modules load when it runs, not with every ``check``.
-        from codemods.analysis.memory_profiles import DECORATOR_NAME, needs_memory_profile
+        from codemods.analysis.memory_profiles import (
+            DECORATOR_NAME,
+            is_memory_profile,
+            needs_memory_profile,
+        )
         from codemods.plan.profiles import module_functions
-        from codemods.transforms.move_memory_profile import is_memory_profile
 
         can_add = DECORATOR_NAME in context.model.binders
         functions = module_functions(context.model.units)
