@@ -11,8 +11,8 @@ ours), and a fixture requesting its own name gets the definition further out. So
 fixture's request may land on a test module's fixture, and a test module's or a subdirectory
 conftest's fixture may lead back to ours. Autouse fixtures count as requested by every test they
 apply to. What a test asks for with a computed ``getfixturevalue`` name is not known here; the
-planner keeps every fixture always loaded then (``codemods.scan``), and the orchestrator's safety
-net covers a gated one.
+planner keeps every fixture always loaded then (``codemods.analysis.external_uses``), and the
+orchestrator's safety net covers a gated one.
 """
 
 from __future__ import annotations
