@@ -13,6 +13,7 @@ from typing import Any
 
 import libcst as cst
 
+from codemods.analysis.external_uses import ExternalUses, scan_external_uses
 from codemods.analysis.fixture_usage import (
     Gates,
     Suite,
@@ -24,10 +25,10 @@ from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.model import ConftestModel, build_model
 from codemods.analysis.module_walkers import module_walkers, package_root
 from codemods.analysis.units import UnitKind, alias_names
-from codemods.audit.probe import Interpreter
 from codemods.config import DEFAULT_PATH_MARKERS, Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
+from codemods.formatting import project_style
 from codemods.gain.assess import Mode as GainMode
 from codemods.gain.assess import assess
 from codemods.gain.report import Gain
@@ -41,6 +42,7 @@ from codemods.generated import (
     runtime_text,
     written_by_us,
 )
+from codemods.interpreter import Interpreter
 from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
 from codemods.journal import pending_recoveries, recover_interrupted_writes
 from codemods.layers import Layer
@@ -57,13 +59,11 @@ from codemods.plan.lazy_imports import PEP_649, Decision, LazyOptions
 from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import PlanInputs, SplitPlan, plan_split, unit_key
 from codemods.plan.target_version import oldest_python
+from codemods.pytest_config import find_pytest_config
 from codemods.render.conservation import check_conservation
-from codemods.render.formatting import project_style
 from codemods.render.layer_modules import render_layer_modules
 from codemods.render.orchestrator import render_orchestrator
 from codemods.rules.discovery import discover
-from codemods.rules.pytest_config import find_pytest_config
-from codemods.scan import ExternalUses, scan_external_uses
 from codemods.transforms.extract_layer import trim_import
 from codemods.wording import plural
 
@@ -135,7 +135,7 @@ def migrate(
     ``measure_imports`` also counts imports measured above the thresholds, as ``lazy`` does.
     Whether a heavy module is installed is asked of ``python``, the interpreter the tests run
     with (default: an active virtualenv's, else the project root's ``.venv``, else this one;
-    ``codemods.audit.probe.find_interpreter``); a heavy module it cannot find stays eager.
+    ``codemods.interpreter.find_interpreter``); a heavy module it cannot find stays eager.
 
     ``gain`` (default: none) adds what the default run costs before and after, measured on
     temporary copies of the project or estimated (``codemods.gain``), to ``gain`` and to the

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 import typer
 
 from codemods.console import Color, Console
-from codemods.entry import version_line
 from codemods.errors import ConftestCodemodsError
 from codemods.formats import DataFormat, OutputFormat
 from codemods.graph_render import GraphFormat
+from codemods.program import PROGRAM, version_line
 from codemods.usage import Command, RootGroup
 from codemods.wording import plural
 
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_CHANGES = 1
 EXIT_ERROR = 2
-PROGRAM = "conftest-codemods"
 
 
 def _examples(*lines: str) -> str:

@@ -15,8 +15,10 @@ from pathlib import Path
 import libcst as cst
 
 from codemods.analysis.fixtures import module_fixtures
+from codemods.analysis.memory_profiles import DECORATOR_NAME
 from codemods.analysis.model import build_model
 from codemods.analysis.units import Unit, UnitKind
+from codemods.formatting import format_added_lines, project_style
 from codemods.generated import (
     LAYER_FILES,
     runtime_binding,
@@ -29,8 +31,7 @@ from codemods.io import FileChange, encode_text, read_source
 from codemods.layers import Layer
 from codemods.plan.profiles import profile_tags
 from codemods.render.conservation import check_only_profiles_added
-from codemods.render.formatting import format_added_lines, project_style
-from codemods.transforms.add_memory_profile import DECORATOR_NAME, AddMemoryProfileTransform
+from codemods.transforms.add_memory_profile import AddMemoryProfileTransform
 
 
 def decorate_fixtures(path: Path) -> list[FileChange]:

@@ -11,15 +11,9 @@ from __future__ import annotations
 
 import sys
 
-from codemods import __version__
+from codemods.program import version_line
 
 VERSION_FLAGS = frozenset({"--version", "-V"})
-PROGRAM = "conftest-codemods"
-
-
-def version_line() -> str:
-    """What ``--version`` prints; the Typer app's ``--version`` prints the same line."""
-    return f"{PROGRAM} {__version__}"
 
 
 def main() -> None:

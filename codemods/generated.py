@@ -28,7 +28,7 @@ from codemods.io import FileChange, SourceFile, encode_text, read_source
 from codemods.layers import Layer
 
 if TYPE_CHECKING:
-    from codemods.render.formatting import Style
+    from codemods.formatting import Style
 
 RUNTIME_STEM = "conftest_codemods_runtime"
 RUNTIME_FILE = f"{RUNTIME_STEM}.py"
@@ -102,14 +102,14 @@ def written_by_us(text: str) -> bool:
 def runtime_text(directory: Path) -> str:
     """The runtime as this version writes it for the project of ``directory``: the module under
     our header, formatted by black in the project's style (so its formatter never changes it)."""
-    from codemods.render.formatting import project_style  # black: only when writing
+    from codemods.formatting import project_style  # black: only when writing
 
     return _runtime_text(project_style(directory))
 
 
 @functools.lru_cache(maxsize=4)
 def _runtime_text(style: Style) -> str:
-    from codemods.render.formatting import format_generated
+    from codemods.formatting import format_generated
 
     body = resources.files("codemods.runtime").joinpath(RUNTIME_FILE).read_text(encoding="utf-8")
     return format_generated(

@@ -26,7 +26,7 @@ from codemods.errors import InputError
 from codemods.generated import is_orchestrator
 from codemods.io import read_source
 from codemods.layers import Layer
-from codemods.rules.pytest_config import find_pytest_config
+from codemods.pytest_config import find_pytest_config
 
 EXTERNAL = "external"
 """Layer of fixtures defined in no conftest module: pytest builtins and plugin fixtures."""

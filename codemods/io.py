@@ -78,7 +78,7 @@ def decode_source(path: Path, raw: bytes) -> SourceFile:
     if newline == "\r":
         # Python reads a lone CR as a line break, libcst and tokenize-based checks do not:
         # work on \n and let ``encode_text`` put the CRs back.
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = lf_newlines(text).replace("\r", "\n")
     if not text.strip():
         raise InputError(path, "file is empty", "there is nothing to migrate")
     tree = check_compiles(path, text)
@@ -114,10 +114,16 @@ def detect_newline(text: str) -> str:
     return match.group() if match else "\n"
 
 
+def lf_newlines(text: str) -> str:
+    """``text`` with ``\\r\\n`` newlines as ``\\n``, as the renderer writes them: the one place
+    generated text and files on disk are brought to the same newlines before comparing."""
+    return text.replace("\r\n", "\n")
+
+
 def encode_text(text: str, like: SourceFile) -> bytes:
     """Encode generated ``text`` (with ``\\n`` newlines) the way ``like`` is encoded."""
     if like.newline != "\n":
-        text = text.replace("\r\n", "\n").replace("\n", like.newline)
+        text = lf_newlines(text).replace("\n", like.newline)
     return text.encode(like.encoding)
 
 

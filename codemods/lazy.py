@@ -18,11 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codemods.analysis.annotations import escaping_functions
+from codemods.analysis.external_uses import scan_external_uses
 from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
-from codemods.audit.cost import ImportCost, measure, measured
-from codemods.audit.import_warnings import import_warnings
-from codemods.audit.probe import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.config import Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import InputError
@@ -35,7 +33,10 @@ from codemods.generated import (
     runtime_reference,
     written_by_us,
 )
+from codemods.interpreter import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.io import FileChange, encode_text, read_source, write_atomically
+from codemods.plan.import_cost import ImportCost, measure, measured
+from codemods.plan.import_warnings import import_warnings
 from codemods.plan.lazy_imports import (
     HELPER,
     Decision,
@@ -45,7 +46,6 @@ from codemods.plan.lazy_imports import (
     Strategy,
     decide,
 )
-from codemods.scan import scan_external_uses
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -103,7 +103,7 @@ def make_imports_lazy(
     """Defer the heavy top-level imports of ``source`` where that is safe.
 
     ``heavy`` is a list of module names or a rule (see ``configured``, ``either`` and
-    ``codemods.audit.cost.measured``); ``available`` tells whether a module is installed where
+    ``codemods.plan.import_cost.measured``); ``available`` tells whether a module is installed where
     the tests run (``judge_imports``). ``support_module``: ``RUNTIME_STEM`` for a layer module
     (its orchestrator registers the runtime), else the runtime's path relative to the module
     (``codemods.generated.runtime_reference``). Raises ``libcst.ParserSyntaxError`` on text libcst

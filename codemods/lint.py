@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from codemods.config import Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError
-from codemods.io import write_atomically
+from codemods.io import lf_newlines, write_atomically
 from codemods.rules import RULES
 from codemods.rules.base import Finding
 from codemods.rules.discovery import discover
@@ -44,9 +44,11 @@ class LintResult:
         return sum(finding.fixable for finding in self.findings)
 
     def diff(self, relative_to: Path | None = None) -> str:
-        """A unified diff of every fix, paths relative to ``relative_to`` (default: cwd)."""
+        """A unified diff of every fix, paths relative to ``relative_to`` (default: cwd).
+
+        A fix keeps the file's CRLF newlines; its diff is shown with plain ones."""
         changes = (
-            (fix.path, fix.old and _lf(fix.old), _lf(fix.new)) for fix in self.fixes
+            (fix.path, fix.old and lf_newlines(fix.old), lf_newlines(fix.new)) for fix in self.fixes
         )
         return unified_diff(changes, relative_to or Path.cwd())
 
@@ -54,11 +56,6 @@ class LintResult:
         """Write every fixed file or none."""
         if self.fixes:
             write_atomically({fix.path: fix.data for fix in self.fixes})
-
-
-def _lf(text: str) -> str:
-    """A fix keeps the file's CRLF newlines; its diff is shown with plain ones."""
-    return text.replace("\r\n", "\n")
 
 
 def lint(

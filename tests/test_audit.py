@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from codemods.audit import cost
-from codemods.audit.probe import run_probe
 from codemods.cli import app
+from codemods.interpreter import run_probe
+from codemods.plan import import_cost
 
 STDERR = """\
 import time: self [us] | cumulative | imported package
@@ -26,14 +26,15 @@ import time:       300 |        300 | numpy.extra
 
 
 def test_the_roots_after_the_start_mark_make_the_cumulative_cost() -> None:
-    figures = cost.parse_importtime("numpy", STDERR)
+    figures = import_cost.parse_importtime("numpy", STDERR)
     assert (figures.self_ms, figures.cumulative_ms) == (2.0, 50.3)
     assert figures.rss_mb == pytest.approx(13.0)
     assert not figures.error
 
 
 def test_a_failed_import_is_reported_not_measured() -> None:
-    figures = cost.parse_importtime("x", "Traceback...\nModuleNotFoundError: No module named 'x'\n")
+    stderr = "Traceback...\nModuleNotFoundError: No module named 'x'\n"
+    figures = import_cost.parse_importtime("x", stderr)
     assert figures.error == "ModuleNotFoundError: No module named 'x'"
 
 
@@ -50,21 +51,23 @@ def test_the_probe_reads_versions_only_when_asked(tmp_path: Path) -> None:
 def test_a_second_measurement_comes_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(cost.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(import_cost.CACHE_ENV, str(tmp_path / "cache"))
     probe = run_probe(
         sys.executable, tmp_path, (), ["tarfile", "no_such_module_here"], versions=True
     )
-    first = cost.measure(["tarfile", "no_such_module_here"], probe)
+    first = import_cost.measure(["tarfile", "no_such_module_here"], probe)
     assert first["tarfile"].cumulative_ms > 0
     assert first["no_such_module_here"].error
-    monkeypatch.setattr(cost, "measure_one", lambda *args, **kwargs: pytest.fail("not cached"))
-    assert cost.measure(["tarfile"], probe)["tarfile"] == first["tarfile"]
+    monkeypatch.setattr(
+        import_cost, "measure_one", lambda *args, **kwargs: pytest.fail("not cached")
+    )
+    assert import_cost.measure(["tarfile"], probe)["tarfile"] == first["tarfile"]
 
 
 def test_audit_json_lists_each_import_with_its_users_and_action(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(cost.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(import_cost.CACHE_ENV, str(tmp_path / "cache"))
     (tmp_path / "pyproject.toml").write_text(
         '[tool.pytest.ini_options]\npython_files = ["*.py"]\n\n'
         '[tool.conftest-codemods]\nheavy-imports = ["fractions"]\n',

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from codemods.api import migrate
+from codemods.formatting import Style, format_added_lines, format_generated, project_style
 from codemods.lint import lint
-from codemods.render.formatting import Style, format_added_lines, format_generated, project_style
 from tests.treeutil import copy_tree, snapshot
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "shop"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from codemods import api
-from codemods.audit import cost
-from codemods.audit.import_warnings import import_warnings
 from codemods.lazy import probe_for
+from codemods.plan import import_cost
+from codemods.plan.import_warnings import import_warnings
 
 OLDLIB = """\
 import warnings
@@ -52,7 +52,7 @@ def test_quiet(quiet):
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(cost.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(import_cost.CACHE_ENV, str(tmp_path / "cache"))
     root = tmp_path / "project"
     (root / "tests").mkdir(parents=True)
     (root / "pyproject.toml").write_text(

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from codemods import api, lazy
-from codemods.audit import probe
-from codemods.audit.cost import ImportCost
+from codemods import api, interpreter, lazy
 from codemods.cli import app
 from codemods.errors import ConfigError, ConftestCodemodsError
 from codemods.generated import runtime_text
 from codemods.layers import Layer
+from codemods.plan.import_cost import ImportCost
 from tests.treeutil import snapshot
 
 PYPROJECT = """\
@@ -173,7 +172,7 @@ def test_a_suite_without_heavy_imports_starts_no_probe(
     def no_subprocess(*args: object, **kwargs: object) -> None:
         raise AssertionError("probed although nothing is heavy")
 
-    monkeypatch.setattr(probe.subprocess, "run", no_subprocess)
+    monkeypatch.setattr(interpreter.subprocess, "run", no_subprocess)
     assert "\nimport json\n" in texts(api.migrate(conftest))["conftest_base.py"]
 
 
@@ -244,12 +243,12 @@ def test_python_is_the_interpreter_asked_what_is_installed(tmp_path: Path, venv:
     assert DEFERRED not in texts(own)["conftest_base.py"]
     assert any("not installed" in w or "cannot" in w for w in own.warnings), own.warnings
     assert own.lazy == ()
-    assert own.asked == probe.Interpreter(sys.executable, "this interpreter")
+    assert own.asked == interpreter.Interpreter(sys.executable, "this interpreter")
 
     theirs = api.migrate(conftest, python=str(venv))
     assert DEFERRED in texts(theirs)["conftest_base.py"]
     assert [d.binding.module for d in theirs.lazy] == ["elsewhere_heavy"]
-    assert theirs.asked == probe.Interpreter(str(venv), "--python")
+    assert theirs.asked == interpreter.Interpreter(str(venv), "--python")
     assert f"heavy modules installed where the tests run: asked {venv} (--python)" in (
         theirs.summary
     )
@@ -261,32 +260,33 @@ def test_an_active_virtualenv_then_the_project_venv_are_found_without_python(
     conftest = elsewhere_project(tmp_path / "project")
     monkeypatch.setenv("VIRTUAL_ENV", str(venv.parent.parent))
     active = api.migrate(conftest)
-    assert active.asked == probe.Interpreter(str(venv), "VIRTUAL_ENV")
+    assert active.asked == interpreter.Interpreter(str(venv), "VIRTUAL_ENV")
     assert DEFERRED in texts(active)["conftest_base.py"]
 
     monkeypatch.delenv("VIRTUAL_ENV")
     local = make_venv(tmp_path / "project" / ".venv")
     found = api.migrate(conftest)
-    assert found.asked == probe.Interpreter(str(local), ".venv")
+    assert found.asked == interpreter.Interpreter(str(local), ".venv")
     assert DEFERRED in texts(found)["conftest_base.py"]
 
     # --python wins over both; an explicit interpreter without the module keeps it eager.
     monkeypatch.setenv("VIRTUAL_ENV", str(venv.parent.parent))
     explicit = api.migrate(conftest, python=sys.executable)
-    assert explicit.asked == probe.Interpreter(sys.executable, "--python")
+    assert explicit.asked == interpreter.Interpreter(sys.executable, "--python")
     assert DEFERRED not in texts(explicit)["conftest_base.py"]
 
 
 def test_discovery_order_and_what_is_not_a_venv(tmp_path: Path) -> None:
     root = tmp_path / "project"
     root.mkdir()
-    own = probe.Interpreter(sys.executable, "this interpreter")
-    assert probe.find_interpreter(root, environ={}) == own
+    own = interpreter.Interpreter(sys.executable, "this interpreter")
+    assert interpreter.find_interpreter(root, environ={}) == own
     # A VIRTUAL_ENV or .venv that is not a venv (no pyvenv.cfg, no interpreter) is skipped.
     (root / ".venv" / "bin").mkdir(parents=True)
     (root / ".venv" / "bin" / "python").write_text("", encoding="utf-8")
-    assert probe.find_interpreter(root, environ={"VIRTUAL_ENV": str(tmp_path / "gone")}) == own
-    assert probe.find_interpreter(root, "/opt/py", environ={}) == probe.Interpreter(
+    gone = {"VIRTUAL_ENV": str(tmp_path / "gone")}
+    assert interpreter.find_interpreter(root, environ=gone) == own
+    assert interpreter.find_interpreter(root, "/opt/py", environ={}) == interpreter.Interpreter(
         "/opt/py", "--python"
     )
 
@@ -335,7 +335,7 @@ def test_a_package_conftest_whose_subpackages_shadow_the_stdlib_is_probed(
         "    return pandas.DataFrame()\n",
         encoding="utf-8",
     )
-    assert probe.import_base(conftest) == tmp_path.resolve()
+    assert interpreter.import_base(conftest) == tmp_path.resolve()
     result = api.migrate(conftest)
     assert result.asked is not None
     assert result.changes

@@ -14,9 +14,9 @@ import ast
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from codemods.analysis.external_uses import is_getfixturevalue
 from codemods.analysis.fixtures import FIXTURE_DECORATORS
 from codemods.analysis.import_time import import_aliases, qualified_name
-from codemods.scan import is_getfixturevalue
 
 _MARK = "pytest.mark."
 _FunctionDef = ast.FunctionDef | ast.AsyncFunctionDef

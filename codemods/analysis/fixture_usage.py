@@ -11,8 +11,8 @@ ours), and a fixture requesting its own name gets the definition further out. So
 fixture's request may land on a test module's fixture, and a test module's or a subdirectory
 conftest's fixture may lead back to ours. Autouse fixtures count as requested by every test they
 apply to. What a test asks for with a computed ``getfixturevalue`` name is not known here; the
-planner keeps every fixture always loaded then (``codemods.scan``), and the orchestrator's safety
-net covers a gated one.
+planner keeps every fixture always loaded then (``codemods.analysis.external_uses``), and the
+orchestrator's safety net covers a gated one.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING
 
 from codemods.analysis.fixture_requests import ModuleFixture, RequestingModule, read_requests
 from codemods.analysis.fixtures import Fixture
+from codemods.discovery import python_files
 from codemods.layers import Layer
-from codemods.scan import python_files
 
 if TYPE_CHECKING:  # a runtime import would cycle through codemods.rules (CC014 imports us)
-    from codemods.rules.pytest_config import PytestConfig
+    from codemods.pytest_config import PytestConfig
 
 DEFAULT_TEST_FILES = ("test_*.py", "*_test.py")
 Scope = Mapping[str, ModuleFixture]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codemods.analysis.import_time import dotted_name
-from codemods.audit.probe import import_base
-from codemods.scan import python_files
+from codemods.discovery import python_files
+from codemods.interpreter import import_base
 
 _WALKERS = frozenset({"walk_packages", "iter_modules"})
 _GLOBS = frozenset({"glob", "iglob", "rglob"})

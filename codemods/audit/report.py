@@ -1,7 +1,7 @@
 """``audit``: every module-level import of a conftest with its measured cost, who uses it and
 what ``lazy`` would do with it, plus what makes collection itself slow or fragile.
 
-Costs are measured, not guessed (``codemods.audit.cost``); the action column is the very
+Costs are measured, not guessed (``codemods.plan.import_cost``); the action column is the very
 decision ``lazy`` takes, so the audit explains a ``lazy`` run before it happens. Import-time
 service connections and pytest-config risks come from the lint rules (CC008, CC010, CC011)
 plus a check of ``python_files``, so ``check`` and ``audit`` never disagree.
@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from codemods.analysis.external_uses import scan_external_uses
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, UseKind, analyse_imports
-from codemods.audit.cost import ImportCost
 from codemods.config import load_settings
 from codemods.generated import LEGACY_FILES, RUNTIME_FILE, is_orchestrator
 from codemods.io import read_source
 from codemods.lazy import judge_imports
+from codemods.plan.import_cost import ImportCost
 from codemods.plan.lazy_imports import LazyOptions, Strategy, decide
-from codemods.rules.pytest_config import find_pytest_config
+from codemods.pytest_config import find_pytest_config
 from codemods.rules.selection import Choice
-from codemods.scan import scan_external_uses
 
 RISK_CODES = ("CC008", "CC010", "CC011")
 """Import-time connections, session-scoped asyncio loop, missing ``testpaths``."""

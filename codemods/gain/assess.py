@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from codemods.config import Settings
 from codemods.gain.default_run import default_run_paths
@@ -14,14 +14,22 @@ from codemods.gain.report import Blocker, Gain, Measurement
 from codemods.gain.static import ALWAYS_LOADED_FILES, static_view
 from codemods.layers import Layer
 from codemods.lazy import interpreter_for
-from codemods.verify.migration import find_project_root, verify_environments
+from codemods.verify.migration import Migration, find_project_root, verify_environments
 
 if TYPE_CHECKING:
-    from codemods.api import MigrationResult
+    from codemods.plan.planner import SplitPlan
 
 MEASURE_ENV = "CONFTEST_CODEMODS_MEASURE"
 """``0`` (or ``false``, ``no``, ``off``): ``migrate`` estimates instead of measuring, as with
 ``--no-measure`` (for CI jobs and test suites that run ``migrate`` many times)."""
+
+
+class PlannedMigration(Migration, Protocol):
+    """What ``assess`` reads of a migration (``codemods.api.MigrationResult``): a protocol, so
+    that this command below the API never imports ``codemods.api``."""
+
+    @property
+    def plan(self) -> SplitPlan | None: ...
 
 
 class Mode(str, enum.Enum):
@@ -41,7 +49,7 @@ def mode_for(measure: bool | None) -> Mode:
 
 
 def assess(
-    result: MigrationResult,
+    result: PlannedMigration,
     mode: Mode,
     settings: Settings,
     *,

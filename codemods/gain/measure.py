@@ -26,17 +26,14 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from codemods import __version__
-from codemods.audit.cost import cache_dir
 from codemods.gain.process import ProcessCost, run_pytest_measured
 from codemods.gain.report import Measurement, RunCost
-from codemods.verify.migration import SKIPPED_NAMES, apply_changes, copy_project
+from codemods.plan.import_cost import cache_dir
+from codemods.verify.migration import SKIPPED_NAMES, Migration, apply_changes, copy_project
 from codemods.verify.runner import REMOVED_VARIABLES
-
-if TYPE_CHECKING:
-    from codemods.api import MigrationResult
 
 CACHE_FORMAT = 2
 """Bumped whenever the way figures are taken changes, so old figures are not reused."""
@@ -97,7 +94,7 @@ class Setup:
     pairs: int = PAIRS
 
 
-def measure_collection(result: MigrationResult, setup: Setup) -> Measurement:
+def measure_collection(result: Migration, setup: Setup) -> Measurement:
     """Measure before and after (or read the cache); ``MeasureError`` when a run fails."""
     key = cache_key(result, setup)
     cache_file = cache_dir() / f"gain-v{CACHE_FORMAT}-{key}.json"
@@ -206,7 +203,7 @@ def _environment(overrides: Mapping[str, str | None]) -> dict[str, str]:
     return env
 
 
-def cache_key(result: MigrationResult, setup: Setup) -> str:
+def cache_key(result: Migration, setup: Setup) -> str:
     digest = hashlib.sha256()
 
     def add(*parts: str | bytes) -> None:

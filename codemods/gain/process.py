@@ -1,7 +1,7 @@
 """One whole pytest process, measured as a user would feel it: wall time and peak memory.
 
 The wall time is taken from outside, from start to exit. The peak resident memory is reported
-by the process itself when it exits (``codemods.gain.peak``, whose source runs in it ahead of
+by the process itself when it exits (``codemods.verify.peak``, whose source runs in it ahead of
 ``pytest``'s own ``__main__``), because the kernel's figure for a child (``wait4``) starts at
 the parent's own peak on Linux, and this parent has libcst and black loaded.
 """
@@ -42,7 +42,7 @@ class ProcessCost:
 
 def launcher() -> str:
     """``python -c`` source that runs ``pytest ARGS...`` and writes its peak RSS to ARGV[1]."""
-    peak = resources.files("codemods.gain").joinpath("peak.py").read_text(encoding="utf-8")
+    peak = resources.files("codemods.verify").joinpath("peak.py").read_text(encoding="utf-8")
     return peak + _LAUNCHER
 
 

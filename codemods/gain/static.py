@@ -16,11 +16,11 @@ from pathlib import Path
 
 from codemods.analysis.imports import ImportBinding
 from codemods.analysis.name_uses import UseKind
-from codemods.audit.cost import ImportCost, measure, measured
 from codemods.config import Settings
 from codemods.gain.report import Blocker, EagerImport
 from codemods.layers import Layer
 from codemods.lazy import declared_imports, either, lazy_decisions, listed_heavy, probe_for
+from codemods.plan.import_cost import ImportCost, measure, measured
 from codemods.plan.lazy_imports import Decision, IsHeavy, Strategy
 
 ALWAYS_LOADED_FILES = tuple(f"{layer.module_stem}.py" for layer in Layer if not layer.gated)

@@ -41,7 +41,7 @@ class LazyOptions:
     ``EFFECT_MODULES``; they stay eager."""
     import_warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Module -> the warnings importing it raises where the tests run
-    (``codemods.audit.import_warnings``); they stay eager, so the warnings stay at start-up."""
+    (``codemods.plan.import_warnings``); they stay eager, so the warnings stay at start-up."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
+from codemods.analysis.external_uses import ExternalUses
 from codemods.analysis.fixture_usage import Usage
 from codemods.analysis.import_setup import is_effect_comment, is_effect_module
 from codemods.analysis.model import ConftestModel
@@ -36,7 +37,6 @@ from codemods.analysis.units import (
 )
 from codemods.config import Settings
 from codemods.layers import ALWAYS_LOADED, Layer
-from codemods.scan import ExternalUses
 
 FLOATING = frozenset({UnitKind.HELPER, UnitKind.CONSTANT, UnitKind.IMPORT})
 

@@ -25,16 +25,16 @@ import libcst as cst
 
 from codemods.analysis.fixtures import Fixture
 from codemods.analysis.import_time import HEAVY_MODULES
-from codemods.analysis.units import Unit
-from codemods.layers import Layer
-from codemods.plan.planner import SplitPlan
-from codemods.runtime.impact import Impact
-from codemods.transforms.add_memory_profile import (
+from codemods.analysis.memory_profiles import (
     ProfileSite,
     needs_memory_profile,
     profile_site,
     wrapped_function,
 )
+from codemods.analysis.units import Unit
+from codemods.layers import Layer
+from codemods.plan.planner import SplitPlan
+from codemods.runtime.impact import Impact
 
 IMPACT_LEVELS = tuple(level.value for level in Impact)
 _LONG_LIVED = frozenset({"session", "package", "module"})

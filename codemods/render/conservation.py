@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from codemods.analysis.memory_profiles import DECORATOR_NAME
 from codemods.errors import ConservationError
 from codemods.io import SourceFile
 from codemods.render.layer_modules import RenderedSplit
-from codemods.transforms.add_memory_profile import DECORATOR_NAME
 
 _HINT = "this is a bug in conftest-codemods; nothing was written, please report it"
 

@@ -13,16 +13,13 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from codemods.analysis.memory_profiles import DECORATOR_NAME, profile_site
+from codemods.formatting import Style, format_added_lines, format_generated
 from codemods.generated import RUNTIME_STEM, layer_header
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
 from codemods.plan.profiles import plan_profiles
-from codemods.render.formatting import Style, format_added_lines, format_generated
-from codemods.transforms.add_memory_profile import (
-    DECORATOR_NAME,
-    AddMemoryProfileTransform,
-    profile_site,
-)
+from codemods.transforms.add_memory_profile import AddMemoryProfileTransform
 from codemods.transforms.extract_layer import ExtractLayerTransform
 
 _PRELUDE_COMMENT = re.compile(r"^#!|^#.*coding[:=]")

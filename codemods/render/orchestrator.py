@@ -7,10 +7,10 @@ import string
 from importlib import resources
 
 from codemods.config import Settings
+from codemods.formatting import Style, format_generated
 from codemods.generated import PATH_MARKERS_ARGUMENT, orchestrator_header, runtime_loader
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
-from codemods.render.formatting import Style, format_generated
 
 
 def render_orchestrator(plan: SplitPlan, settings: Settings, style: Style, *, runtime: str) -> str:

@@ -42,7 +42,7 @@ RULES: tuple[Rule, ...] = (
     MemoryProfile(),
     GatedFixtureReachable(),
     ImportCycle(),
-    UnknownSuppression(),
+    UnknownSuppression(lambda: [rule.code for rule in RULES]),
     UnusedSuppression(),
 )
 BY_CODE = {rule.code: rule for rule in RULES}

@@ -32,10 +32,18 @@ from codemods.analysis.imports import ImportsAnalysis, analyse_imports
 from codemods.analysis.statements import StatementUnit, statement_units
 from codemods.config import Settings
 from codemods.errors import InputError
-from codemods.generated import LAYER_FILES, LEGACY_FILES, is_orchestrator, written_by_us
+from codemods.generated import (
+    LAYER_FILES,
+    LEGACY_FILES,
+    is_orchestrator,
+    recorded_path_markers,
+    runtime_path,
+    runtime_reference,
+    written_by_us,
+)
 from codemods.io import SourceFile, check_compiles, detect_newline, read_source
 from codemods.layers import Layer
-from codemods.rules.pytest_config import PytestConfig, find_pytest_config
+from codemods.pytest_config import PytestConfig, find_pytest_config
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -181,10 +189,25 @@ class GroupContext:
 
     @cached_property
     def expected_orchestrator(self) -> str:
-        """The orchestrator text ``migrate`` would generate for today's layer modules."""
-        from codemods.rules.generated import render_expected_orchestrator
+        """The orchestrator text ``migrate`` would generate for today's layer modules.
 
-        return render_expected_orchestrator(self)
+        Shared by the orchestrator rules: the stale-orchestrator rule compares the whole text,
+        the definitions rule looks for statements the generator would never write.
+        """
+        # black and libcst are slow to import; only a directory with an orchestrator pays for them.
+        from codemods.formatting import project_style
+        from codemods.plan.reassemble import plan_from_layers
+        from codemods.render.orchestrator import render_orchestrator
+
+        plan = plan_from_layers({layer: context.model for layer, context in self.layers.items()})
+        runtime = runtime_reference(self.directory, runtime_path(self.directory))
+        style = project_style(self.directory)
+        settings = self.settings
+        if settings.path_markers is None and self.orchestrator is not None:
+            # Not configured: keep the choice ``migrate`` made (``--path-markers`` or not).
+            recorded = recorded_path_markers(self.orchestrator.source.text)
+            settings = replace(settings, path_markers=recorded)
+        return render_orchestrator(plan, settings, style, runtime=runtime)
 
     @property
     def orchestrator(self) -> FileContext | None:

@@ -14,14 +14,12 @@ import subprocess
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
+from codemods.discovery import is_skipped
 from codemods.errors import InputError
 from codemods.generated import LEGACY_BACKUP
 from codemods.rules.selection import matches
 
 BACKUP_NAME = LEGACY_BACKUP
-SKIPPED_DIRECTORIES = frozenset(
-    {".git", ".hg", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"}
-)
 
 
 def discover(paths: Sequence[Path]) -> list[Path]:
@@ -41,7 +39,7 @@ def discover(paths: Sequence[Path]) -> list[Path]:
 def _walk(directory: Path) -> Iterable[Path]:
     for child in directory.iterdir():
         if child.is_dir():
-            if child.name not in SKIPPED_DIRECTORIES and not child.name.startswith("."):
+            if not is_skipped(child.name):
                 yield from _walk(child)
         elif _is_conftest_module(child.name):
             yield child

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from codemods.analysis.import_time import ImportedModule
 from codemods.analysis.imports import ImportBinding
-from codemods.audit.import_warnings import import_warnings
 from codemods.generated import (
     RUNTIME_STEM,
     runtime_change,
@@ -34,6 +33,7 @@ from codemods.lazy import (
     make_imports_lazy,
     probe_for,
 )
+from codemods.plan.import_warnings import import_warnings
 from codemods.plan.lazy_imports import (
     HELPER,
     IsAvailable,

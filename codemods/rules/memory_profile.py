@@ -35,9 +35,12 @@ class MemoryProfile(Rule):
         if "fixture" not in context.source.text:
             return
         # The rule reads libcst trees: its modules load when it runs, not with every ``check``.
+        from codemods.analysis.memory_profiles import (
+            DECORATOR_NAME,
+            is_memory_profile,
+            needs_memory_profile,
+        )
         from codemods.plan.profiles import module_functions
-        from codemods.transforms.add_memory_profile import DECORATOR_NAME, needs_memory_profile
-        from codemods.transforms.move_memory_profile import is_memory_profile
 
         can_add = DECORATOR_NAME in context.model.binders
         functions = module_functions(context.model.units)
@@ -77,12 +80,10 @@ class MemoryProfile(Rule):
         Both transforms find fixtures by their decorator nodes, which a libcst visit
         recreates, so each pass applies one transform to the freshly parsed module.
         """
+        from codemods.analysis.memory_profiles import DECORATOR_NAME
+        from codemods.formatting import format_added_lines, project_style
         from codemods.plan.profiles import profile_tags
-        from codemods.render.formatting import format_added_lines, project_style
-        from codemods.transforms.add_memory_profile import (
-            DECORATOR_NAME,
-            AddMemoryProfileTransform,
-        )
+        from codemods.transforms.add_memory_profile import AddMemoryProfileTransform
         from codemods.transforms.move_memory_profile import MoveMemoryProfileTransform
 
         decorators = {

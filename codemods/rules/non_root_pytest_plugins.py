@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from codemods.analysis.import_time import import_time_nodes
+from codemods.pytest_config import PytestConfig
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext
-from codemods.rules.pytest_config import PytestConfig
 
 NAME = "pytest_plugins"
 

@@ -14,11 +14,10 @@ from pathlib import Path
 
 from codemods.config import Settings
 from codemods.errors import ConftestCodemodsError
-from codemods.io import encode_text, read_source
+from codemods.io import encode_text, lf_newlines, read_source
 from codemods.rules import RULES
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole, context_for, load_group
-from codemods.rules.generated import normalized
 from codemods.rules.selection import per_file_ignored
 from codemods.rules.suppression import Suppressions, read_suppressions
 from codemods.rules.unused_suppression import UnusedSuppression
@@ -159,7 +158,7 @@ def _fix_file(
             new = rule.fix(context, fixable) if fixable else None
             if new is not None:
                 asked.add(rule.code)
-            if new is not None and normalized(new) != normalized(context.source.text):
+            if new is not None and lf_newlines(new) != lf_newlines(context.source.text):
                 context = context.group.reload(context.path, new)
                 applied[rule.code] += len(fixable)
                 changed = True
@@ -174,7 +173,7 @@ def _fix_file(
         if rule.code in asked:
             for path, text in rule.companions(context).items():
                 old = read_source(path).text if path.exists() else None
-                if old is None or normalized(old) != normalized(text):
+                if old is None or lf_newlines(old) != lf_newlines(text):
                     changes.append(FileFix(path, old, text, encode_text(text, original)))
                     context.group.pending[path] = text
     return context, changes

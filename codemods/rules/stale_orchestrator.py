@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from codemods.generated import runtime_path, runtime_text, same_code
+from codemods.io import lf_newlines
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
-from codemods.rules.generated import normalized
 from codemods.rules.orchestrator_definitions import foreign_definitions
 
 
@@ -45,7 +45,7 @@ class StaleOrchestrator(Rule):
                 fixable=True,
             )
         expected = context.group.expected_orchestrator
-        current = normalized(context.source.text)
+        current = lf_newlines(context.source.text)
         if same_code(current, expected):
             return  # formatted by the user's formatter (black, ruff-format, isort) is current
         line = _first_difference(current, expected)

@@ -7,7 +7,7 @@ as ``--select`` matches them, so ``ignore[CC00]`` is fine.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext
@@ -25,13 +25,16 @@ class UnknownSuppression(Rule):
         "code (see `conftest-codemods rules`) or remove it from the comment."
     )
 
-    def check(self, context: FileContext) -> Iterator[Finding]:
-        from codemods.rules import RULES  # the registry imports this module
+    def __init__(self, codes: Callable[[], Sequence[str]]) -> None:
+        """``codes`` lists every rule's code: the registry passes it in, since it imports this
+        module (importing the registry from here would be an import cycle)."""
+        self.codes = codes
 
+    def check(self, context: FileContext) -> Iterator[Finding]:
         suppressions = read_suppressions(
             context.source.text, lambda: [unit.line for unit in context.units]
         )
-        codes = [rule.code for rule in RULES]
+        codes = self.codes()
         for line, entries in sorted(suppressions.by_line.items()):
             unknown = unknown_prefixes(sorted(entries - ALL), codes)
             if unknown:

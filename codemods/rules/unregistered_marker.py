@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from codemods.analysis.import_time import qualified_name
+from codemods.discovery import is_skipped
 from codemods.generated import is_orchestrator, recorded_path_markers
 from codemods.rules.base import Finding, Rule
 from codemods.rules.context import FileContext, FileRole
-from codemods.rules.discovery import BACKUP_NAME, SKIPPED_DIRECTORIES
+from codemods.rules.discovery import BACKUP_NAME
 
 BUILTIN_MARKERS = frozenset(
     {"parametrize", "skip", "skipif", "xfail", "usefixtures", "filterwarnings", "tryfirst",
@@ -92,8 +93,7 @@ def _test_uses(directory: Path) -> Iterator[tuple[Path, int, int, str]]:
 
 def _governed(directory: Path) -> bool:
     return (
-        directory.name not in SKIPPED_DIRECTORIES
-        and not directory.name.startswith(".")
+        not is_skipped(directory.name)
         and not (directory / "conftest.py").is_file()
     )
 

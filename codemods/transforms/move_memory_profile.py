@@ -11,7 +11,7 @@ from collections.abc import Set
 
 import libcst as cst
 
-from codemods.transforms.add_memory_profile import DECORATOR_NAME
+from codemods.analysis.memory_profiles import is_memory_profile
 
 
 class MoveMemoryProfileTransform(cst.CSTTransformer):
@@ -39,12 +39,3 @@ class MoveMemoryProfileTransform(cst.CSTTransformer):
         at = position - len(above) + 1  # just under the fixture decorator
         self.moved += len(moved)
         return updated_node.with_changes(decorators=[*kept[:at], *moved, *kept[at:]])
-
-
-def is_memory_profile(decorator: cst.Decorator) -> bool:
-    """``@memory_profile``, ``@memory_profile(...)`` or ``@x.memory_profile(...)``."""
-    expression = decorator.decorator
-    callee = expression.func if isinstance(expression, cst.Call) else expression
-    if isinstance(callee, cst.Attribute):
-        return callee.attr.value == DECORATOR_NAME
-    return isinstance(callee, cst.Name) and callee.value == DECORATOR_NAME

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import libcst as cst
 
-from codemods.transforms.add_memory_profile import DECORATOR_NAME
+from codemods.analysis.memory_profiles import DECORATOR_NAME
 
 
 class SetMemoryImpactTransform(cst.CSTTransformer):

@@ -24,19 +24,16 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from codemods.audit.probe import import_base
 from codemods.config import Settings, load_settings
 from codemods.errors import ConfigError, ConftestCodemodsError
 from codemods.generated import recorded_path_markers
+from codemods.interpreter import import_base
+from codemods.io import FileChange
 from codemods.verify.compare import Comparison, compare
 from codemods.verify.results import SuiteResult
 from codemods.verify.runner import PytestRunError, interpreter_has, run_pytest
-
-if TYPE_CHECKING:
-    # Only annotations: importing codemods.api (and black) here would slow every CLI command.
-    from codemods.api import MigrationResult
 
 ROOT_FILES = ("pyproject.toml", "pytest.ini", ".pytest.ini", "setup.cfg", "tox.ini")
 """Files that mark a project root (pytest's own rootdir markers)."""
@@ -51,6 +48,22 @@ HEARTBEAT_SECONDS = 15.0
 DEFAULT_TIMEOUT = 1800.0
 
 Progress = Callable[[str], None]
+
+
+class Migration(Protocol):
+    """What verify reads of a migration; ``codemods.api.MigrationResult`` is one.
+
+    A protocol, so that verify (a command below the API) never imports ``codemods.api``.
+    """
+
+    @property
+    def source(self) -> Path: ...
+
+    @property
+    def changes(self) -> tuple[FileChange, ...]: ...
+
+    @property
+    def nothing_to_do(self) -> bool: ...
 
 
 class Level(str, enum.Enum):
@@ -209,7 +222,7 @@ def build_options(
 
 
 def verify_migration(
-    result: MigrationResult, options: VerifyOptions | None = None, progress: Progress | None = None
+    result: Migration, options: VerifyOptions | None = None, progress: Progress | None = None
 ) -> Verification:
     """Run pytest on copies of the project with and without ``result`` applied, and compare.
 
@@ -323,7 +336,7 @@ def _check(
     return EnvironmentCheck(environment, comparison, peak_rss_mb=memory)
 
 
-def _path_markers_added(result: MigrationResult) -> tuple[str, ...]:
+def _path_markers_added(result: Migration) -> tuple[str, ...]:
     """The markers the new orchestrator adds by path (none unless opted into)."""
     orchestrator = next((c for c in result.changes if c.path == result.source), None)
     recorded = recorded_path_markers(orchestrator.new) if orchestrator else None
@@ -412,7 +425,7 @@ def copy_project(root: Path, target: Path) -> Path:
     return target
 
 
-def apply_changes(result: MigrationResult, root: Path, copy: Path) -> None:
+def apply_changes(result: Migration, root: Path, copy: Path) -> None:
     """Write ``result``'s changes into ``copy``, at the same places relative to ``root``."""
     for change in result.changes:
         relative = _absolute(change.path).relative_to(root)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from codemods.gain.peak import peak_rss_mb
+from codemods.verify.peak import peak_rss_mb
 from codemods.verify.results import OUTCOMES_ENV, SCHEMA_VERSION, Outcome
 
 RECORDER_NAME = "conftest-codemods-outcome-recorder"

@@ -12,8 +12,8 @@ import pytest
 
 from codemods.api import compute_plan
 from codemods.config import Settings
+from codemods.formatting import Style
 from codemods.io import read_source
-from codemods.render.formatting import Style
 from codemods.render.layer_modules import render_layer_modules
 from codemods.transforms.extract_layer import trim_import
 

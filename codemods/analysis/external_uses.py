@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from codemods.analysis.import_time import dotted_name
+from codemods.discovery import python_files
 
-_SKIPPED_DIRECTORIES = frozenset(
-    {".git", ".hg", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"}
-)
 _PATCH_TARGET = re.compile(r"(?:^|\.)conftest\.(\w+)")
 
 
@@ -57,16 +54,6 @@ def scan_external_uses(conftest: Path, generated: frozenset[str]) -> ExternalUse
             continue
         _collect(tree, names, fixture_values, dynamic, _relative(path, conftest.parent))
     return ExternalUses(frozenset(names), frozenset(fixture_values), min(dynamic, default=None))
-
-
-def python_files(directory: Path) -> Iterator[Path]:
-    """Every ``.py`` file under ``directory``, sorted, skipping virtualenvs, caches and VCS."""
-    for entry in sorted(directory.iterdir()):
-        if entry.is_dir():
-            if entry.name not in _SKIPPED_DIRECTORIES and not entry.name.startswith("."):
-                yield from python_files(entry)
-        elif entry.suffix == ".py":
-            yield entry
 
 
 def _collect(

@@ -6,7 +6,7 @@ that import moves the warning into the first test that uses the module, where ``
 ``pytest.warns`` or ``-W error`` see it: a changed outcome. Each module is imported alone in a
 fresh interpreter (shared dependencies would hide each other's warnings), after ``pytest``, with
 every warning shown. Figures are cached by interpreter and installed version, like the import
-costs (``codemods.audit.cost``), so only a new or upgraded module costs a subprocess.
+costs (``codemods.plan.import_cost``), so only a new or upgraded module costs a subprocess.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import json
 import subprocess
 from collections.abc import Sequence
 
-from codemods.audit.cost import cache_dir, digest, load_cache, save_cache
-from codemods.audit.probe import Probe
+from codemods.interpreter import Probe
+from codemods.plan.import_cost import cache_dir, digest, load_cache, save_cache
 
 CACHE_FORMAT = 1
 _MARK = "@@conftest-codemods-warnings"

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from codemods.analysis.imports import ImportBinding
-from codemods.audit.probe import Probe
+from codemods.interpreter import Probe
 from codemods.plan.lazy_imports import IsHeavy
 
 CACHE_ENV = "CONFTEST_CODEMODS_CACHE_DIR"
