@@ -162,11 +162,11 @@ def test_a_runtime_we_did_not_write_stops_the_fix(tmp_path: Path) -> None:
 
 def test_fix_after_migrate_no_lazy_gives_what_migrate_defers(tmp_path: Path) -> None:
     """One transform: CC007's fix of the always-loaded layers that `migrate --no-lazy` wrote
-    equals what `migrate` writes (the golden pair 20_migrate_no_lazy / 20_migrate_lazy)."""
+    equals what `migrate` writes (the golden pair 28_migrate_no_lazy / 27_migrate_lazy)."""
     golden = Path(__file__).parents[2] / "golden"
-    root = copy_tree(golden / "20_migrate_no_lazy" / "after", tmp_path / "project")
+    root = copy_tree(golden / "28_migrate_no_lazy" / "after", tmp_path / "project")
     run(root, "CC007", fix=True).write()
-    expected = golden / "20_migrate_lazy" / "after" / "tests"
+    expected = golden / "27_migrate_lazy" / "after" / "tests"
     for name in ("conftest_base.py", "conftest_mocks.py"):
         assert (root / "tests" / name).read_text() == (expected / name).read_text(), name
     runtime = "conftest_codemods_runtime.py"

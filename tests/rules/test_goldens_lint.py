@@ -23,11 +23,11 @@ HAND_WRITTEN_ORCHESTRATOR = {"14_already_migrated"}
 REPORTED = {
     # Heavy imports that `lazy` deliberately left eager (guarded by try/except ImportError,
     # read at import time, or refused) stay reported: CC007 is report-only.
-    "19_lazy_optional_dependency": ["CC007"] * 2,
-    "19_lazy_pep810_lazy_modules": ["CC007"],
-    "19_lazy_refusals": ["CC007"] * 10,
-    "20_migrate_lazy": ["CC007"],
-    "20_migrate_no_lazy": ["CC007"],
+    "22_lazy_optional_dependency": ["CC007"] * 2,
+    "23_lazy_pep810_lazy_modules": ["CC007"],
+    "25_lazy_refusals": ["CC007"] * 10,
+    "27_migrate_lazy": ["CC007"],
+    "28_migrate_no_lazy": ["CC007"],
     # A hand-written, unregistered `@pytest.mark.unit`: without --path-markers nothing
     # registers it (--strict-markers errors, as before the migration).
     "60_path_markers_off_keep_m_selection": ["CC012"],
@@ -37,7 +37,7 @@ REPORTED = {
 }
 FIXED = {
     # migrate --no-lazy leaves the heavy imports of base and mocks to CC007's fix.
-    "20_migrate_no_lazy": ["CC007"] * 4,
+    "28_migrate_no_lazy": ["CC007"] * 4,
 }
 UNPARSABLE = {"15_syntax_error"}
 
