@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from codemods.cli import app
 from codemods.verify import compare, run_pytest
-from tests.treeutil import copy_tree, describe_difference, replace_tree, snapshot
+from tests.treeutil import copy_tree, describe_difference, snapshot, stored, write_snapshot
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -122,10 +122,10 @@ def test_golden(case: Case, tmp_path: Path, update_goldens: bool, in_directory: 
 
     expected_root = case.root / "after"
     if update_goldens:
-        replace_tree(work, expected_root)
+        write_snapshot(stored(work), expected_root)
     else:
         assert expected_root.is_dir(), "no after/ yet: run pytest --update-goldens"
-        difference = describe_difference(snapshot(expected_root), output)
+        difference = describe_difference(snapshot(expected_root), stored(work))
         assert not difference, f"output differs from {expected_root}:\n{difference}"
 
     assert run_tool(case, work) == case.exit_code, "second run"

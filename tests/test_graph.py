@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from typer.testing import CliRunner
 from codemods.cli import app
 from codemods.graph import FixtureGraph, load_graph
 from codemods.graph_render import render_graph
+from tests.treeutil import copy_tree
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "01_four_layers_basic" / "after"
 runner = CliRunner()
@@ -22,7 +22,7 @@ runner = CliRunner()
 @pytest.fixture
 def suite(tmp_path: Path) -> Path:
     """A copy of the four-layer golden output: its ``tests`` directory."""
-    shutil.copytree(GOLDEN, tmp_path / "project")
+    copy_tree(GOLDEN, tmp_path / "project")
     return tmp_path / "project" / "tests"
 
 
