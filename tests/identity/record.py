@@ -143,9 +143,12 @@ def record(out: Path, workers: int, only: list[str]) -> None:
     out.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
 
 
-def compare(old: Path, new: Path) -> int:
+def compare(old: Path, new: Path, only: list[str]) -> int:
     before = json.loads(old.read_text(encoding="utf-8"))
     after = json.loads(new.read_text(encoding="utf-8"))
+    if only:
+        before = {name: v for name, v in before.items() if name.startswith(tuple(only))}
+        after = {name: v for name, v in after.items() if name.startswith(tuple(only))}
     differences = 0
     for name in sorted(before.keys() | after.keys()):
         if name not in before or name not in after:
@@ -172,7 +175,7 @@ def main() -> int:
     )
     options = parser.parse_args()
     if options.compare:
-        return compare(*options.compare)
+        return compare(*options.compare, options.only)
     if options.out is None:
         parser.error("give --out FILE or --compare OLD NEW")
     record(options.out, options.workers, options.only)
