@@ -11,8 +11,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import libcst as cst
-
 from codemods.analysis.external_uses import ExternalUses, scan_external_uses
 from codemods.analysis.fixture_usage import (
     Gates,
@@ -21,9 +19,9 @@ from codemods.analysis.fixture_usage import (
     fixture_scope,
     read_usage,
 )
-from codemods.analysis.fixtures import module_fixtures
-from codemods.analysis.model import ConftestModel, build_model
+from codemods.analysis.model import ConftestModel
 from codemods.analysis.module_walkers import module_walkers, package_root
+from codemods.analysis.parsed import ParsedConftest
 from codemods.analysis.units import UnitKind, alias_names
 from codemods.config import DEFAULT_PATH_MARKERS, Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
@@ -384,15 +382,7 @@ def compute_plan(
 
     ``external`` is what the files around the conftest use of it (scanned when not given).
     """
-    try:
-        module = cst.parse_module(source.text)
-    except cst.ParserSyntaxError as error:
-        raise InputError(
-            source.path,
-            f"cannot parse at line {error.raw_line}: {error.message}",
-            "libcst does not support this syntax yet",
-        ) from None
-    model = build_model(module, source.tree, source.text, module_fixtures(source.tree, source.text))
+    model = ParsedConftest(source).model
     _refuse_unresolvable_star_imports(source.path, model)
     unknown = sorted(set(overrides) - {unit_key(model, unit) for unit in model.units})
     if unknown:

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import libcst as cst
 
-from codemods.analysis.fixtures import module_fixtures
 from codemods.analysis.memory_profiles import DECORATOR_NAME
-from codemods.analysis.model import build_model
+from codemods.analysis.parsed import ParsedConftest
 from codemods.analysis.units import Unit, UnitKind
 from codemods.formatting import format_added_lines, project_style
 from codemods.generated import (
@@ -36,9 +35,8 @@ from codemods.transforms.add_memory_profile import AddMemoryProfileTransform
 
 def decorate_fixtures(path: Path) -> list[FileChange]:
     """The changes that decorate every undecorated fixture of ``path`` (empty if none)."""
-    source = read_source(path)
-    module = cst.parse_module(source.text)
-    model = build_model(module, source.tree, source.text, module_fixtures(source.tree, source.text))
+    parsed = ParsedConftest(read_source(path))
+    source, module, model = parsed.source, parsed.module, parsed.model
     layer = _layer_of(path)
     tags = profile_tags(model.units, lambda unit: layer)
     if not tags:
