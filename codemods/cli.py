@@ -832,27 +832,20 @@ def profile_decorate(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "--diff", help="Print the diff, write nothing.")
     ] = False,
+    config: ConfigOption = None,
     quiet: QuietOption = False,
     color: ColorOption = Color.AUTO,
 ) -> None:
-    """Put @memory_profile on every fixture of PATH that lacks one (an already-split suite)."""
-    from codemods import api, decorate
+    """Put @memory_profile on every fixture of PATH that lacks one (an already-split suite).
 
-    console = Console(quiet, color)
-    try:
-        changes = decorate.decorate_fixtures(path)
-        result = api.MigrationResult(path, tuple(changes))
-        if dry_run:
-            console.diff(result.diff())
-        else:
-            result.write()
-    except ConftestCodemodsError as error:
-        _finish(console, [str(error)], EXIT_ERROR)
-    if not changes:
-        console.note(f"{path}: every fixture already has @memory_profile")
-        raise typer.Exit(EXIT_OK)
-    console.note(f"{'would write' if dry_run else 'wrote'} {plural(len(changes), 'file')}")
-    raise typer.Exit(EXIT_CHANGES if dry_run else EXIT_OK)
+    The same as `fix PATH --select CC013`, which here may also bind memory_profile from the
+    project's runtime (and write the runtime)."""
+    from dataclasses import replace
+
+    def adjust(settings: Settings) -> Settings:
+        return replace(settings, bind_memory_profile=True)
+
+    _fix_alias(Console(quiet, color), path, "CC013", dry_run=dry_run, config=config, adjust=adjust)
 
 
 def main() -> None:

@@ -100,6 +100,10 @@ class Settings:
     lazy_modules: bool = False
     """Command line only (``lazy --lazy-modules``): CC007's fix lists deferrable imports in
     ``__lazy_modules__`` instead of rewriting them."""
+    bind_memory_profile: bool = False
+    """Command line only (``profile-decorate``): CC013's fix also binds ``memory_profile`` from
+    the project's runtime where the module does not bind it (and writes the runtime), so every
+    fixture without the decorator can be fixed."""
     python: str | None = None
     """Command line only (``--python``): the interpreter the tests run with, asked which heavy
     modules are installed (``None``: ``codemods.interpreter.find_interpreter`` finds it)."""

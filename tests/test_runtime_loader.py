@@ -248,7 +248,6 @@ def test_migrate_dir_writes_every_conftest_or_none(tmp_path: Path) -> None:
 def test_a_conftest_that_is_not_migrated_loads_the_runtime_by_path(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from codemods import decorate
     from codemods.cli import app
 
     tests = tmp_path / "tests"
@@ -262,8 +261,8 @@ def test_a_conftest_that_is_not_migrated_loads_the_runtime_by_path(tmp_path: Pat
         encoding="utf-8",
     )
     (tests / "test_it.py").write_text("def test_it(payload):\n    assert payload == '{}'\n")
-    for change in decorate.decorate_fixtures(conftest):
-        change.path.write_bytes(change.data)
+    decorate = CliRunner().invoke(app, ["profile-decorate", str(conftest)])
+    assert decorate.exit_code == 0, decorate.output
     lazy = CliRunner().invoke(app, ["lazy", str(conftest), "--no-measure"])
     assert lazy.exit_code == 0, lazy.output
     text = conftest.read_text(encoding="utf-8")
