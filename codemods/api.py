@@ -24,7 +24,6 @@ from codemods.analysis.module_walkers import module_walkers, package_root
 from codemods.analysis.parsed import ParsedConftest
 from codemods.analysis.units import UnitKind, alias_names
 from codemods.config import DEFAULT_PATH_MARKERS, Settings, find_pyproject, load_settings
-from codemods.diffs import unified_diff
 from codemods.errors import ConfigError, InputError
 from codemods.formatting import project_style
 from codemods.gain.assess import Mode as GainMode
@@ -41,7 +40,14 @@ from codemods.generated import (
     written_by_us,
 )
 from codemods.interpreter import Interpreter
-from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
+from codemods.io import (
+    Changeset,
+    FileChange,
+    SourceFile,
+    encode_text,
+    read_source,
+    write_atomically,
+)
 from codemods.journal import pending_recoveries, recover_interrupted_writes
 from codemods.layers import Layer
 from codemods.lazy import (
@@ -86,14 +92,18 @@ class MigrationResult:
     def nothing_to_do(self) -> bool:
         return not self.changes
 
+    @property
+    def changeset(self) -> Changeset:
+        """The changes as one unit; the conftest itself is replaced last."""
+        return Changeset(self.changes, last=self.source)
+
     def diff(self, relative_to: Path | None = None) -> str:
         """A unified diff of every change, paths relative to ``relative_to`` (default: cwd)."""
-        changes = ((change.path, change.old, change.new) for change in self.changes)
-        return unified_diff(changes, relative_to or Path.cwd())
+        return self.changeset.diff(relative_to)
 
     def write(self) -> None:
         """Write every change or none; the conftest itself is replaced last."""
-        write_atomically({change.path: change.data for change in self.changes}, last=self.source)
+        self.changeset.write()
 
 
 def migrate(

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from codemods.config import Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.errors import ConfigError
-from codemods.io import lf_newlines, write_atomically
+from codemods.io import Changeset, lf_newlines
 from codemods.rules import RULES
 from codemods.rules.base import Finding
 from codemods.rules.discovery import discover
@@ -55,8 +55,7 @@ class LintResult:
 
     def write(self) -> None:
         """Write every fixed file or none."""
-        if self.fixes:
-            write_atomically({fix.path: fix.data for fix in self.fixes})
+        Changeset(self.fixes).write()
 
 
 def lint(
