@@ -95,7 +95,7 @@ def _record_tree(
 
 def _jobs() -> list[tuple[str, Path, list[str], list[str]]]:
     jobs = []
-    for case in sorted((REPO / "golden").iterdir()):
+    for case in sorted(p for p in (REPO / "golden").iterdir() if p.is_dir()):
         spec = tomllib.loads((case / "case.toml").read_text(encoding="utf-8"))
         argv = list(spec["argv"])
         target = argv[1] if len(argv) > 1 else "tests/conftest.py"
