@@ -416,7 +416,7 @@ def read_test_usage(conftest: Path, model: ConftestModel, settings: Settings) ->
     config = find_pytest_config(conftest.parent.resolve())
     suite = Suite.below(conftest.parent, config, GENERATED_NAMES)
     scope = fixture_scope(fixture for unit in model.units for fixture in unit.fixtures)
-    return read_usage(suite, scope, Gates(settings.marker_layers, settings.path_markers or {}))
+    return read_usage(suite, scope, Gates.from_settings(settings))
 
 
 def _refuse_unresolvable_star_imports(path: Path, model: ConftestModel) -> None:

@@ -82,7 +82,7 @@ class _Search:
         self.gated = gated
         config = context.group.pytest_config
         self.suite = Suite.below(context.path.parent, config, frozenset({LEGACY_BACKUP}))
-        self.gates = Gates(context.settings.marker_layers, context.settings.path_markers or {})
+        self.gates = Gates.from_settings(context.settings)
         self.filters: dict[Path, re.Pattern[str] | None] = {}
 
     @cached_property
