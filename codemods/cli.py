@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from codemods.api import MigrationResult
     from codemods.config import Settings
     from codemods.lint import LintResult
-    from codemods.rules.selection import Choice
+    from codemods.lint.selection import Choice
     from codemods.verify.migration import VerifyOptions
 
 EXIT_OK = 0
@@ -322,8 +322,8 @@ def _codes(values: list[str] | None) -> list[str] | None:
     """``--select CC00,CC013 --select CC1``: the codes, each naming at least one rule."""
     if values is None:
         return None
+    from codemods.rule_base.codes import unknown_prefixes
     from codemods.rules import RULES
-    from codemods.rules.selection import unknown_prefixes
 
     parts = list(_split(values))
     bad = unknown_prefixes(parts, [rule.code for rule in RULES])
@@ -388,7 +388,7 @@ def check(
     color: ColorOption = Color.AUTO,
 ) -> None:
     """Report rule violations in every conftest*.py under PATHS (exit 1 if any)."""
-    from codemods.rules import output as lint_output
+    from codemods.lint import output as lint_output
 
     console = Console(quiet, color)
     choice = _choice(select, ignore, extend_select, exclude, extend_exclude)
@@ -436,7 +436,7 @@ def fix(
     color: ColorOption = Color.AUTO,
 ) -> None:
     """Apply the available fixes, then report what is left (exit 1 if anything is)."""
-    from codemods.rules import output as lint_output
+    from codemods.lint import output as lint_output
 
     console = Console(quiet, color)
     choice = _choice(select, ignore, extend_select, exclude, extend_exclude)
@@ -479,8 +479,8 @@ def rules(
     ] = DataFormat.TEXT,
 ) -> None:
     """List every rule: code, name, whether it is fixable or opt-in, and what it finds."""
+    from codemods.lint import output as lint_output
     from codemods.rules import RULES
-    from codemods.rules import output as lint_output
 
     if output_format is DataFormat.JSON:
         typer.echo(json.dumps([lint_output.rule_data(rule) for rule in RULES], indent=2))
@@ -500,8 +500,8 @@ def rule_command(
     ] = DataFormat.TEXT,
 ) -> None:
     """Explain one rule: what it finds, why it matters and how to fix it."""
+    from codemods.lint import output as lint_output
     from codemods.rules import BY_CODE
-    from codemods.rules import output as lint_output
 
     rule = BY_CODE.get(code.strip().upper())
     if rule is None:
@@ -552,7 +552,7 @@ def _choice(
     exclude: list[str] | None,
     extend_exclude: list[str] | None,
 ) -> Choice:
-    from codemods.rules.selection import Choice
+    from codemods.lint.selection import Choice
 
     return Choice(
         tuple(select) if select is not None else None,
@@ -701,7 +701,7 @@ def _fix_alias(
     change; what the fix leaves is told in notes, since asking for the fix is not a lint run."""
     from codemods.diffs import display_path
     from codemods.lint import lint
-    from codemods.rules.selection import Choice
+    from codemods.lint.selection import Choice
 
     choice = Choice(select=(code,))
     try:

@@ -15,8 +15,8 @@ from codemods.errors import ConfigError, ConftestCodemodsError
 from codemods.generated import runtime_text
 from codemods.layers import Layer
 from codemods.lint import lint
+from codemods.lint.selection import Choice
 from codemods.plan.import_cost import ImportCost
-from codemods.rules.selection import Choice
 from tests.treeutil import snapshot
 
 PYPROJECT = """\

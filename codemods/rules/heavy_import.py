@@ -43,8 +43,8 @@ from codemods.plan.lazy_imports import (
     Strategy,
     decide,
 )
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.rule import Finding, Rule
 
 
 class HeavyImport(Rule):

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from codemods.generated import LAYER_FILES
 from codemods.layers import Layer
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.rule import Finding, Rule
 
 _STEMS = {name.removesuffix(".py"): layer for name, layer in LAYER_FILES.items()}
 

@@ -21,8 +21,8 @@ from codemods.generated import (
     runtime_text,
 )
 from codemods.layers import Layer
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.rule import Finding, Rule
 
 if TYPE_CHECKING:
     import libcst as cst

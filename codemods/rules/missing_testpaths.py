@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext
+from codemods.rule_base.context import FileContext
+from codemods.rule_base.rule import Finding, Rule
 
 
 class MissingTestpaths(Rule):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext
-from codemods.rules.selection import unknown_prefixes
-from codemods.rules.suppression import ALL, read_suppressions
+from codemods.rule_base.codes import unknown_prefixes
+from codemods.rule_base.context import FileContext
+from codemods.rule_base.rule import Finding, Rule
+from codemods.rule_base.suppression import ALL, read_suppressions
 
 
 class UnknownSuppression(Rule):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 if TYPE_CHECKING:
-    from codemods.rules.context import FileContext
+    from codemods.rule_base.context import FileContext
 
 
 @dataclass(frozen=True, order=True)
