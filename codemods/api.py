@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -200,24 +200,31 @@ def migrate(
     check_conservation(source, split, _extra_import_copies(plan))
     reference = runtime_reference(path.parent, runtime)
     orchestrator = render_orchestrator(plan, settings, style, runtime=reference)
-    texts = {
+    layers = {
         path.parent / f"{module.layer.module_stem}.py": module.text for module in split.modules
     }
-    deferred = _Deferral()
-    deferring = settings.lazy if lazy is None else lazy
-    if deferring:
-        # After the conservation check, which compares the split with the input: deferring an
-        # import is a separate transform with its own safety rules (codemods.plan.lazy_imports).
-        deferred = _defer_heavy_imports(
-            path, texts, settings, external, config, measure_imports, python
-        )
-        texts.update(deferred.texts)
-    texts[path] = orchestrator
-    texts[runtime] = runtime_text(path.parent)
+    texts = {**layers, path: orchestrator, runtime: runtime_text(path.parent)}
     changes = [_change(target, text, source) for target, text in texts.items()]
     if backup:
         raw = path.read_bytes()
         changes.append(_change(backup_path(path), source.text, source, raw))
+    deferred = _Deferral(Changeset(tuple(changes), last=path))
+    deferring = settings.lazy if lazy is None else lazy
+    if deferring:
+        # The fixers run over the changeset, after the conservation check, which compares the
+        # split with the input: deferring an import is a separate transform with its own
+        # safety rules (codemods.plan.lazy_imports).
+        deferred = _defer_heavy_imports(
+            deferred.changeset,
+            list(layers),
+            source,
+            settings,
+            external,
+            config,
+            measure_imports,
+            python,
+        )
+    changes = list(deferred.changeset.changes)
     result = MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
@@ -304,9 +311,9 @@ def migrate_tree(directory: Path, **options: Any) -> MigrationResult:
 
 @dataclass(frozen=True)
 class _Deferral:
-    """The layer modules after ``lazy``, and what to tell the user about each heavy import."""
+    """The changeset after ``lazy``, and what to tell the user about each heavy import."""
 
-    texts: Mapping[Path, str] = field(default_factory=dict)
+    changeset: Changeset
     notes: tuple[str, ...] = ()
     """Imports made lazy (for the summary)."""
     warnings: tuple[str, ...] = ()
@@ -321,20 +328,24 @@ class _Deferral:
 
 
 def _defer_heavy_imports(
-    conftest: Path,
-    layers: Mapping[Path, str],
+    changeset: Changeset,
+    layers: Sequence[Path],
+    conftest: SourceFile,
     settings: Settings,
     external: ExternalUses,
     config: Path | None,
     measure_imports: bool,
     python: str | None,
 ) -> _Deferral:
-    """Run the lazy-import transform on each layer module. Tests reach the layers' names through
-    the orchestrator, so the names they import from ``conftest`` stay bound in every layer."""
-    bindings = [b for text in layers.values() for b in declared_imports(ast.parse(text))]
+    """Run the lazy-import transform on each layer module of ``changeset``. Tests reach the
+    layers' names through the orchestrator, so the names they import from ``conftest`` stay
+    bound in every layer."""
+    path = conftest.path
+    texts = {target: changeset.text_of(target) for target in layers}
+    bindings = [b for text in texts.values() for b in declared_imports(ast.parse(text))]
     judge = judge_imports(
         bindings,
-        conftest,
+        path,
         settings,
         config=config,
         measure_imports=measure_imports,
@@ -342,16 +353,16 @@ def _defer_heavy_imports(
         probe_warnings=True,
     )
     options = LazyOptions(
-        target_version=_annotations_target(conftest, config),
+        target_version=_annotations_target(path, config),
         external_names=external.names,
         effect_imports=frozenset(settings.effect_imports),
         import_warnings=judge.warnings,
     )
-    texts: dict[Path, str] = {}
+    deferred: dict[Path, str] = {}
     notes: list[str] = []
     warnings: list[str] = []
     lazy: list[Decision] = []
-    for target, text in layers.items():
+    for target, text in texts.items():
         outcome = make_imports_lazy(
             text,
             heavy=judge.heavy,
@@ -359,7 +370,7 @@ def _defer_heavy_imports(
             options=options,
             support_module=RUNTIME_STEM,
         )
-        texts[target] = outcome.code
+        deferred[target] = outcome.code
         kept = outcome.kept()
         lazy += [d for d in outcome.decisions if d not in kept]
         notes += [f"{target.name}: {explain(d)}" for d in outcome.decisions if d not in kept]
@@ -372,7 +383,13 @@ def _defer_heavy_imports(
                 )
             )
         warnings += [f"{target.name}: {explain(decision)}" for decision in kept]
-    return _Deferral(texts, tuple(notes), tuple(warnings), tuple(lazy), judge.asked)
+    return _Deferral(
+        changeset.with_texts(deferred, conftest),
+        tuple(notes),
+        tuple(warnings),
+        tuple(lazy),
+        judge.asked,
+    )
 
 
 def _annotations_target(conftest: Path, config: Path | None) -> tuple[int, int]:

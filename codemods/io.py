@@ -17,7 +17,7 @@ import tempfile
 import tokenize
 import warnings
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from codemods.diffs import unified_diff
@@ -57,6 +57,23 @@ class Changeset:
 
     changes: tuple[FileChange, ...] = ()
     last: Path | None = None
+
+    def text_of(self, path: Path) -> str:
+        """The text the changeset writes to ``path``: what a step after the render, such as
+        deferring imports, reads instead of the disk."""
+        return next(change.new for change in self.changes if change.path == path)
+
+    def with_texts(self, texts: Mapping[Path, str], like: SourceFile) -> Changeset:
+        """The changeset writing ``texts`` (encoded like ``like``) instead to those paths."""
+        return replace(
+            self,
+            changes=tuple(
+                replace(change, new=texts[change.path], data=encode_text(texts[change.path], like))
+                if change.path in texts
+                else change
+                for change in self.changes
+            ),
+        )
 
     def diff(self, relative_to: Path | None = None) -> str:
         """A unified diff of every change, paths relative to ``relative_to`` (default: cwd)."""
