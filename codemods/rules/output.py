@@ -8,7 +8,6 @@ link to the rule's documentation, and whether and how ``fix`` repairs it.
 from __future__ import annotations
 
 import json
-import sys
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
@@ -206,7 +205,7 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "code": rule.code,
         "name": rule.name,
         "summary": rule.summary,
-        "explanation": _explanation(rule),
+        "explanation": "\n\n".join(rule.explanation),
         "why": rule.why,
         "fix": ("unsafe" if rule.unsafe_fix else "safe") if rule.fixable else None,
         "default": rule.default,
@@ -231,19 +230,13 @@ def explain(rule: Rule) -> str:
         f"# {rule.code} {rule.name}",
         f"Level: {rule.level}. {enabled} {fix}",
         rule.summary,
-        *_explanation(rule).split("\n\n"),
+        *rule.explanation,
         rule.why,
         rule_url(rule),
     ]
     return (
         "".join(_wrap(paragraph) + "\n\n" for paragraph in paragraphs if paragraph).rstrip() + "\n"
     )
-
-
-def _explanation(rule: Rule) -> str:
-    """The rule module's docstring after its first line (the code and summary again)."""
-    doc = sys.modules[type(rule).__module__].__doc__ or ""
-    return textwrap.dedent(doc.partition("\n")[2]).strip().replace("``", "`")
 
 
 def _wrap(paragraph: str) -> str:

@@ -20,7 +20,8 @@ from tests.rules.lintutil import found, write_tree
 README = Path(__file__).parents[2] / "README.md"
 CONNECT = 'import sqlite3\n\nDB = sqlite3.connect("x.db")\n'
 FRAMEWORK_MODULES = {
-    "base", "context", "discovery", "output", "runner", "selection", "suppression",
+    "base", "context", "discovery", "docs", "examples", "output", "runner", "selection",
+    "suppression",
 }  # fmt: skip
 
 
