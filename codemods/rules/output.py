@@ -1,5 +1,5 @@
 """How ``check`` prints its findings (text in ruff's style, JSON, GitHub annotations, SARIF
-2.1.0) and how ``rule``/``rules`` describe a rule.
+2.1.0) and the metadata ``rules --output-format json`` gives of a rule.
 
 Every format carries the same facts: where a finding starts and ends, its rule and level, a
 link to the rule's documentation, and whether and how ``fix`` repairs it.
@@ -8,7 +8,6 @@ link to the rule's documentation, and whether and how ``fix`` repairs it.
 from __future__ import annotations
 
 import json
-import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -212,34 +211,3 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "level": rule.level,
         "url": rule_url(rule),
     }
-
-
-def explain(rule: Rule) -> str:
-    """``conftest-codemods rule CODE``: the rule's own documentation, as ruff prints a rule."""
-    if rule.fixable:
-        option = " --unsafe-fixes" if rule.unsafe_fix else ""
-        fix = f"`conftest-codemods fix{option}` repairs it."
-    else:
-        fix = "No automatic fix."
-    enabled = (
-        "On by default."
-        if rule.default
-        else f"Opt-in: `--extend-select {rule.code}` or `extend-select` in the configuration."
-    )
-    paragraphs = [
-        f"# {rule.code} {rule.name}",
-        f"Level: {rule.level}. {enabled} {fix}",
-        rule.summary,
-        *rule.explanation,
-        rule.why,
-        rule_url(rule),
-    ]
-    return (
-        "".join(_wrap(paragraph) + "\n\n" for paragraph in paragraphs if paragraph).rstrip() + "\n"
-    )
-
-
-def _wrap(paragraph: str) -> str:
-    if paragraph.startswith(("# ", "http")):
-        return paragraph
-    return textwrap.fill(" ".join(paragraph.split()), width=88)
