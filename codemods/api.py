@@ -27,6 +27,7 @@ from codemods.analysis.module_walkers import module_walkers, package_root
 from codemods.analysis.units import UnitKind, alias_names
 from codemods.config import DEFAULT_PATH_MARKERS, Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
+from codemods.discovery import discover
 from codemods.errors import ConfigError, InputError
 from codemods.formatting import project_style
 from codemods.gain.assess import Mode as GainMode
@@ -63,7 +64,6 @@ from codemods.pytest_config import find_pytest_config
 from codemods.render.conservation import check_conservation
 from codemods.render.layer_modules import render_layer_modules
 from codemods.render.orchestrator import render_orchestrator
-from codemods.rules.discovery import discover
 from codemods.transforms.extract_layer import trim_import
 from codemods.wording import plural
 
@@ -416,7 +416,7 @@ def read_test_usage(conftest: Path, model: ConftestModel, settings: Settings) ->
     config = find_pytest_config(conftest.parent.resolve())
     suite = Suite.below(conftest.parent, config, GENERATED_NAMES)
     scope = fixture_scope(fixture for unit in model.units for fixture in unit.fixtures)
-    return read_usage(suite, scope, Gates(settings.marker_layers, settings.path_markers or {}))
+    return read_usage(suite, scope, Gates.from_settings(settings))
 
 
 def _refuse_unresolvable_star_imports(path: Path, model: ConftestModel) -> None:

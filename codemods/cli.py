@@ -33,7 +33,7 @@ from codemods.wording import plural
 if TYPE_CHECKING:
     from codemods.api import MigrationResult
     from codemods.lint import LintResult
-    from codemods.rules.selection import Choice
+    from codemods.lint.selection import Choice
     from codemods.verify.migration import VerifyOptions
 
 EXIT_OK = 0
@@ -321,8 +321,8 @@ def _codes(values: list[str] | None) -> list[str] | None:
     """``--select CC00,CC013 --select CC1``: the codes, each naming at least one rule."""
     if values is None:
         return None
+    from codemods.rule_base.codes import unknown_prefixes
     from codemods.rules import RULES
-    from codemods.rules.selection import unknown_prefixes
 
     parts = list(_split(values))
     bad = unknown_prefixes(parts, [rule.code for rule in RULES])
@@ -387,7 +387,7 @@ def check(
     color: ColorOption = Color.AUTO,
 ) -> None:
     """Report rule violations in every conftest*.py under PATHS (exit 1 if any)."""
-    from codemods.rules import output as lint_output
+    from codemods.lint import output as lint_output
 
     console = Console(quiet, color)
     choice = _choice(select, ignore, extend_select, exclude, extend_exclude)
@@ -436,7 +436,7 @@ def fix(
 ) -> None:
     """Apply the available fixes, then report what is left (exit 1 if anything is)."""
     from codemods.diffs import display_path
-    from codemods.rules import output as lint_output
+    from codemods.lint import output as lint_output
 
     console = Console(quiet, color)
     choice = _choice(select, ignore, extend_select, exclude, extend_exclude)
@@ -470,8 +470,8 @@ def rules(
     ] = DataFormat.TEXT,
 ) -> None:
     """List every rule: code, name, whether it is fixable or opt-in, and what it finds."""
+    from codemods.lint import output as lint_output
     from codemods.rules import RULES
-    from codemods.rules import output as lint_output
 
     if output_format is DataFormat.JSON:
         typer.echo(json.dumps([lint_output.rule_data(rule) for rule in RULES], indent=2))
@@ -491,8 +491,9 @@ def rule_command(
     ] = DataFormat.TEXT,
 ) -> None:
     """Explain one rule: what it finds, why it matters and how to fix it."""
-    from codemods.rules import BY_CODE, docs
-    from codemods.rules import output as lint_output
+    from codemods.lint import docs
+    from codemods.lint import output as lint_output
+    from codemods.rules import BY_CODE
 
     rule = BY_CODE.get(code.strip().upper())
     if rule is None:
@@ -543,7 +544,7 @@ def _choice(
     exclude: list[str] | None,
     extend_exclude: list[str] | None,
 ) -> Choice:
-    from codemods.rules.selection import Choice
+    from codemods.lint.selection import Choice
 
     return Choice(
         tuple(select) if select is not None else None,

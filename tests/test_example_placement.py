@@ -21,7 +21,7 @@ import pytest
 from codemods.api import migrate
 from codemods.layers import Layer
 from codemods.lint import lint
-from codemods.rules.selection import Choice
+from codemods.lint.selection import Choice
 from tests.treeutil import copy_tree
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "shop"

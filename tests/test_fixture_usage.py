@@ -73,7 +73,7 @@ def usage_of(root: Path, files: dict[str, str], conftest: str = CONFTEST) -> Usa
     scope = fixture_scope(f for unit in found.units for f in unit.fixtures)
     settings = Settings()
     suite = Suite(path.parent, root)
-    return read_usage(suite, scope, Gates(settings.marker_layers, settings.path_markers or {}))
+    return read_usage(suite, scope, Gates.from_settings(settings))
 
 
 def default_run(usage: Usage) -> set[str]:

@@ -30,6 +30,7 @@ from codemods.discovery import python_files
 from codemods.layers import Layer
 
 if TYPE_CHECKING:  # a runtime import would cycle through codemods.rules (CC014 imports us)
+    from codemods.config import Settings
     from codemods.pytest_config import PytestConfig
 
 DEFAULT_TEST_FILES = ("test_*.py", "*_test.py")
@@ -101,6 +102,11 @@ class Gates:
 
     marker_layers: Mapping[str, Layer]
     path_markers: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Gates:
+        """The gates a project configures (``marker-layers``, ``path-markers``)."""
+        return cls(settings.marker_layers, settings.path_markers or {})
 
     def layer(self, markers: Iterable[str], parts: Sequence[str]) -> Layer | None:
         """The highest layer a test's markers or directories ask for (``None``: the default run,

@@ -20,10 +20,10 @@ from codemods.config import load_settings
 from codemods.generated import LEGACY_FILES, RUNTIME_FILE, is_orchestrator
 from codemods.io import read_source
 from codemods.lazy import judge_imports
+from codemods.lint.selection import Choice
 from codemods.plan.import_cost import ImportCost
 from codemods.plan.lazy_imports import LazyOptions, Strategy, decide
 from codemods.pytest_config import find_pytest_config
-from codemods.rules.selection import Choice
 
 RISK_CODES = ("CC008", "CC010", "CC011")
 """Import-time connections, session-scoped asyncio loop, missing ``testpaths``."""

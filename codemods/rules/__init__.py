@@ -7,8 +7,8 @@ fixes layer modules before the orchestrator that is generated from them.
 
 from __future__ import annotations
 
+from codemods.rule_base.rule import Finding, Rule
 from codemods.rules.asyncio_loop_scope import AsyncioLoopScope
-from codemods.rules.base import Finding, Rule
 from codemods.rules.fixture_cycle import FixtureCycle
 from codemods.rules.gated_autouse import GatedAutouse
 from codemods.rules.gated_fixture_reachable import GatedFixtureReachable

@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from codemods.analysis.cycles import cycle_path, cycles
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
-from codemods.rules.examples import Invalid, Valid
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
 
 CHECKED = frozenset({FileRole.CONFTEST, FileRole.LAYER})
 """The orchestrator defines no fixtures (CC002 reports any)."""

@@ -47,12 +47,12 @@ from codemods.analysis.fixture_usage import (
     module_scopes,
 )
 from codemods.analysis.statements import statement_units
+from codemods.generated import LEGACY_BACKUP
 from codemods.layers import Layer
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
-from codemods.rules.discovery import BACKUP_NAME
-from codemods.rules.examples import ORCHESTRATOR, Invalid, Valid
-from codemods.rules.suppression import read_suppressions
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import ORCHESTRATOR, Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
+from codemods.rule_base.suppression import read_suppressions
 
 _PROJECT = {
     "pyproject.toml": '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
@@ -106,8 +106,8 @@ class _Search:
         self.layer = layer
         self.gated = gated
         config = context.group.pytest_config
-        self.suite = Suite.below(context.path.parent, config, frozenset({BACKUP_NAME}))
-        self.gates = Gates(context.settings.marker_layers, context.settings.path_markers or {})
+        self.suite = Suite.below(context.path.parent, config, frozenset({LEGACY_BACKUP}))
+        self.gates = Gates.from_settings(context.settings)
         self.filters: dict[Path, re.Pattern[str] | None] = {}
 
     @cached_property

@@ -53,9 +53,9 @@ from codemods.plan.lazy_imports import (
     Strategy,
     decide,
 )
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
-from codemods.rules.examples import Invalid, Valid
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
 
 _HEAVY = """\
 [tool.conftest-codemods]

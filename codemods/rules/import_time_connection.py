@@ -16,9 +16,9 @@ import ast
 from collections.abc import Iterator
 
 from codemods.analysis.import_time import import_time_nodes, qualified_name
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
-from codemods.rules.examples import Invalid, Valid
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 CONNECTORS = frozenset(

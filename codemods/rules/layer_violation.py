@@ -17,9 +17,9 @@ from collections.abc import Iterator
 
 from codemods.generated import LAYER_FILES
 from codemods.layers import Layer
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
-from codemods.rules.examples import ORCHESTRATOR, Invalid, Valid
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import ORCHESTRATOR, Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
 
 _STEMS = {name.removesuffix(".py"): layer for name, layer in LAYER_FILES.items()}
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from codemods.layers import Layer
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
-from codemods.rules.examples import Invalid, Valid
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
 
 _PROFILED = """\
 import pytest

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext
-from codemods.rules.examples import Invalid, Valid
+from codemods.rule_base.context import FileContext
+from codemods.rule_base.examples import Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
 
 
 class MissingTestpaths(Rule):

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from codemods.analysis.import_time import import_time_nodes
 from codemods.pytest_config import PytestConfig
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext
-from codemods.rules.examples import Invalid, Valid
+from codemods.rule_base.context import FileContext
+from codemods.rule_base.examples import Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
 
 NAME = "pytest_plugins"
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
-from codemods.rules.examples import ORCHESTRATOR, Invalid, Valid
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import ORCHESTRATOR, Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
 
 GENERATED_TAG = "conftest_codemods"
 LEGACY_NAMES = frozenset({"_env_matches", "get_loaded_fixture_modules"})

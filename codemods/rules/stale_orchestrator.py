@@ -21,9 +21,9 @@ from pathlib import Path
 
 from codemods.generated import runtime_path, runtime_text, same_code
 from codemods.io import lf_newlines
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
-from codemods.rules.examples import ORCHESTRATOR, RUNTIME, Invalid, Valid
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import ORCHESTRATOR, RUNTIME, Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
 from codemods.rules.orchestrator_definitions import foreign_definitions
 
 _PROJECT = {

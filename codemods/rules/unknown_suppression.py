@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext
-from codemods.rules.examples import Invalid, Valid
-from codemods.rules.selection import unknown_prefixes
-from codemods.rules.suppression import ALL, read_suppressions
+from codemods.rule_base.codes import unknown_prefixes
+from codemods.rule_base.context import FileContext
+from codemods.rule_base.examples import Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
+from codemods.rule_base.suppression import ALL, read_suppressions
 
 _CONFTEST = """\
 import sqlite3

@@ -22,11 +22,10 @@ from pathlib import Path
 
 from codemods.analysis.import_time import qualified_name
 from codemods.discovery import is_skipped
-from codemods.generated import is_orchestrator, recorded_path_markers
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole
-from codemods.rules.discovery import BACKUP_NAME
-from codemods.rules.examples import Invalid, Valid
+from codemods.generated import LEGACY_BACKUP, is_orchestrator, recorded_path_markers
+from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
 
 BUILTIN_MARKERS = frozenset(
     {"parametrize", "skip", "skipif", "xfail", "usefixtures", "filterwarnings", "tryfirst",
@@ -149,7 +148,7 @@ def _registered(context: FileContext) -> frozenset[str]:
     directory = context.path.parent.resolve()
     for folder in (directory, *directory.parents):
         for conftest in sorted(folder.glob("conftest*.py")):
-            if conftest.name == BACKUP_NAME:
+            if conftest.name == LEGACY_BACKUP:
                 continue
             text = conftest.read_text(encoding="utf-8", errors="replace")
             names |= _registrations(text)

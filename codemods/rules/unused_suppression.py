@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext
-from codemods.rules.examples import Invalid, Valid
-from codemods.rules.suppression import Suppressions
+from codemods.rule_base.context import FileContext
+from codemods.rule_base.examples import Invalid, Valid
+from codemods.rule_base.rule import Finding, Rule
+from codemods.rule_base.suppression import Suppressions
 
 _CONFTEST = """\
 import pytest

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from codemods.api import migrate
 from codemods.lint import LintResult, lint
-from codemods.rules.selection import Choice
+from codemods.lint.selection import Choice
 
 PYPROJECT = """\
 [tool.pytest.ini_options]

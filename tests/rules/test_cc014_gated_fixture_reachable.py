@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from codemods.lint import lint
-from codemods.rules.selection import Choice
+from codemods.lint.selection import Choice
 from tests.rules.lintutil import PYPROJECT, found, write_tree
 
 CLEAN = {

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from codemods.lint import lint
-from codemods.rules.selection import Choice
+from codemods.lint.selection import Choice
 from tests.rules.lintutil import found, write_tree
 
 PLAIN = {

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from codemods.cli import app
-from codemods.lint import JOBS_VARIABLE, PARALLEL_MIN_GROUPS, lint
+from codemods.lint.engine import JOBS_VARIABLE, PARALLEL_MIN_GROUPS, lint
 from tests.rules.lintutil import write_tree
 
 CONNECT = 'import sqlite3\n\nDB = sqlite3.connect("x.db")\n'
@@ -34,7 +34,7 @@ def test_one_job_checks_in_this_process_and_finds_the_same(
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("one job must not start worker processes")
 
-    # ``codemods.lint`` imports the pool where it starts one (multiprocessing costs start-up).
+    # The engine imports the pool where it starts one (multiprocessing costs start-up).
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     alone = lint([many_directories])
     assert alone.findings == parallel.findings

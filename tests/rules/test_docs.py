@@ -1,5 +1,5 @@
 """The rules' documentation is made from each rule's docstring and samples, and the README
-holds exactly what ``python -m codemods.rules.docs --write`` makes of them."""
+holds exactly what ``python -m codemods.lint.docs --write`` makes of them."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from codemods.rules import RULES, docs
-from codemods.rules.base import Rule
+from codemods.lint import docs
+from codemods.rule_base.rule import Rule
+from codemods.rules import RULES
 
 MARKDOWN_BLOCK_START = re.compile(r"(\s*[-+*>#]|\s*\d+[.)])(\s|$)")
 """What turns a wrapped prose line into a list item, quote or heading."""

@@ -15,11 +15,11 @@ import pytest
 from codemods.config import load_settings
 from codemods.generated import runtime_text
 from codemods.lint import LintResult, lint
+from codemods.lint.selection import Choice
+from codemods.rule_base.context import load_group
+from codemods.rule_base.examples import ORCHESTRATOR, RUNTIME, Code, Invalid, Valid, as_tree
+from codemods.rule_base.rule import Rule
 from codemods.rules import RULES
-from codemods.rules.base import Rule
-from codemods.rules.context import load_group
-from codemods.rules.examples import ORCHESTRATOR, RUNTIME, Code, Invalid, Valid, as_tree
-from codemods.rules.selection import Choice
 from tests.treeutil import snapshot
 
 VALID = [

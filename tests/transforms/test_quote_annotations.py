@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from codemods.plan.lazy_imports import LazyOptions, Strategy
-from tests.transforms.tools import check_noop, check_transformed, run
+from tests.transforms.tools import check_lazy, check_lazy_noop, run
 
 DATACLASS = """\
     import dataclasses
@@ -30,7 +30,7 @@ DATACLASS = """\
 def test_signature_and_module_annotations_are_quoted_when_a_class_blocks_the_future_import() -> (
     None
 ):
-    outcome = check_transformed(
+    outcome = check_lazy(
         """\
         import pandas as pd
         import pytest
@@ -82,7 +82,7 @@ def test_signature_and_module_annotations_are_quoted_when_a_class_blocks_the_fut
 
 
 def test_a_dataclass_keeps_its_annotation_module_eager_and_says_why() -> None:
-    outcome = check_noop(DATACLASS)
+    outcome = check_lazy_noop(DATACLASS)
     (decision,) = outcome.decisions
     assert decision.strategy is Strategy.KEEP
     assert decision.reason == (
@@ -174,7 +174,7 @@ def test_a_function_handed_around_as_a_value_keeps_its_annotations_evaluated() -
 
         OVERRIDES["array"] = fake_array
         """
-    outcome = check_noop(source)
+    outcome = check_lazy_noop(source)
     (decision,) = outcome.decisions
     assert decision.strategy is Strategy.KEEP
     assert "cannot be quoted" in decision.reason

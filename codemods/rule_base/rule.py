@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 if TYPE_CHECKING:
-    from codemods.rules.context import FileContext
-    from codemods.rules.examples import Invalid, Valid
+    from codemods.rule_base.context import FileContext
+    from codemods.rule_base.examples import Invalid, Valid
 
 
 @dataclass(frozen=True, order=True)

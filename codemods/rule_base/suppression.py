@@ -15,7 +15,7 @@ import tokenize
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from codemods.rules.base import Finding
+from codemods.rule_base.rule import Finding
 
 _IGNORE = re.compile(r"#\s*conftest-codemods:\s*ignore(?:\[([\w\s,]*)\])?", re.IGNORECASE)
 ALL = frozenset({"*"})

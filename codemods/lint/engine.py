@@ -14,13 +14,13 @@ from pathlib import Path, PurePosixPath
 
 from codemods.config import Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
+from codemods.discovery import discover, matches
 from codemods.errors import ConfigError
 from codemods.io import lf_newlines, write_atomically
+from codemods.lint.runner import FileFix, GroupJob, GroupOutcome, run_group
+from codemods.lint.selection import Choice, enabled_codes
+from codemods.rule_base.rule import Finding
 from codemods.rules import RULES
-from codemods.rules.base import Finding
-from codemods.rules.discovery import discover
-from codemods.rules.runner import FileFix, GroupJob, GroupOutcome, run_group
-from codemods.rules.selection import Choice, enabled_codes, matches
 
 PARALLEL_MIN_GROUPS = 6
 """Below this many directories, starting worker processes costs more than it saves."""

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
 from codemods.config import Settings
+from codemods.discovery import matches
 from codemods.errors import ConfigError
-from codemods.rules.base import Rule
+from codemods.rule_base.codes import named_codes
+from codemods.rule_base.rule import Rule
 
 
 @dataclass(frozen=True)
@@ -59,17 +60,6 @@ def per_file_ignored(
     return frozenset(ignored)
 
 
-def matches(relative: PurePosixPath, pattern: str) -> bool:
-    """``pattern`` matches the whole relative path, its tail, or one of its directories."""
-    text = relative.as_posix()
-    pattern = pattern.rstrip("/")
-    return (
-        fnmatchcase(text, pattern)
-        or relative.match(pattern)
-        or any(fnmatchcase(part, pattern) for part in relative.parts)
-    )
-
-
 def _relative(path: Path, root: Path | None) -> PurePosixPath:
     resolved = path.resolve()
     if root is not None and resolved.is_relative_to(root.resolve()):
@@ -77,21 +67,11 @@ def _relative(path: Path, root: Path | None) -> PurePosixPath:
     return PurePosixPath(path.as_posix())
 
 
-def unknown_prefixes(prefixes: Iterable[str], codes: Sequence[str]) -> list[str]:
-    """The prefixes that name no rule (the command line reports them as its own error)."""
-    return [prefix for prefix in prefixes if not _named(prefix, codes)]
-
-
 def _expand(prefixes: Iterable[str], codes: Sequence[str], origin: Path) -> set[str]:
     chosen: set[str] = set()
     for prefix in prefixes:
-        found = _named(prefix, codes)
+        found = named_codes(prefix, codes)
         if not found:
             raise ConfigError(origin, f"unknown rule {prefix!r}", "see `conftest-codemods rules`")
         chosen |= found
     return chosen
-
-
-def _named(prefix: str, codes: Sequence[str]) -> set[str]:
-    wanted = prefix.strip().upper()
-    return {code for code in codes if wanted == "ALL" or code.startswith(wanted)}

@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 from codemods import __version__
 from codemods.diffs import display_path
+from codemods.rule_base.rule import Finding, Rule
 from codemods.rules import BY_CODE, RULES
-from codemods.rules.base import Finding, Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DOCS = "https://github.com/conftest-codemods/conftest-codemods"

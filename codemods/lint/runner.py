@@ -15,11 +15,11 @@ from pathlib import Path
 from codemods.config import Settings
 from codemods.errors import ConftestCodemodsError
 from codemods.io import encode_text, lf_newlines, read_source
+from codemods.lint.selection import per_file_ignored
+from codemods.rule_base.context import FileContext, FileRole, context_for, load_group
+from codemods.rule_base.rule import Finding, Rule
+from codemods.rule_base.suppression import Suppressions, read_suppressions
 from codemods.rules import RULES
-from codemods.rules.base import Finding, Rule
-from codemods.rules.context import FileContext, FileRole, context_for, load_group
-from codemods.rules.selection import per_file_ignored
-from codemods.rules.suppression import Suppressions, read_suppressions
 from codemods.rules.unused_suppression import UnusedSuppression
 
 MAX_FIX_PASSES = 10

@@ -3,7 +3,7 @@ with the text ``fix`` writes when the rule is fixable), after Fixit's ``VALID``/
 
 The samples are the rule's specification twice over: ``tests/rules/test_examples.py`` runs each
 through the real ``check``/``fix`` engine on disk, and the README section and ``conftest-codemods
-rule CODE`` show them (``codemods/rules/docs.py``), so the documentation cannot drift from what
+rule CODE`` show them (``codemods/lint/docs.py``), so the documentation cannot drift from what
 the rule does.
 
 A sample is one conftest (a string, written to ``CONFTEST``) or, when the rule reads several
