@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -143,9 +144,24 @@ def record(out: Path, workers: int, only: list[str]) -> None:
     out.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
 
 
-def compare(old: Path, new: Path, only: list[str]) -> int:
-    before = json.loads(old.read_text(encoding="utf-8"))
-    after = json.loads(new.read_text(encoding="utf-8"))
+INTERPRETER = re.compile(r"/\S+/bin/python[\d.]*")
+"""The interpreter ``migrate`` asked, which names the venv the record was made in."""
+COST = re.compile(r"\d+ ms, [+-][\d.]+ MB")
+"""A cached import measurement in the gain's estimate: it varies with the machine's load."""
+
+
+def _load(path: Path, skip: list[str]) -> dict[str, dict[str, object]]:
+    text = COST.sub("<cost>", INTERPRETER.sub("<PYTHON>", path.read_text(encoding="utf-8")))
+    records = json.loads(text)
+    return {
+        name: {c: v for c, v in commands.items() if not c.startswith(tuple(skip))}
+        for name, commands in records.items()
+    }
+
+
+def compare(old: Path, new: Path, only: list[str], skip: list[str]) -> int:
+    before = _load(old, skip)
+    after = _load(new, skip)
     if only:
         before = {name: v for name, v in before.items() if name.startswith(tuple(only))}
         after = {name: v for name, v in after.items() if name.startswith(tuple(only))}
@@ -173,9 +189,12 @@ def main() -> int:
     parser.add_argument(
         "--only", action="append", default=[], help="input name prefix (repeatable)"
     )
+    parser.add_argument(
+        "--skip", action="append", default=[], help="--compare: command prefix to leave out"
+    )
     options = parser.parse_args()
     if options.compare:
-        return compare(*options.compare, options.only)
+        return compare(*options.compare, options.only, options.skip)
     if options.out is None:
         parser.error("give --out FILE or --compare OLD NEW")
     record(options.out, options.workers, options.only)
