@@ -500,6 +500,7 @@ def rule_command(
     ] = DataFormat.TEXT,
 ) -> None:
     """Explain one rule: what it finds, why it matters and how to fix it."""
+    from codemods.lint import docs
     from codemods.lint import output as lint_output
     from codemods.rules import BY_CODE
 
@@ -509,7 +510,7 @@ def rule_command(
     if output_format is DataFormat.JSON:
         typer.echo(json.dumps(lint_output.rule_data(rule), indent=2))
     else:
-        typer.echo(lint_output.explain(rule), nl=False)
+        typer.echo(docs.explain(rule), nl=False)
 
 
 @app.command(

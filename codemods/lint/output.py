@@ -1,5 +1,5 @@
 """How ``check`` prints its findings (text in ruff's style, JSON, GitHub annotations, SARIF
-2.1.0) and how ``rule``/``rules`` describe a rule.
+2.1.0) and the metadata ``rules --output-format json`` gives of a rule.
 
 Every format carries the same facts: where a finding starts and ends, its rule and level, a
 link to the rule's documentation, and whether and how ``fix`` repairs it.
@@ -8,8 +8,6 @@ link to the rule's documentation, and whether and how ``fix`` repairs it.
 from __future__ import annotations
 
 import json
-import sys
-import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -206,47 +204,10 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "code": rule.code,
         "name": rule.name,
         "summary": rule.summary,
-        "explanation": _explanation(rule),
+        "explanation": "\n\n".join(rule.explanation),
         "why": rule.why,
         "fix": ("unsafe" if rule.unsafe_fix else "safe") if rule.fixable else None,
         "default": rule.default,
         "level": rule.level,
         "url": rule_url(rule),
     }
-
-
-def explain(rule: Rule) -> str:
-    """``conftest-codemods rule CODE``: the rule's own documentation, as ruff prints a rule."""
-    if rule.fixable:
-        option = " --unsafe-fixes" if rule.unsafe_fix else ""
-        fix = f"`conftest-codemods fix{option}` repairs it."
-    else:
-        fix = "No automatic fix."
-    enabled = (
-        "On by default."
-        if rule.default
-        else f"Opt-in: `--extend-select {rule.code}` or `extend-select` in the configuration."
-    )
-    paragraphs = [
-        f"# {rule.code} {rule.name}",
-        f"Level: {rule.level}. {enabled} {fix}",
-        rule.summary,
-        *_explanation(rule).split("\n\n"),
-        rule.why,
-        rule_url(rule),
-    ]
-    return (
-        "".join(_wrap(paragraph) + "\n\n" for paragraph in paragraphs if paragraph).rstrip() + "\n"
-    )
-
-
-def _explanation(rule: Rule) -> str:
-    """The rule module's docstring after its first line (the code and summary again)."""
-    doc = sys.modules[type(rule).__module__].__doc__ or ""
-    return textwrap.dedent(doc.partition("\n")[2]).strip().replace("``", "`")
-
-
-def _wrap(paragraph: str) -> str:
-    if paragraph.startswith(("# ", "http")):
-        return paragraph
-    return textwrap.fill(" ".join(paragraph.split()), width=88)

@@ -1,7 +1,11 @@
-"""CC006: fixtures that request each other in a cycle.
+"""CC006: Fixtures of one directory that request each other in a cycle.
 
-pytest only notices when a test requests one of them, and then fails that test's setup with a
-"recursive dependency" error; the cycle is visible statically long before.
+pytest notices only when a test requests one of them, and then errors at that test's setup with
+"recursive dependency"; the cycle is visible statically long before. A fixture requesting its
+own name is an override of the one above, not a cycle.
+
+A test that requests any fixture of the cycle errors at setup with 'recursive dependency'. Break
+the cycle: extract what both need into a third fixture.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections.abc import Iterator
 
 from codemods.analysis.cycles import cycle_path, cycles
 from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
 
 CHECKED = frozenset({FileRole.CONFTEST, FileRole.LAYER})
@@ -20,10 +25,45 @@ CHECKED = frozenset({FileRole.CONFTEST, FileRole.LAYER})
 class FixtureCycle(Rule):
     code = "CC006"
     name = "fixture-cycle"
-    summary = "Fixtures of one directory that request each other in a cycle."
-    why = (
-        "A test that requests any fixture of the cycle errors at setup with 'recursive "
-        "dependency'. Break the cycle: extract what both need into a third fixture."
+
+    INVALID = (
+        Invalid(
+            """\
+import pytest
+
+
+@pytest.fixture
+def user(account):
+    return {"name": "ada", "account": account["id"]}
+
+
+@pytest.fixture
+def account(user):
+    return {"id": 1, "owner": user["name"]}
+"""
+        ),
+    )
+    VALID = (
+        Valid(
+            """\
+import pytest
+
+
+@pytest.fixture
+def user_name():
+    return "ada"
+
+
+@pytest.fixture
+def user(account, user_name):
+    return {"name": user_name, "account": account["id"]}
+
+
+@pytest.fixture
+def account(user_name):
+    return {"id": 1, "owner": user_name}
+"""
+        ),
     )
 
     def check(self, context: FileContext) -> Iterator[Finding]:

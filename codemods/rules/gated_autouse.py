@@ -1,7 +1,12 @@
-"""CC005: an autouse fixture in a gated layer (services or e2e).
+"""CC005: An autouse fixture in a gated layer, so it does not run in the default run.
 
-An autouse fixture is meant to run for every test, but a gated layer loads only when asked:
-in the default run the fixture silently does not run at all.
+An autouse fixture in ``conftest_services.py`` or ``conftest_e2e.py``. An autouse fixture is
+meant to run for every test, but those layers load only when asked: in the default run the
+fixture silently does not run at all.
+
+Services and e2e load only when an env var, ``-m``, a path or a test's fixtures ask. Move the
+fixture to conftest_base.py or conftest_mocks.py if every test needs it, or drop
+``autouse=True`` and request it where it is needed.
 """
 
 from __future__ import annotations
@@ -9,17 +14,49 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import ORCHESTRATOR, Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
+
+_AUTOUSE = """\
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+"""
+_SERVICES = """\
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture
+def db_conn(tmp_path):
+    return sqlite3.connect(tmp_path / "shop.db")
+"""
 
 
 class GatedAutouse(Rule):
     code = "CC005"
     name = "gated-autouse"
-    summary = "An autouse fixture in a gated layer, so it does not run in the default run."
-    why = (
-        "Services and e2e load only when an env var, `-m`, a path or a test's fixtures ask. "
-        "Move the fixture to conftest_base.py or conftest_mocks.py if every test needs it, or "
-        "drop `autouse=True` and request it where it is needed."
+
+    INVALID = (
+        Invalid(
+            {
+                "tests/conftest.py": ORCHESTRATOR,
+                "tests/conftest_base.py": "import pytest\n",
+                "tests/conftest_services.py": _SERVICES + _AUTOUSE,
+            }
+        ),
+    )
+    VALID = (
+        Valid(
+            {
+                "tests/conftest.py": ORCHESTRATOR,
+                "tests/conftest_base.py": "import pytest\n" + _AUTOUSE,
+                "tests/conftest_services.py": _SERVICES,
+            }
+        ),
     )
 
     def check(self, context: FileContext) -> Iterator[Finding]:

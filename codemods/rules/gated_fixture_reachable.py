@@ -1,19 +1,24 @@
-"""CC014: a test that the orchestrator runs without a gated layer requests one of its fixtures.
+"""CC014: A test outside the gated paths and markers requests a gated layer's fixture.
 
-The orchestrator loads ``conftest_services.py`` / ``conftest_e2e.py`` for a test only when an
-env var, ``-m`` or a path names the layer. A test whose path and markers do not is collected in
-the default run anyway: its layer is then loaded on demand (a unit run pays for the whole
-services stack), or the test is skipped under ``gated-mode = "skip"``, and a fixture it asks
-for with ``getfixturevalue`` is not found at all. The finding points at the request in the
-test module: that is where the decision is made (mark the test, move it, or pin the fixture
-lower), one request at a time, and where a ``# conftest-codemods: ignore[CC014]`` belongs.
-
-The tests are read and their requests resolved by ``codemods.analysis.fixture_usage``, the
-analysis that the planner keeps the default run's fixtures always loaded with.
+A test requests a fixture of ``conftest_services.py`` or ``conftest_e2e.py`` (as an argument,
+with ``usefixtures``, an indirect ``parametrize`` or ``request.getfixturevalue("name")``, or
+through a fixture of its module, of a conftest below, or of an always-loaded layer) while
+neither its directories nor its markers ask for that layer (``marker-layers``,
+``path-markers``; a higher layer counts). The orchestrator loads a gated layer for a test only
+when an env var, ``-m`` or a path names it; it reads the tests as ``migrate`` does, so the rule
+finds nothing on a fresh migration unless a pin or a plan edit put such a fixture in a gated
+layer. The finding points at the request in the test module: that is where the decision is
+made, one request at a time, and where ``# conftest-codemods: ignore[CC014]`` silences it.
 
 Opt-in: the on-demand loading keeps such tests passing, and a suite that keeps its tests in one
 flat directory relies on it for every test that needs a service; the rule is for suites that
 sort their tests by directory or marker and want that kept honest.
+
+The default run loads the gated layer on demand for such a test (every unit run pays for it),
+skips the test under gated-mode = 'skip', and a getfixturevalue() request is not found at all.
+Not fixable automatically, the choice is yours: mark the test (or its module) with a marker of
+``marker-layers``, move it under such a directory, or move the fixture to an always-loaded
+layer.
 """
 
 from __future__ import annotations
@@ -45,22 +50,42 @@ from codemods.analysis.statements import statement_units
 from codemods.generated import LEGACY_BACKUP
 from codemods.layers import Layer
 from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import ORCHESTRATOR, Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
 from codemods.rule_base.suppression import read_suppressions
 
+_PROJECT = {
+    "pyproject.toml": '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
+    "tests/conftest.py": ORCHESTRATOR,
+    "tests/conftest_base.py": "import pytest\n",
+    "tests/conftest_services.py": """\
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture
+def db_conn(tmp_path):
+    return sqlite3.connect(tmp_path / "shop.db")
+""",
+}
+_TEST = """\
+def test_order_is_stored(db_conn):
+    assert db_conn.execute("select 1").fetchone() == (1,)
+"""
+
 
 class GatedFixtureReachable(Rule):
+    """The tests are read and their requests resolved by ``codemods.analysis.fixture_usage``, the
+    analysis that the planner keeps the default run's fixtures always loaded with.
+    """
+
     code = "CC014"
     name = "gated-fixture-reachable"
-    summary = "A test outside the gated paths and markers requests a gated layer's fixture."
-    why = (
-        "The default run loads the gated layer on demand for such a test (every unit run pays "
-        "for it), skips the test under gated-mode = 'skip', and a getfixturevalue() request "
-        "is not found at all. Not fixable automatically, the choice is yours: mark the test "
-        "(or its module) with a marker of `marker-layers`, move it under such a directory, "
-        "or move the fixture to an always-loaded layer."
-    )
     default = False
+
+    INVALID = (Invalid({**_PROJECT, "tests/unit/test_orders.py": _TEST}),)
+    VALID = (Valid({**_PROJECT, "tests/integration/test_orders.py": _TEST}),)
 
     def check(self, context: FileContext) -> Iterator[Finding]:
         layer = context.layer

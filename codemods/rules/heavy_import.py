@@ -1,14 +1,25 @@
-"""CC007: a heavy library imported at module level of a conftest module loaded in every run.
+"""CC007: A heavy library imported at module level of an always-loaded conftest module.
 
-pytest imports the conftest before the first test, so ``import pandas`` there costs every run
-(even ``pytest -k one_unit_test``) the library's import time and memory. Modules listed in
-``__lazy_modules__`` (PEP 810) are imported lazily by the interpreter and are not reported.
+A heavy library (pandas, numpy, torch, ... plus ``heavy-imports``) imported at module level of a
+conftest module loaded in every run (a plain conftest, base or mocks). pytest imports the
+conftest before the first test, so every run (even ``pytest -k one_unit_test``) pays the
+library's import time and memory.
 
-The fix is the ``lazy`` transform (``codemods.lazy``) limited to the reported imports: it
-defers an import only where that cannot change when anything runs. A lazy proxy comes from the
-project's shared runtime (``conftest_codemods_runtime.py``, written or refreshed with the fix;
-a module that is not a layer loads it by path). An import the transform
-keeps eager stays reported, not fixable, with its reason.
+``fix`` defers it, only for the reported imports and judged by name, never measured, so
+findings are the same on every machine: moved into the functions that use it, or a lazy proxy
+from the project runtime (``conftest_codemods_runtime.py``, written or refreshed with the fix).
+An import that cannot be deferred safely (read while the conftest is imported, a side-effect
+import, a module not installed where the tool runs) stays reported, not fixable, and the message
+says why. An import whose names pytest itself reads from the module (a ``pytest_*`` hook, a
+re-exported fixture, a star import) stays eager too, and the message says so rather than
+calling it unused. Imports under ``if TYPE_CHECKING:`` and modules listed in
+``__lazy_modules__`` (PEP 810, imported lazily by the interpreter) are fine.
+
+Every test run pays the import before the first test. ``conftest-codemods fix`` defers it where
+that is safe (into the fixtures that use it, or a lazy module proxy); otherwise import it inside
+the fixtures that use it, move those fixtures to a gated layer, or list the module in
+``heavy-imports`` only if it really is slow (the built-in list covers pandas, numpy, torch and
+the like).
 """
 
 from __future__ import annotations
@@ -44,22 +55,93 @@ from codemods.plan.lazy_imports import (
     decide,
 )
 from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
+
+_HEAVY = """\
+[tool.conftest-codemods]
+heavy-imports = ["fractions", "decimal"]  # on top of pandas, numpy, torch, ...
+"""
 
 
 class HeavyImport(Rule):
+    """The fix is the ``lazy`` transform (``codemods.lazy``) limited to the reported imports: it
+    defers an import only where that cannot change when anything runs. A module that is not a
+    layer loads the runtime's lazy proxy by path.
+    """
+
     code = "CC007"
     name = "heavy-import"
     level = "warning"
-    summary = "A heavy library imported at module level of an always-loaded conftest module."
-    why = (
-        "Every test run pays the import before the first test. `conftest-codemods fix` defers "
-        "it where that is safe (into the fixtures that use it, or a lazy module proxy); "
-        "otherwise import it inside the fixtures that use it, move those fixtures to a gated "
-        "layer, or list the module in `heavy-imports` only if it really is slow (the built-in "
-        "list covers pandas, numpy, torch and the like)."
-    )
     fixable = True
+
+    INVALID = (
+        Invalid(
+            {
+                "pyproject.toml": _HEAVY,
+                "tests/conftest.py": """\
+import fractions
+
+import pytest
+
+
+@pytest.fixture
+def half():
+    return fractions.Fraction(1, 2)
+""",
+            },
+            fixed={
+                "tests/conftest.py": """\
+import pytest
+
+
+@pytest.fixture
+def half():
+    import fractions
+    return fractions.Fraction(1, 2)
+"""
+            },
+        ),
+        Invalid(
+            {
+                "pyproject.toml": _HEAVY,
+                "tests/conftest.py": """\
+from decimal import Decimal
+
+import pytest
+
+
+@pytest.fixture(params=[Decimal("0.1")])
+def rate(request):
+    return request.param
+""",
+            }
+        ),
+    )
+    VALID = (
+        Valid(
+            {
+                "pyproject.toml": _HEAVY,
+                "tests/conftest.py": """\
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    import fractions
+
+
+@pytest.fixture
+def half() -> fractions.Fraction:
+    import fractions
+
+    return fractions.Fraction(1, 2)
+""",
+            }
+        ),
+    )
 
     def check(self, context: FileContext) -> Iterator[Finding]:
         flagged = _flagged(context)

@@ -1,7 +1,13 @@
-"""CC008: a conftest module connects to a real service while it is imported.
+"""CC008: A conftest module connects to a database, cache or HTTP service at import time.
 
-pytest imports conftests at startup, even for ``--collect-only`` or a single unit test; a
-connection there makes every run need the service (and hang or fail without it).
+A conftest module calls ``sqlite3.connect``, ``sqlalchemy.create_engine``, ``redis.Redis``,
+``requests.get``, ``socket.create_connection`` and the like while it is imported (module level,
+class bodies, decorators, default values). pytest imports conftests at startup, even for
+``--collect-only`` or a single unit test, so every run then needs the service, and hangs or
+fails without it. ``sqlite3.connect(":memory:")`` is fine.
+
+Every pytest run, even ``--collect-only``, imports the conftest and so needs the service. Open
+the connection in a fixture (session-scoped if it is expensive) in the services layer.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from collections.abc import Iterator
 
 from codemods.analysis.import_time import import_time_nodes, qualified_name
 from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
 
 _HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
@@ -44,11 +51,43 @@ _IN_MEMORY = frozenset({":memory:", ""})
 class ImportTimeConnection(Rule):
     code = "CC008"
     name = "import-time-connection"
-    summary = "A conftest module connects to a database, cache or HTTP service at import time."
-    why = (
-        "Every pytest run, even `--collect-only`, imports the conftest and so needs the "
-        "service. Open the connection in a fixture (session-scoped if it is expensive) in the "
-        "services layer."
+
+    INVALID = (
+        Invalid(
+            """\
+import sqlite3
+
+import pytest
+
+DB = sqlite3.connect("shop.db")
+
+
+@pytest.fixture
+def orders():
+    return DB.execute("select * from orders").fetchall()
+"""
+        ),
+    )
+    VALID = (
+        Valid(
+            """\
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def db():
+    connection = sqlite3.connect("shop.db")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def orders(db):
+    return db.execute("select * from orders").fetchall()
+"""
+        ),
     )
 
     def check(self, context: FileContext) -> Iterator[Finding]:

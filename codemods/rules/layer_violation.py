@@ -1,8 +1,13 @@
-"""CC003: a layer module needs something from a layer that is loaded less often.
+"""CC003: A layer module uses a fixture or name from a layer that is loaded less often.
 
-Layers load in order base <- mocks <- services <- e2e; services and e2e only when asked. A base
-fixture that requests a services fixture, or imports from ``conftest_services``, fails with
-"fixture not found" or a NameError in exactly the runs that do not load services.
+A unit of a layer module requests a fixture, reads a name or imports from a layer that is loaded
+less often: layers load in order base <- mocks <- services <- e2e, services and e2e only when
+asked. A base fixture that requests a services fixture, or imports from ``conftest_services``,
+then fails with "fixture not found" or a ``NameError`` in exactly the runs that leave that layer
+off.
+
+A unit may only depend on its own layer or one loaded whenever it is (base <- mocks <- services
+<- e2e). Move the unit up to the layer it needs, or move what it needs down.
 """
 
 from __future__ import annotations
@@ -13,19 +18,52 @@ from collections.abc import Iterator
 from codemods.generated import LAYER_FILES
 from codemods.layers import Layer
 from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import ORCHESTRATOR, Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
 
 _STEMS = {name.removesuffix(".py"): layer for name, layer in LAYER_FILES.items()}
 
 
+_SERVICES = """\
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture
+def db_conn(tmp_path):
+    return sqlite3.connect(tmp_path / "shop.db")
+"""
+_REPORT = """\
+
+
+@pytest.fixture
+def report(db_conn):
+    return db_conn.execute("select count(*) from orders").fetchone()
+"""
+
+
 class LayerViolation(Rule):
     code = "CC003"
     name = "layer-violation"
-    summary = "A layer module uses a fixture or name from a layer that is loaded less often."
-    why = (
-        "A unit may only depend on its own layer or one loaded whenever it is "
-        "(base <- mocks <- services <- e2e). Move the unit up to the layer it needs, or move "
-        "what it needs down."
+
+    INVALID = (
+        Invalid(
+            {
+                "tests/conftest.py": ORCHESTRATOR,
+                "tests/conftest_base.py": "import pytest\n" + _REPORT,
+                "tests/conftest_services.py": _SERVICES,
+            }
+        ),
+    )
+    VALID = (
+        Valid(
+            {
+                "tests/conftest.py": ORCHESTRATOR,
+                "tests/conftest_base.py": "import pytest\n",
+                "tests/conftest_services.py": _SERVICES + _REPORT,
+            }
+        ),
     )
 
     def check(self, context: FileContext) -> Iterator[Finding]:

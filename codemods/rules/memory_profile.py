@@ -1,10 +1,15 @@
-"""CC013: a fixture without ``@memory_profile``, or with it above ``@pytest.fixture`` (opt-in).
+"""CC013: A fixture without ``@memory_profile``, or with it above ``@pytest.fixture``.
 
-Under the fixture decorator, ``@memory_profile`` lets ``conftest-codemods profile`` and the
-``memory_reporter`` fixture say which fixtures cost memory. Above it, pytest does not
-discover the fixture at all (PYTEST_FACTS.md section 3). A fixture made by assignment
-(``x = pytest.fixture(f)``) counts as profiled when ``f`` is wrapped in ``memory_profile(...)``
-or is a ``def`` decorated with it.
+A fixture without ``@memory_profile(description, impact)``, or with it above ``@pytest.fixture``
+(pytest then does not discover the fixture at all), or a fixture made by assignment
+(``x = pytest.fixture(f)``) whose function is not wrapped in ``memory_profile(...)`` or
+decorated with it. Under the fixture decorator, ``@memory_profile`` lets ``conftest-codemods
+profile`` and the ``memory_reporter`` fixture say which fixtures cost memory. A decorator that
+``fix`` adds carries a static impact estimate; without the import the finding is report-only.
+
+Put ``@memory_profile(description, impact)`` directly under ``@pytest.fixture``. ``fix`` moves a
+misplaced decorator, and adds missing ones when the module already imports ``memory_profile``.
+Opt-in: enable with ``extend-select = ["CC013"]``.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from codemods.generated import (
 )
 from codemods.layers import Layer
 from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
 
 if TYPE_CHECKING:
@@ -29,19 +35,58 @@ if TYPE_CHECKING:
 
     from codemods.analysis.units import Unit
 
+_PROFILED = """\
+import pytest
+from conftest_codemods_runtime import memory_profile
+
+
+@pytest.fixture
+@memory_profile("settings", "MINIMAL")
+def settings():
+    return {"env": "test"}
+
+
+@pytest.fixture
+@memory_profile("db conn", "MINIMAL")
+def db_conn(tmp_path):
+    import sqlite3
+
+    return sqlite3.connect(tmp_path / "shop.db")
+"""
+
 
 class MemoryProfile(Rule):
+    """pytest ignores a fixture decorated above ``@pytest.fixture``: PYTEST_FACTS.md section 3."""
+
     code = "CC013"
     name = "memory-profile"
     level = "warning"
-    summary = "A fixture without `@memory_profile`, or with it above `@pytest.fixture`."
-    why = (
-        "Put `@memory_profile(description, impact)` directly under `@pytest.fixture`. `fix` "
-        "moves a misplaced decorator, and adds missing ones when the module already imports "
-        '`memory_profile`. Opt-in: enable with `extend-select = ["CC013"]`.'
-    )
     fixable = True
     default = False
+
+    INVALID = (
+        Invalid(
+            """\
+import pytest
+from conftest_codemods_runtime import memory_profile
+
+
+@memory_profile("settings", "MINIMAL")
+@pytest.fixture
+def settings():
+    return {"env": "test"}
+
+
+@pytest.fixture
+def db_conn(tmp_path):
+    import sqlite3
+
+    return sqlite3.connect(tmp_path / "shop.db")
+""",
+            fixed=_PROFILED,
+        ),
+    )
+    VALID = (Valid(_PROFILED),)
 
     def check(self, context: FileContext) -> Iterator[Finding]:
         if context.role not in (FileRole.CONFTEST, FileRole.LAYER):

@@ -1,7 +1,13 @@
-"""CC001: a hand-written conftest over the size threshold.
+"""CC001: A hand-written conftest.py over the size threshold (lines or fixtures).
 
-pytest imports every conftest before the first test; a monolith makes every run pay for every
-fixture's imports and leaves no way to load the expensive ones only when asked.
+A hand-written ``conftest.py`` over ``max-lines`` lines or ``max-fixtures`` fixtures (400 and 25
+unless ``[tool.conftest-codemods]`` says otherwise). pytest imports all of it, and everything it
+imports, before the first test of every run, and a monolith leaves no way to load the expensive
+fixtures only when asked.
+
+Every run imports the whole file and everything it imports, even for one unit test. Split it
+with ``conftest-codemods migrate PATH``; raise ``max-lines`` / ``max-fixtures`` in
+[tool.conftest-codemods] if the size is fine for your project.
 """
 
 from __future__ import annotations
@@ -9,19 +15,68 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import ORCHESTRATOR, Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
 from codemods.wording import plural
+
+_THRESHOLD = """\
+[tool.conftest-codemods]
+max-fixtures = 1  # 25 by default
+"""
 
 
 class MonolithicConftest(Rule):
     code = "CC001"
     name = "monolithic-conftest"
     level = "warning"
-    summary = "A hand-written conftest.py over the size threshold (lines or fixtures)."
-    why = (
-        "Every run imports the whole file and everything it imports, even for one unit test. "
-        "Split it with `conftest-codemods migrate PATH`; raise `max-lines` / `max-fixtures` "
-        "in [tool.conftest-codemods] if the size is fine for your project."
+
+    INVALID = (
+        Invalid(
+            {
+                "pyproject.toml": _THRESHOLD,
+                "tests/conftest.py": """\
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture
+def settings():
+    return {"env": "test"}
+
+
+@pytest.fixture
+def db_conn(tmp_path):
+    return sqlite3.connect(tmp_path / "shop.db")
+""",
+            }
+        ),
+    )
+    VALID = (
+        Valid(
+            {
+                "pyproject.toml": _THRESHOLD,
+                "tests/conftest.py": ORCHESTRATOR,
+                "tests/conftest_base.py": """\
+import pytest
+
+
+@pytest.fixture
+def settings():
+    return {"env": "test"}
+""",
+                "tests/conftest_services.py": """\
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture
+def db_conn(tmp_path):
+    return sqlite3.connect(tmp_path / "shop.db")
+""",
+            }
+        ),
     )
 
     def check(self, context: FileContext) -> Iterator[Finding]:

@@ -1,8 +1,13 @@
-"""CC009: ``pytest_plugins`` set in a conftest that is not a top-level one.
+"""CC009: ``pytest_plugins`` in a conftest below the rootdir and the testpaths.
 
-pytest refuses it there ("Defining 'pytest_plugins' in a non-top-level conftest is no longer
-supported"), but only when the conftest is collected from above, e.g. ``pytest`` at the root;
-``pytest tests/sub`` accepts the same file. So it breaks depending on how pytest is invoked.
+pytest rejects ``pytest_plugins`` there ("Defining 'pytest_plugins' in a non-top-level conftest
+is no longer supported") when it collects that directory from above, e.g. ``pytest`` at the
+root, and accepts it when given the directory itself (``pytest tests/unit``): the run breaks
+depending on how pytest is invoked.
+
+pytest loads plugins globally and rejects ``pytest_plugins`` in a conftest it finds while
+collecting, so the run fails or not depending on the paths it is given. Move it to the conftest
+at the rootdir (or the top of a ``testpaths`` directory).
 """
 
 from __future__ import annotations
@@ -14,19 +19,37 @@ from pathlib import Path
 from codemods.analysis.import_time import import_time_nodes
 from codemods.pytest_config import PytestConfig
 from codemods.rule_base.context import FileContext
+from codemods.rule_base.examples import Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
 
 NAME = "pytest_plugins"
 
 
+_TESTPATHS = '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n'
+_PLUGINS = 'pytest_plugins = ["pytester"]\n'
+
+
 class NonRootPytestPlugins(Rule):
     code = "CC009"
     name = "non-root-pytest-plugins"
-    summary = "`pytest_plugins` in a conftest below the rootdir and the testpaths."
-    why = (
-        "pytest loads plugins globally and rejects `pytest_plugins` in a conftest it finds "
-        "while collecting, so the run fails or not depending on the paths it is given. Move "
-        "it to the conftest at the rootdir (or the top of a `testpaths` directory)."
+
+    INVALID = (
+        Invalid(
+            {
+                "pyproject.toml": _TESTPATHS,
+                "tests/conftest.py": "import pytest\n",
+                "tests/unit/conftest.py": _PLUGINS,
+            }
+        ),
+    )
+    VALID = (
+        Valid(
+            {
+                "pyproject.toml": _TESTPATHS,
+                "tests/conftest.py": _PLUGINS,
+                "tests/unit/conftest.py": "import pytest\n",
+            }
+        ),
     )
 
     def check(self, context: FileContext) -> Iterator[Finding]:

@@ -1,11 +1,17 @@
-"""CC004: the generated orchestrator no longer matches the layer modules beside it, or the
-project's shared runtime (``conftest_codemods_runtime.py``) is missing or not the one this
-version of the toolkit writes.
+"""CC004: The orchestrator or the shared runtime differs from what the toolkit writes now.
 
-The orchestrator's fixture -> layer map decides which gated layer loads when a test needs a
-fixture, and its layer list which files exist. After a fixture moves between layer modules (or a
-layer appears), a stale map loads the wrong layer and the test fails with "fixture not found".
-A runtime from another version may not match the orchestrators that load it.
+The orchestrator's layer list and fixture -> layer map no longer match the layer modules beside
+it (a fixture was renamed or moved, a layer appeared), or the project's
+``conftest_codemods_runtime.py`` (reported on the orchestrator that loads it) is missing or not
+the one this version of the toolkit writes. The map decides which gated layer loads when a test
+needs a fixture: a stale one loads the wrong layer, and the test fails with "fixture not found".
+A runtime from another version may not match the orchestrators that load it. Both are compared
+modulo formatting: what black, ruff-format or isort change in them is not a finding.
+
+The orchestrator's fixture -> module map and layer list are generated from the layer modules;
+when they drift, a test that needs a gated fixture may load the wrong module or none.
+``conftest-codemods fix`` regenerates it (unless it holds hand-written definitions, see CC002:
+move those first).
 """
 
 from __future__ import annotations
@@ -16,21 +22,31 @@ from pathlib import Path
 from codemods.generated import runtime_path, runtime_text, same_code
 from codemods.io import lf_newlines
 from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import ORCHESTRATOR, RUNTIME, Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
 from codemods.rules.orchestrator_definitions import foreign_definitions
+
+_PROJECT = {
+    "pyproject.toml": '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
+    "tests/conftest.py": ORCHESTRATOR,
+    "tests/conftest_base.py": """\
+import pytest
+
+
+@pytest.fixture
+def settings():
+    return {"env": "test"}
+""",
+}
 
 
 class StaleOrchestrator(Rule):
     code = "CC004"
     name = "stale-orchestrator"
-    summary = "The orchestrator or the shared runtime differs from what the toolkit writes now."
-    why = (
-        "The orchestrator's fixture -> module map and layer list are generated from the layer "
-        "modules; when they drift, a test that needs a gated fixture may load the wrong module "
-        "or none. `conftest-codemods fix` regenerates it (unless it holds hand-written "
-        "definitions, see CC002: move those first)."
-    )
     fixable = True
+
+    INVALID = (Invalid(_PROJECT, fixed={"conftest_codemods_runtime.py": RUNTIME}),)
+    VALID = (Valid({**_PROJECT, "conftest_codemods_runtime.py": RUNTIME}),)
 
     def check(self, context: FileContext) -> Iterator[Finding]:
         if context.role is not FileRole.ORCHESTRATOR:

@@ -1,8 +1,16 @@
-"""CC012: a marker used in the conftests or tests that nobody registers.
+"""CC012: A marker used in conftests or tests that is never registered.
 
-pytest only warns about an unknown marker (``PytestUnknownMarkWarning``) unless
-``--strict-markers`` is on, so a typo like ``@pytest.mark.intgration`` silently selects
-nothing under ``-m integration``, and the orchestrator never loads the layer it should.
+A ``pytest.mark.NAME`` in a conftest or a test module that is not registered: pytest built-ins,
+common plugin markers, ``markers`` in the configuration, ``config.addinivalue_line("markers",
+...)`` and the orchestrator's path markers count. A registration computed in a loop (``for key,
+value in [("markers", "backend: ..."), ...]: config.addinivalue_line(key, value)``) counts every
+``name: ...`` string of the function that makes it. pytest only warns about an unknown marker
+(``PytestUnknownMarkWarning``) unless ``--strict-markers`` is on, so a typo like
+``@pytest.mark.intgration`` silently selects nothing under ``-m integration``.
+
+An unregistered marker is usually a typo; ``-m`` then selects nothing and the orchestrator does
+not load the layer the marker asks for. Register it under ``markers`` in the pytest
+configuration (``"name: what it means"``), or fix the spelling.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from codemods.analysis.import_time import qualified_name
 from codemods.discovery import is_skipped
 from codemods.generated import LEGACY_BACKUP, is_orchestrator, recorded_path_markers
 from codemods.rule_base.context import FileContext, FileRole
+from codemods.rule_base.examples import Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
 
 BUILTIN_MARKERS = frozenset(
@@ -34,14 +43,48 @@ _MARKER_LINE = re.compile(r"^\s*(\w+)\s*(?:\(.*\))?\s*:")
 _USE = re.compile(r"\bpytest\.mark\.(\w+)")
 
 
+_MARKERS = """\
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+markers = ["integration: needs the real database"]
+"""
+
+
 class UnregisteredMarker(Rule):
     code = "CC012"
     name = "unregistered-marker"
-    summary = "A marker used in conftests or tests that is never registered."
-    why = (
-        "An unregistered marker is usually a typo; `-m` then selects nothing and the "
-        "orchestrator does not load the layer the marker asks for. Register it under "
-        '`markers` in the pytest configuration (`"name: what it means"`), or fix the spelling.'
+
+    INVALID = (
+        Invalid(
+            {
+                "pyproject.toml": _MARKERS,
+                "tests/conftest.py": "import pytest\n",
+                "tests/test_orders.py": """\
+import pytest
+
+
+@pytest.mark.intgration
+def test_order_is_stored():
+    assert True
+""",
+            }
+        ),
+    )
+    VALID = (
+        Valid(
+            {
+                "pyproject.toml": _MARKERS,
+                "tests/conftest.py": "import pytest\n",
+                "tests/test_orders.py": """\
+import pytest
+
+
+@pytest.mark.integration
+def test_order_is_stored():
+    assert True
+""",
+            }
+        ),
     )
 
     def check(self, context: FileContext) -> Iterator[Finding]:
@@ -91,10 +134,7 @@ def _test_uses(directory: Path) -> Iterator[tuple[Path, int, int, str]]:
 
 
 def _governed(directory: Path) -> bool:
-    return (
-        not is_skipped(directory.name)
-        and not (directory / "conftest.py").is_file()
-    )
+    return not is_skipped(directory.name) and not (directory / "conftest.py").is_file()
 
 
 def _registered(context: FileContext) -> frozenset[str]:
