@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import libcst as cst
 
 from codemods.analysis.external_uses import ExternalUses, scan_external_uses
 from codemods.analysis.fixture_usage import (
@@ -21,12 +19,11 @@ from codemods.analysis.fixture_usage import (
     fixture_scope,
     read_usage,
 )
-from codemods.analysis.fixtures import module_fixtures
-from codemods.analysis.model import ConftestModel, build_model
+from codemods.analysis.model import ConftestModel
 from codemods.analysis.module_walkers import module_walkers, package_root
+from codemods.analysis.parsed import ParsedConftest
 from codemods.analysis.units import UnitKind, alias_names
 from codemods.config import DEFAULT_PATH_MARKERS, Settings, find_pyproject, load_settings
-from codemods.diffs import unified_diff
 from codemods.discovery import discover
 from codemods.errors import ConfigError, InputError
 from codemods.formatting import project_style
@@ -44,7 +41,14 @@ from codemods.generated import (
     written_by_us,
 )
 from codemods.interpreter import Interpreter
-from codemods.io import FileChange, SourceFile, encode_text, read_source, write_atomically
+from codemods.io import (
+    Changeset,
+    FileChange,
+    SourceFile,
+    encode_text,
+    read_source,
+    write_atomically,
+)
 from codemods.journal import pending_recoveries, recover_interrupted_writes
 from codemods.layers import Layer
 from codemods.lazy import (
@@ -88,14 +92,18 @@ class MigrationResult:
     def nothing_to_do(self) -> bool:
         return not self.changes
 
+    @property
+    def changeset(self) -> Changeset:
+        """The changes as one unit; the conftest itself is replaced last."""
+        return Changeset(self.changes, last=self.source)
+
     def diff(self, relative_to: Path | None = None) -> str:
         """A unified diff of every change, paths relative to ``relative_to`` (default: cwd)."""
-        changes = ((change.path, change.old, change.new) for change in self.changes)
-        return unified_diff(changes, relative_to or Path.cwd())
+        return self.changeset.diff(relative_to)
 
     def write(self) -> None:
         """Write every change or none; the conftest itself is replaced last."""
-        write_atomically({change.path: change.data for change in self.changes}, last=self.source)
+        self.changeset.write()
 
 
 def migrate(
@@ -192,24 +200,31 @@ def migrate(
     check_conservation(source, split, _extra_import_copies(plan))
     reference = runtime_reference(path.parent, runtime)
     orchestrator = render_orchestrator(plan, settings, style, runtime=reference)
-    texts = {
+    layers = {
         path.parent / f"{module.layer.module_stem}.py": module.text for module in split.modules
     }
-    deferred = _Deferral()
-    deferring = settings.lazy if lazy is None else lazy
-    if deferring:
-        # After the conservation check, which compares the split with the input: deferring an
-        # import is a separate transform with its own safety rules (codemods.plan.lazy_imports).
-        deferred = _defer_heavy_imports(
-            path, texts, settings, external, config, measure_imports, python
-        )
-        texts.update(deferred.texts)
-    texts[path] = orchestrator
-    texts[runtime] = runtime_text(path.parent)
+    texts = {**layers, path: orchestrator, runtime: runtime_text(path.parent)}
     changes = [_change(target, text, source) for target, text in texts.items()]
     if backup:
         raw = path.read_bytes()
         changes.append(_change(backup_path(path), source.text, source, raw))
+    deferred = _Deferral(Changeset(tuple(changes), last=path))
+    deferring = settings.lazy if lazy is None else lazy
+    if deferring:
+        # The fixers run over the changeset, after the conservation check, which compares the
+        # split with the input: deferring an import is a separate transform with its own
+        # safety rules (codemods.plan.lazy_imports).
+        deferred = _defer_heavy_imports(
+            deferred.changeset,
+            list(layers),
+            source,
+            settings,
+            external,
+            config,
+            measure_imports,
+            python,
+        )
+    changes = list(deferred.changeset.changes)
     result = MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
@@ -296,9 +311,9 @@ def migrate_tree(directory: Path, **options: Any) -> MigrationResult:
 
 @dataclass(frozen=True)
 class _Deferral:
-    """The layer modules after ``lazy``, and what to tell the user about each heavy import."""
+    """The changeset after ``lazy``, and what to tell the user about each heavy import."""
 
-    texts: Mapping[Path, str] = field(default_factory=dict)
+    changeset: Changeset
     notes: tuple[str, ...] = ()
     """Imports made lazy (for the summary)."""
     warnings: tuple[str, ...] = ()
@@ -313,20 +328,24 @@ class _Deferral:
 
 
 def _defer_heavy_imports(
-    conftest: Path,
-    layers: Mapping[Path, str],
+    changeset: Changeset,
+    layers: Sequence[Path],
+    conftest: SourceFile,
     settings: Settings,
     external: ExternalUses,
     config: Path | None,
     measure_imports: bool,
     python: str | None,
 ) -> _Deferral:
-    """Run the lazy-import transform on each layer module. Tests reach the layers' names through
-    the orchestrator, so the names they import from ``conftest`` stay bound in every layer."""
-    bindings = [b for text in layers.values() for b in declared_imports(ast.parse(text))]
+    """Run the lazy-import transform on each layer module of ``changeset``. Tests reach the
+    layers' names through the orchestrator, so the names they import from ``conftest`` stay
+    bound in every layer."""
+    path = conftest.path
+    texts = {target: changeset.text_of(target) for target in layers}
+    bindings = [b for text in texts.values() for b in declared_imports(ast.parse(text))]
     judge = judge_imports(
         bindings,
-        conftest,
+        path,
         settings,
         config=config,
         measure_imports=measure_imports,
@@ -334,16 +353,16 @@ def _defer_heavy_imports(
         probe_warnings=True,
     )
     options = LazyOptions(
-        target_version=_annotations_target(conftest, config),
+        target_version=_annotations_target(path, config),
         external_names=external.names,
         effect_imports=frozenset(settings.effect_imports),
         import_warnings=judge.warnings,
     )
-    texts: dict[Path, str] = {}
+    deferred: dict[Path, str] = {}
     notes: list[str] = []
     warnings: list[str] = []
     lazy: list[Decision] = []
-    for target, text in layers.items():
+    for target, text in texts.items():
         outcome = make_imports_lazy(
             text,
             heavy=judge.heavy,
@@ -351,7 +370,7 @@ def _defer_heavy_imports(
             options=options,
             support_module=RUNTIME_STEM,
         )
-        texts[target] = outcome.code
+        deferred[target] = outcome.code
         kept = outcome.kept()
         lazy += [d for d in outcome.decisions if d not in kept]
         notes += [f"{target.name}: {explain(d)}" for d in outcome.decisions if d not in kept]
@@ -364,7 +383,13 @@ def _defer_heavy_imports(
                 )
             )
         warnings += [f"{target.name}: {explain(decision)}" for decision in kept]
-    return _Deferral(texts, tuple(notes), tuple(warnings), tuple(lazy), judge.asked)
+    return _Deferral(
+        changeset.with_texts(deferred, conftest),
+        tuple(notes),
+        tuple(warnings),
+        tuple(lazy),
+        judge.asked,
+    )
 
 
 def _annotations_target(conftest: Path, config: Path | None) -> tuple[int, int]:
@@ -384,15 +409,7 @@ def compute_plan(
 
     ``external`` is what the files around the conftest use of it (scanned when not given).
     """
-    try:
-        module = cst.parse_module(source.text)
-    except cst.ParserSyntaxError as error:
-        raise InputError(
-            source.path,
-            f"cannot parse at line {error.raw_line}: {error.message}",
-            "libcst does not support this syntax yet",
-        ) from None
-    model = build_model(module, source.tree, source.text, module_fixtures(source.tree, source.text))
+    model = ParsedConftest(source).model
     _refuse_unresolvable_star_imports(source.path, model)
     unknown = sorted(set(overrides) - {unit_key(model, unit) for unit in model.units})
     if unknown:

@@ -32,6 +32,7 @@ from codemods.wording import plural
 
 if TYPE_CHECKING:
     from codemods.api import MigrationResult
+    from codemods.config import Settings
     from codemods.lint import LintResult
     from codemods.lint.selection import Choice
     from codemods.verify.migration import VerifyOptions
@@ -435,7 +436,6 @@ def fix(
     color: ColorOption = Color.AUTO,
 ) -> None:
     """Apply the available fixes, then report what is left (exit 1 if anything is)."""
-    from codemods.diffs import display_path
     from codemods.lint import output as lint_output
 
     console = Console(quiet, color)
@@ -448,19 +448,28 @@ def fix(
     except ConftestCodemodsError as error:
         _finish(console, (str(error),), EXIT_ERROR)
     base = Path.cwd()
-    for change in result.fixes:
-        shown = display_path(change.path, base)
-        if not change.codes:
-            console.note(f"wrote {shown} (a support module the fixes above need)")
-            continue
-        codes = ", ".join(f"{code} x{count}" for code, count in sorted(change.codes.items()))
-        console.note(f"fixed {shown} ({codes})")
+    _fix_notes(console, result)
     console.data(lint_output.render(result.findings, output_format.value, base), nl=False)
     fixed = sum(sum(change.codes.values()) for change in result.fixes)
     if output_format is OutputFormat.TEXT and not quiet:
         console.data(f"Fixed {fixed}, {lint_output.summary(result.findings)}")
     failed = bool(result.findings) or (exit_non_zero_on_fix and fixed > 0)
     _finish(console, result.errors, EXIT_CHANGES if failed else EXIT_OK)
+
+
+def _fix_notes(console: Console, result: LintResult, *, dry_run: bool = False) -> None:
+    """One note per file ``fix`` changed (or, in a dry run, would change): which fixes."""
+    from codemods.diffs import display_path
+
+    base = Path.cwd()
+    wrote, fixed = ("would write", "would fix") if dry_run else ("wrote", "fixed")
+    for change in result.fixes:
+        shown = display_path(change.path, base)
+        if not change.codes:
+            console.note(f"{wrote} {shown} (a support module the fixes above need)")
+            continue
+        codes = ", ".join(f"{code} x{count}" for code, count in sorted(change.codes.items()))
+        console.note(f"{fixed} {shown} ({codes})")
 
 
 @app.command(cls=Command, epilog=_examples("rules", "rules --output-format json"))
@@ -646,35 +655,79 @@ def lazy(
     quiet: QuietOption = False,
     color: ColorOption = Color.AUTO,
 ) -> None:
-    """Defer PATH's heavy module-level imports where that cannot change what runs when."""
-    from codemods import lazy as lazy_api
+    """Defer PATH's heavy module-level imports where that cannot change what runs when.
 
-    console = Console(quiet, color)
-    try:
-        result = lazy_api.lazy_conftest(
-            path,
-            config=config,
-            extra_heavy=heavy or (),
+    The same as `fix PATH --select CC007`, with these options handed to the rule."""
+    from dataclasses import replace
+
+    version = _python_version(target_version)
+
+    def adjust(settings: Settings) -> Settings:
+        return replace(
+            settings,
+            heavy_imports=(*settings.heavy_imports, *(heavy or ())),
             measure_imports=measure,
-            threshold_ms=threshold_ms,
-            threshold_mb=threshold_mb,
-            target_version=lazy_api.parse_version(target_version),
+            heavy_import_ms=settings.heavy_import_ms if threshold_ms is None else threshold_ms,
+            heavy_import_mb=settings.heavy_import_mb if threshold_mb is None else threshold_mb,
+            target_version=version,
             lazy_modules=lazy_modules,
             python=python,
         )
+
+    _fix_alias(Console(quiet, color), path, "CC007", dry_run=dry_run, config=config, adjust=adjust)
+
+
+def _python_version(text: str) -> tuple[int, int]:
+    """``"3.15"`` -> ``(3, 15)``; anything else is a usage error."""
+    major, _, minor = text.strip().partition(".")
+    if not (major.isdigit() and minor.isdigit()):
+        raise typer.BadParameter(
+            f"{text!r} is not a Python version: pass it as 3.N, e.g. 3.15",
+            param_hint="'--target-version'",
+        )
+    return int(major), int(minor)
+
+
+def _fix_alias(
+    console: Console,
+    path: Path,
+    code: str,
+    *,
+    dry_run: bool,
+    config: Path | None,
+    adjust: Callable[[Settings], Settings],
+) -> NoReturn:
+    """``fix PATH --select CODE`` for the commands that name one fix (``lazy``,
+    ``profile-decorate``): ``--dry-run`` prints the diff and exits 1 when anything would
+    change; what the fix leaves is told in notes, since asking for the fix is not a lint run."""
+    from codemods.diffs import display_path
+    from codemods.lint import lint
+    from codemods.lint.selection import Choice
+
+    choice = Choice(select=(code,))
+    try:
+        result = lint([path], config=config, choice=choice, fix=True, adjust=adjust)
         if dry_run:
             console.diff(result.diff())
-        else:
+        elif not result.errors:
             result.write()
     except ConftestCodemodsError as error:
         _finish(console, [str(error)], EXIT_ERROR)
-    for line in result.report():
-        console.note(line)
-    files = plural(len(result.changes), "file")
-    if result.changes and dry_run:
+    if result.errors:
+        _finish(console, result.errors, EXIT_ERROR)
+    _fix_notes(console, result, dry_run=dry_run)
+    base = Path.cwd()
+    for finding in result.findings:
+        console.note(f"{display_path(finding.path, base)}:{finding.line}: {finding.message}")
+    files = plural(len(result.fixes), "file")
+    if not result.fixes:
+        console.note("nothing to change")
+        raise typer.Exit(EXIT_OK)
+    if dry_run:
         console.note(f"would write {files} (dry run, nothing written)")
         raise typer.Exit(EXIT_CHANGES)
-    console.note(f"wrote {files}" if result.changes else "nothing to change")
+    console.note(f"wrote {files}")
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command(
@@ -780,27 +833,20 @@ def profile_decorate(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "--diff", help="Print the diff, write nothing.")
     ] = False,
+    config: ConfigOption = None,
     quiet: QuietOption = False,
     color: ColorOption = Color.AUTO,
 ) -> None:
-    """Put @memory_profile on every fixture of PATH that lacks one (an already-split suite)."""
-    from codemods import api, decorate
+    """Put @memory_profile on every fixture of PATH that lacks one (an already-split suite).
 
-    console = Console(quiet, color)
-    try:
-        changes = decorate.decorate_fixtures(path)
-        result = api.MigrationResult(path, tuple(changes))
-        if dry_run:
-            console.diff(result.diff())
-        else:
-            result.write()
-    except ConftestCodemodsError as error:
-        _finish(console, [str(error)], EXIT_ERROR)
-    if not changes:
-        console.note(f"{path}: every fixture already has @memory_profile")
-        raise typer.Exit(EXIT_OK)
-    console.note(f"{'would write' if dry_run else 'wrote'} {plural(len(changes), 'file')}")
-    raise typer.Exit(EXIT_CHANGES if dry_run else EXIT_OK)
+    The same as `fix PATH --select CC013`, which here may also bind memory_profile from the
+    project's runtime (and write the runtime)."""
+    from dataclasses import replace
+
+    def adjust(settings: Settings) -> Settings:
+        return replace(settings, bind_memory_profile=True)
+
+    _fix_alias(Console(quiet, color), path, "CC013", dry_run=dry_run, config=config, adjust=adjust)
 
 
 def main() -> None:

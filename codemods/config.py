@@ -85,10 +85,28 @@ class Settings:
     """``max-lines``: a conftest longer than this is monolithic (CC001)."""
     max_fixtures: int = 25
     """``max-fixtures``: a conftest with more fixtures than this is monolithic (CC001)."""
-    heavy_import_ms: int = 20
-    """``heavy-import-ms``: an import whose measured cumulative time reaches this is heavy."""
-    heavy_import_mb: int = 10
+    heavy_import_ms: float = 20
+    """``heavy-import-ms``: an import whose measured cumulative time reaches this is heavy
+    (a whole number in ``pyproject``; ``lazy --threshold-ms`` may set a fraction)."""
+    heavy_import_mb: float = 10
     """``heavy-import-mb``: an import whose measured RSS growth reaches this is heavy."""
+    measure_imports: bool = False
+    """Command line only (``lazy --measure``): CC007 also counts imports measured above
+    ``heavy-import-ms``/``-mb`` as heavy (by default only listed modules are, so ``check``
+    says the same on every machine)."""
+    target_version: tuple[int, int] = (3, 10)
+    """Command line only (``lazy --target-version``): the oldest Python the tests run on, which
+    decides the forms of deferral CC007's fix may use (3.15: PEP 810 syntax)."""
+    lazy_modules: bool = False
+    """Command line only (``lazy --lazy-modules``): CC007's fix lists deferrable imports in
+    ``__lazy_modules__`` instead of rewriting them."""
+    bind_memory_profile: bool = False
+    """Command line only (``profile-decorate``): CC013's fix also binds ``memory_profile`` from
+    the project's runtime where the module does not bind it (and writes the runtime), so every
+    fixture without the decorator can be fixed."""
+    python: str | None = None
+    """Command line only (``--python``): the interpreter the tests run with, asked which heavy
+    modules are installed (``None``: ``codemods.interpreter.find_interpreter`` finds it)."""
 
 
 _LAYER_TABLES = {"gates": "gates", "pins": "pins", "signals": "signals"}

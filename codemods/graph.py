@@ -20,8 +20,8 @@ from typing import Any
 import libcst as cst
 
 from codemods.analysis.cycles import cycle_path, cycles
-from codemods.analysis.fixtures import Fixture, imported_factories, module_fixtures
-from codemods.analysis.model import build_model
+from codemods.analysis.fixtures import Fixture, imported_factories
+from codemods.analysis.parsed import ParsedConftest
 from codemods.errors import InputError
 from codemods.generated import is_orchestrator
 from codemods.io import read_source
@@ -216,16 +216,10 @@ def _definitions(
     source = read_source(path)
     if is_orchestrator(source.text) and not _decorated_fixtures(source.tree):
         return []  # a generated orchestrator defines none, and its model is the costly one
-    try:
-        module = cst.parse_module(source.text)
-    except cst.ParserSyntaxError as error:
-        raise InputError(
-            path, f"cannot parse at line {error.raw_line}: {error.message}", "fix the syntax"
-        ) from None
     layer = LAYER_FILES.get(path.name, CONFTEST)
     imported = imported_factories(source.tree, factories) if layer != CONFTEST else frozenset()
-    fixtures = module_fixtures(source.tree, source.text, imported)
-    factories[path.stem] = fixtures.factories
+    parsed = ParsedConftest(source, imported)
+    factories[path.stem] = parsed.fixtures.factories
     return [
         Definition(
             fixture,
@@ -236,7 +230,7 @@ def _definitions(
             _impact(fixture),
             tuple(sorted(fixture.requests)),
         )
-        for unit in build_model(module, source.tree, source.text, fixtures).units
+        for unit in parsed.model.units
         for fixture in unit.fixtures
     ]
 

@@ -17,9 +17,10 @@ import tempfile
 import tokenize
 import warnings
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from codemods.diffs import unified_diff
 from codemods.errors import InputError, WriteError
 from codemods.journal import journal, recover_interrupted_writes
 
@@ -36,7 +37,6 @@ class SourceFile:
     """The text parsed by ``ast`` (checked to compile; reused by the conservation check)."""
 
 
-
 @dataclass(frozen=True)
 class FileChange:
     """One file a command creates or replaces (``migrate``, ``lazy``, ``profile-decorate``)."""
@@ -47,6 +47,41 @@ class FileChange:
     new: str
     data: bytes
     """``new`` encoded as it will be written (the input's encoding and newlines)."""
+
+
+@dataclass(frozen=True)
+class Changeset:
+    """Every file one command would create or replace, computed in memory before anything is
+    written: shown as one diff, or written all or nothing with ``last`` (the file that
+    switches behaviour, the conftest itself) renamed in at the end."""
+
+    changes: tuple[FileChange, ...] = ()
+    last: Path | None = None
+
+    def text_of(self, path: Path) -> str:
+        """The text the changeset writes to ``path``: what a step after the render, such as
+        deferring imports, reads instead of the disk."""
+        return next(change.new for change in self.changes if change.path == path)
+
+    def with_texts(self, texts: Mapping[Path, str], like: SourceFile) -> Changeset:
+        """The changeset writing ``texts`` (encoded like ``like``) instead to those paths."""
+        return replace(
+            self,
+            changes=tuple(
+                replace(change, new=texts[change.path], data=encode_text(texts[change.path], like))
+                if change.path in texts
+                else change
+                for change in self.changes
+            ),
+        )
+
+    def diff(self, relative_to: Path | None = None) -> str:
+        """A unified diff of every change, paths relative to ``relative_to`` (default: cwd)."""
+        changes = ((change.path, change.old, change.new) for change in self.changes)
+        return unified_diff(changes, relative_to or Path.cwd())
+
+    def write(self) -> None:
+        write_atomically({change.path: change.data for change in self.changes}, last=self.last)
 
 
 def read_source(path: Path) -> SourceFile:

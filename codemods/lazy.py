@@ -1,11 +1,9 @@
-"""The library API of lazy heavy imports: ``make_imports_lazy`` rewrites one module's text,
-``lazy_file`` does it for a conftest on disk (with the project's runtime, which holds
-``lazy_module``).
+"""The lazy-import engine: ``make_imports_lazy`` rewrites one module's text, ``judge_imports``
+decides what is heavy and what is installed where the tests run.
 
-``migrate`` calls ``make_imports_lazy`` on each layer module it renders; the ``lazy`` command
-calls ``lazy_file`` for suites that are already split; CC007's fix calls it on one module.
-All of them, and ``audit``, decide what is heavy and what is installed with ``judge_imports``.
-Nothing is written until ``write()``.
+``migrate`` calls both on each layer module it renders; CC007 (``fix --select CC007``, which the
+``lazy`` command runs) calls them on a conftest module on disk; ``audit`` and ``gain`` judge with
+the same rules. The engine writes nothing.
 """
 
 from __future__ import annotations
@@ -21,20 +19,12 @@ from codemods.analysis.annotations import escaping_functions
 from codemods.analysis.external_uses import scan_external_uses
 from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
-from codemods.config import Settings, find_pyproject, load_settings
-from codemods.diffs import unified_diff
-from codemods.errors import InputError
+from codemods.config import Settings, find_pyproject
 from codemods.generated import (
     GENERATED_NAMES,
-    LAYER_FILES,
     RUNTIME_STEM,
-    runtime_change,
-    runtime_path,
-    runtime_reference,
-    written_by_us,
 )
 from codemods.interpreter import Interpreter, Probe, find_interpreter, import_base, run_probe
-from codemods.io import FileChange, encode_text, read_source, write_atomically
 from codemods.plan.import_cost import ImportCost, measure, measured
 from codemods.plan.import_warnings import import_warnings
 from codemods.plan.lazy_imports import (
@@ -308,121 +298,12 @@ def probe_for(
     )
 
 
-@dataclass(frozen=True)
-class LazyResult:
-    """What ``lazy_file`` would write, and the decision for each heavy import."""
-
-    source: Path
-    changes: tuple[FileChange, ...]
-    decisions: tuple[Decision, ...]
-    notes: tuple[str, ...] = field(default=())
-
-    def diff(self, relative_to: Path | None = None) -> str:
-        changes = ((change.path, change.old, change.new) for change in self.changes)
-        return unified_diff(changes, relative_to or Path.cwd())
-
-    def report(self) -> list[str]:
-        """One line per heavy import: what was done with it, or why it stays eager."""
-        return [describe(decision, self.source) for decision in self.decisions]
-
-    def write(self) -> None:
-        """Write the runtime first, then the conftest (all or nothing)."""
-        write_atomically({c.path: c.data for c in self.changes}, last=self.source)
-
-
-def lazy_file(
-    path: Path,
-    *,
-    heavy: IsHeavy,
-    available: IsAvailable,
-    options: LazyOptions | None = None,
-) -> LazyResult:
-    """Plan the lazy-import rewrite of the conftest (or layer module) at ``path``."""
-    import libcst as cst
-
-    source = read_source(path)
-    layer = path.name in LAYER_FILES and written_by_us(source.text)
-    support = RUNTIME_STEM if layer else runtime_reference(path.parent, runtime_path(path.parent))
-    try:
-        outcome = make_imports_lazy(
-            source.text,
-            heavy=heavy,
-            available=available,
-            options=options,
-            support_module=support,
-        )
-    except cst.ParserSyntaxError as error:
-        raise InputError(
-            path, f"cannot parse at line {error.raw_line}: {error.message}", "fix the file"
-        ) from None
-    changes: list[FileChange] = []
-    if outcome.code != source.text:
-        changes.append(
-            FileChange(path, source.text, outcome.code, encode_text(outcome.code, source))
-        )
-    if outcome.uses_helper:
-        changes.extend(runtime_change(path.parent, source))
-    return LazyResult(path, tuple(sorted(changes, key=lambda c: c.path)), outcome.decisions)
-
-
-def describe(decision: Decision, path: Path) -> str:
-    return f"{path}:{decision.binding.line}: {explain(decision)}"
-
-
 def explain(decision: Decision) -> str:
     """What was done with one heavy import and why, or why it stays eager."""
     what = f"`{decision.binding.name}` ({decision.binding.qualified})"
     if decision.strategy is Strategy.KEEP:
         return f"{what} kept eager: {decision.reason}"
     return f"{what} -> {decision.strategy.value}: {decision.reason} [heavy: {decision.heavy}]"
-
-
-def parse_version(text: str) -> tuple[int, int]:
-    """``"3.15"`` -> ``(3, 15)``; anything else is a usage error."""
-    major, _, minor = text.strip().partition(".")
-    if not (major.isdigit() and minor.isdigit()):
-        raise InputError(text, "not a Python version", "pass it as 3.N, e.g. --target-version 3.15")
-    return int(major), int(minor)
-
-
-def lazy_conftest(
-    path: Path,
-    *,
-    config: Path | None = None,
-    extra_heavy: Collection[str] = (),
-    measure_imports: bool = True,
-    threshold_ms: float | None = None,
-    threshold_mb: float | None = None,
-    target_version: tuple[int, int] = (3, 10),
-    lazy_modules: bool = False,
-    python: str | None = None,
-) -> LazyResult:
-    """``lazy_file`` with everything found from the project: the configured and built-in heavy
-    list, measured costs (cached), what is installed, and the names tests read from the conftest.
-    """
-    source = read_source(path)
-    try:
-        bindings = declared_imports(ast.parse(source.text))
-    except (SyntaxError, ValueError):
-        bindings = []  # lazy_file reports what libcst cannot parse
-    settings = load_settings(path.parent, config)
-    judge = judge_imports(
-        bindings,
-        path,
-        settings,
-        config=config,
-        extra_heavy=extra_heavy,
-        measure_imports=measure_imports,
-        threshold_ms=threshold_ms,
-        threshold_mb=threshold_mb,
-        python=python,
-        probe_warnings=True,
-    )
-    effects = frozenset(settings.effect_imports)
-    options = LazyOptions(
-        target_version, lazy_modules, external_names(path), effects, judge.warnings
-    )
-    return lazy_file(path, heavy=judge.heavy, available=judge.available, options=options)
 
 
 def external_names(path: Path) -> frozenset[str]:

@@ -45,7 +45,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(project: Path) -> None:
     assert '+fractions = _lazy_module("fractions")' in out
     assert "+++ b/conftest_codemods_runtime.py" in out  # at the project root
     assert "+_lazy_module = _conftest_codemods_runtime().lazy_module" in out
-    assert "lazy module proxy" in err
+    assert "would fix tests/conftest.py (CC007 x1)" in err
     assert (project / "tests" / "conftest.py").read_text(encoding="utf-8") == CONFTEST
     assert not (project / "conftest_codemods_runtime.py").exists()
 

@@ -14,6 +14,8 @@ from codemods.cli import app
 from codemods.errors import ConfigError, ConftestCodemodsError
 from codemods.generated import runtime_text
 from codemods.layers import Layer
+from codemods.lint import lint
+from codemods.lint.selection import Choice
 from codemods.plan.import_cost import ImportCost
 from tests.treeutil import snapshot
 
@@ -113,7 +115,7 @@ def test_lazy_on_the_migrated_layer_modules_changes_nothing(tmp_path: Path) -> N
     assert (tmp_path / "conftest_codemods_runtime.py").is_file()
     layers = [conftest.parent / f"{layer.module_stem}.py" for layer in Layer]
     for module in filter(Path.exists, layers):
-        assert lazy.lazy_conftest(module, measure_imports=False).changes == ()
+        assert lint([module], choice=Choice(select=("CC007",)), fix=True).fixes == ()
     assert api.migrate(conftest).nothing_to_do
 
 
@@ -311,8 +313,8 @@ def test_lazy_uses_the_same_discovery(
 ) -> None:
     conftest = elsewhere_project(tmp_path)
     monkeypatch.setenv("VIRTUAL_ENV", str(venv.parent.parent))
-    result = lazy.lazy_conftest(conftest, measure_imports=False)
-    assert DEFERRED in result.changes[0].new
+    result = lint([conftest], choice=Choice(select=("CC007",)), fix=True)
+    assert DEFERRED in result.fixes[0].new
 
 
 @pytest.mark.parametrize("pyproject", [True, False], ids=["pyproject", "no-pyproject"])

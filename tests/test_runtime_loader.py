@@ -246,7 +246,9 @@ def test_migrate_dir_writes_every_conftest_or_none(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_conftest_that_is_not_migrated_loads_the_runtime_by_path(tmp_path: Path) -> None:
-    from codemods import decorate, lazy
+    from typer.testing import CliRunner
+
+    from codemods.cli import app
 
     tests = tmp_path / "tests"
     tests.mkdir()
@@ -259,9 +261,10 @@ def test_a_conftest_that_is_not_migrated_loads_the_runtime_by_path(tmp_path: Pat
         encoding="utf-8",
     )
     (tests / "test_it.py").write_text("def test_it(payload):\n    assert payload == '{}'\n")
-    for change in decorate.decorate_fixtures(conftest):
-        change.path.write_bytes(change.data)
-    lazy.lazy_conftest(conftest, measure_imports=False).write()
+    decorate = CliRunner().invoke(app, ["profile-decorate", str(conftest)])
+    assert decorate.exit_code == 0, decorate.output
+    lazy = CliRunner().invoke(app, ["lazy", str(conftest), "--no-measure"])
+    assert lazy.exit_code == 0, lazy.output
     text = conftest.read_text(encoding="utf-8")
     assert 'json = _lazy_module("json")' in text and "@memory_profile(" in text
     assert (tmp_path / RUNTIME_FILE).read_text(encoding="utf-8") == runtime_text(tmp_path)

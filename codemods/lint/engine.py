@@ -16,7 +16,7 @@ from codemods.config import Settings, find_pyproject, load_settings
 from codemods.diffs import unified_diff
 from codemods.discovery import discover, matches
 from codemods.errors import ConfigError
-from codemods.io import lf_newlines, write_atomically
+from codemods.io import Changeset, lf_newlines
 from codemods.lint.runner import FileFix, GroupJob, GroupOutcome, run_group
 from codemods.lint.selection import Choice, enabled_codes
 from codemods.rule_base.rule import Finding
@@ -28,6 +28,7 @@ JOBS_VARIABLE = "CONFTEST_CODEMODS_JOBS"
 """Caps the worker processes (``1``: check in this process), e.g. on a CI runner that shares
 its cores, or to measure the speed-up of the default, one worker per core."""
 Progress = Callable[[int, int], None]
+Adjust = Callable[[Settings], Settings]
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,7 @@ class LintResult:
 
     def write(self) -> None:
         """Write every fixed file or none."""
-        if self.fixes:
-            write_atomically({fix.path: fix.data for fix in self.fixes})
+        Changeset(self.fixes).write()
 
 
 def lint(
@@ -66,15 +66,19 @@ def lint(
     fix: bool = False,
     unsafe_fixes: bool = False,
     progress: Progress | None = None,
+    adjust: Adjust | None = None,
 ) -> LintResult:
     """Check every conftest module under ``paths`` (fixing what can be fixed if ``fix``).
+
+    ``adjust`` changes the settings read from each ``pyproject.toml``: how the ``lazy`` and
+    ``profile-decorate`` aliases hand their options to the rules they run.
 
     Raises ``ConftestCodemodsError`` on a missing path or bad configuration (exit code 2);
     a file that cannot be read or parsed is reported in ``errors`` and the rest is checked.
     """
     files = discover(paths)
     explicit = {path for path in paths if path.is_file()}
-    jobs = _jobs(files, explicit, config, choice or Choice(), fix, unsafe_fixes)
+    jobs = _jobs(files, explicit, config, choice or Choice(), fix, unsafe_fixes, adjust)
     outcomes = list(_run(jobs, progress))
     findings = sorted({finding for outcome in outcomes for finding in outcome.findings})
     return LintResult(
@@ -92,6 +96,7 @@ def _jobs(
     choice: Choice,
     fix: bool,
     unsafe_fixes: bool,
+    adjust: Adjust | None,
 ) -> list[GroupJob]:
     by_directory: dict[Path, list[Path]] = {}
     for path in files:
@@ -102,6 +107,7 @@ def _jobs(
         origin = config or find_pyproject(directory.resolve())
         if origin not in cache:
             settings = load_settings(directory, config)
+            settings = adjust(settings) if adjust is not None else settings
             codes = enabled_codes(RULES, settings, choice, origin or directory)
             cache[origin] = (settings, codes)
         settings, codes = cache[origin]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from codemods.config import Settings
 from codemods.errors import ConftestCodemodsError
-from codemods.io import encode_text, lf_newlines, read_source
+from codemods.io import FileChange, encode_text, lf_newlines, read_source
 from codemods.lint.selection import per_file_ignored
 from codemods.rule_base.context import FileContext, FileRole, context_for, load_group
 from codemods.rule_base.rule import Finding, Rule
@@ -47,14 +47,9 @@ class GroupJob:
 
 
 @dataclass(frozen=True)
-class FileFix:
-    """One file ``fix`` rewrote: old and new text, the bytes to write, fixes per code."""
+class FileFix(FileChange):
+    """One file ``fix`` rewrote or created, with how many fixes of each code it got."""
 
-    path: Path
-    old: str | None
-    """``None`` for a file the fix creates."""
-    new: str
-    data: bytes
     codes: dict[str, int] = field(default_factory=dict)
     """Empty for a companion file (written because a fixed file needs it)."""
 

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codemods.analysis.fixtures import ModuleFixtures, imported_factories, module_fixtures
+from codemods.analysis.fixtures import ModuleFixtures, imported_factories
 from codemods.analysis.import_time import (
     HEAVY_MODULES,
     ImportedModule,
@@ -29,9 +29,9 @@ from codemods.analysis.import_time import (
     lazy_modules,
 )
 from codemods.analysis.imports import ImportsAnalysis, analyse_imports
+from codemods.analysis.parsed import ParsedConftest
 from codemods.analysis.statements import StatementUnit, statement_units
 from codemods.config import Settings
-from codemods.errors import InputError
 from codemods.generated import (
     LAYER_FILES,
     LEGACY_FILES,
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from codemods.analysis.model import ConftestModel
-
 
 
 class FileRole(enum.Enum):
@@ -91,31 +90,25 @@ class FileContext:
         return statement_units(self.tree, self.source.text)
 
     @cached_property
+    def parsed(self) -> ParsedConftest:
+        """The parse and the model, shared with ``migrate`` and ``graph`` (built on demand)."""
+        return ParsedConftest(self.source, self._imported_factories())
+
+    @property
     def module(self) -> cst.Module:
         """The libcst tree, parsed only for rules that need it (the ``ast`` is already there)."""
-        import libcst as cst
+        return self.parsed.module
 
-        try:
-            return cst.parse_module(self.source.text)
-        except cst.ParserSyntaxError as error:
-            raise InputError(
-                self.path,
-                f"cannot parse at line {error.raw_line}: {error.message}",
-                "libcst does not support this syntax yet",
-            ) from None
-
-    @cached_property
+    @property
     def fixtures(self) -> ModuleFixtures:
         """Every fixture, per top-level statement, read from the ``ast`` (a few ms)."""
-        return module_fixtures(self.tree, self.source.text, self._imported_factories())
+        return self.parsed.fixtures
 
-    @cached_property
+    @property
     def model(self) -> ConftestModel:
         """Units, names, fixtures and edges on the libcst tree; the costly part (it needs the
         libcst parse), so built only for the rules that need the edges or the nodes."""
-        from codemods.analysis.model import build_model
-
-        return build_model(self.module, self.tree, self.source.text, self.fixtures)
+        return self.parsed.model
 
     @cached_property
     def imports(self) -> ImportsAnalysis:

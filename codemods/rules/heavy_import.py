@@ -29,8 +29,9 @@ import functools
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from codemods.analysis.import_time import ImportedModule
+from codemods.analysis.import_time import ImportedModule, imported_modules, lazy_modules
 from codemods.analysis.imports import ImportBinding
+from codemods.config import Settings
 from codemods.generated import (
     RUNTIME_STEM,
     runtime_change,
@@ -39,12 +40,12 @@ from codemods.generated import (
     runtime_text,
 )
 from codemods.lazy import (
+    ImportJudge,
+    declared_imports,
     external_names,
-    listed_heavy,
+    judge_imports,
     make_imports_lazy,
-    probe_for,
 )
-from codemods.plan.import_warnings import import_warnings
 from codemods.plan.lazy_imports import (
     HELPER,
     IsAvailable,
@@ -143,7 +144,7 @@ def half() -> fractions.Fraction:
     )
 
     def check(self, context: FileContext) -> Iterator[Finding]:
-        flagged = context.heavy_imports
+        flagged = _flagged(context)
         if not flagged:
             return
         # What ``fix`` would decide, without rendering the transform: ``check`` needs only the
@@ -175,7 +176,7 @@ def half() -> fractions.Fraction:
 
     def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
         lines = {finding.line for finding in findings}
-        flagged = [i for i in context.heavy_imports if i.line in lines]
+        flagged = [i for i in _flagged(context) if i.line in lines]
         heavy, available, options = _judged(context, flagged)
         directory = context.path.parent
         outcome = make_imports_lazy(
@@ -199,37 +200,92 @@ def half() -> fractions.Fraction:
         return {runtime_path(context.path.parent): runtime_text(context.path.parent)}
 
 
+def _flagged(context: FileContext) -> tuple[ImportedModule, ...]:
+    """The imports CC007 reports: heavy by name (``FileContext.heavy_imports``), and with
+    ``lazy --measure`` (``measure_imports``) also those measured above the thresholds."""
+    named = context.heavy_imports
+    if not context.settings.measure_imports or not _in_scope(context):
+        return named
+    bindings = declared_imports(context.tree)
+    heavy = _judge(context, bindings).heavy
+    found = {_key(binding) for binding in bindings if heavy(binding)}
+    lazy = lazy_modules(context.tree)
+    return tuple(
+        imported
+        for imported in imported_modules(context.tree)
+        if imported in named
+        or ((imported.line, imported.module) in found and imported.module not in lazy)
+    )
+
+
+def _in_scope(context: FileContext) -> bool:
+    """Whether CC007 looks at the file: an always-loaded conftest or layer module."""
+    return context.role not in (FileRole.ORCHESTRATOR, FileRole.SUPPORT) and context.always_loaded
+
+
 def _judged(
     context: FileContext, flagged: Sequence[ImportedModule]
 ) -> tuple[IsHeavy, IsAvailable, LazyOptions]:
     """How the lazy transform judges ``context`` with exactly the ``flagged`` imports counted
-    heavy (by name, as ``check`` reports them: nothing is measured, so findings are the same on
-    every machine); ``check`` and ``fix`` must judge alike."""
+    heavy (by name, as ``check`` reports them: nothing is measured unless ``lazy --measure``
+    asked, so findings are the same on every machine); ``check`` and ``fix`` must judge alike."""
     wanted = {(imported.line, imported.module) for imported in flagged}
-    listed = listed_heavy(context.settings)
+    bindings = [b for b in declared_imports(context.tree) if _key(b) in wanted]
+    if context.settings.measure_imports:
+        bindings = declared_imports(context.tree)
+    judge = _judge(context, bindings)
 
     def heavy(binding: ImportBinding) -> str | None:
-        return listed(binding) if _key(binding) in wanted else None
+        return judge.heavy(binding) if _key(binding) in wanted else None
 
-    modules = tuple(sorted({imported.module for imported in flagged}))
-    available, raised = _probed(context.path, modules)
+    settings = context.settings
     options = LazyOptions(
+        target_version=settings.target_version,
+        lazy_modules=settings.lazy_modules,
         external_names=external_names(context.path),
-        effect_imports=frozenset(context.settings.effect_imports),
-        import_warnings=raised,
+        effect_imports=frozenset(settings.effect_imports),
+        import_warnings=judge.warnings,
     )
-    return heavy, available, options
+    return heavy, judge.available, options
+
+
+def _judge(context: FileContext, bindings: Sequence[ImportBinding]) -> ImportJudge:
+    """``judge_imports`` for ``bindings`` of ``context``'s file, with the settings it reads."""
+    settings = context.settings
+    return _cached_judge(
+        context.path,
+        tuple(bindings),
+        tuple(settings.heavy_imports),
+        settings.heavy_import_ms,
+        settings.heavy_import_mb,
+        settings.measure_imports,
+        settings.python,
+    )
 
 
 @functools.lru_cache(maxsize=64)
-def _probed(
-    path: Path, modules: tuple[str, ...]
-) -> tuple[IsAvailable, Mapping[str, tuple[str, ...]]]:
-    """Which ``modules`` the tests' interpreter finds, and which warn when imported (cached
-    per version: ``fix`` must keep those eager as ``migrate`` does); one probe per file and
-    module set, although ``fix`` checks a file before and after fixing it."""
-    probe = probe_for(path, modules, versions=True)
-    return probe.available, import_warnings(modules, probe)
+def _cached_judge(
+    path: Path,
+    bindings: tuple[ImportBinding, ...],
+    heavy_imports: tuple[str, ...],
+    threshold_ms: float,
+    threshold_mb: float,
+    measure_imports: bool,
+    python: str | None,
+) -> ImportJudge:
+    """One probe per file and judgement: ``fix`` checks a file before and after fixing it.
+    Installed modules and the warnings they raise are asked of the tests' interpreter (cached
+    per version): ``fix`` must keep those eager as ``migrate`` does."""
+    return judge_imports(
+        bindings,
+        path,
+        Settings(heavy_imports=heavy_imports),
+        measure_imports=measure_imports,
+        threshold_ms=threshold_ms,
+        threshold_mb=threshold_mb,
+        python=python,
+        probe_warnings=True,
+    )
 
 
 def _star_import_lines(tree: ast.Module) -> frozenset[int]:

@@ -14,12 +14,26 @@ Opt-in: enable with ``extend-select = ["CC013"]``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from codemods.generated import (
+    runtime_binding,
+    runtime_change,
+    runtime_path,
+    runtime_reference,
+    runtime_text,
+)
 from codemods.layers import Layer
 from codemods.rule_base.context import FileContext, FileRole
 from codemods.rule_base.examples import Invalid, Valid
 from codemods.rule_base.rule import Finding, Rule
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from codemods.analysis.units import Unit
 
 _PROFILED = """\
 import pytest
@@ -87,7 +101,7 @@ def db_conn(tmp_path):
         )
         from codemods.plan.profiles import module_functions
 
-        can_add = DECORATOR_NAME in context.model.binders
+        can_add = DECORATOR_NAME in context.model.binders or context.settings.bind_memory_profile
         functions = module_functions(context.model.units)
         for unit in context.model.units:
             for fixture in unit.fixtures:
@@ -128,6 +142,7 @@ def db_conn(tmp_path):
         from codemods.analysis.memory_profiles import DECORATOR_NAME
         from codemods.formatting import format_added_lines, project_style
         from codemods.plan.profiles import profile_tags
+        from codemods.render.conservation import check_only_profiles_added
         from codemods.transforms.add_memory_profile import AddMemoryProfileTransform
         from codemods.transforms.move_memory_profile import MoveMemoryProfileTransform
 
@@ -143,6 +158,45 @@ def db_conn(tmp_path):
             layer = context.layer or Layer.BASE
             tags = profile_tags(context.model.units, lambda unit: layer)
             fixed = context.module.visit(AddMemoryProfileTransform(tags))
+            check_only_profiles_added(context.path, context.source.text, fixed.code)
+            if DECORATOR_NAME not in context.model.binders:
+                fixed = _bind_memory_profile(context, fixed)
         # The lines we add, in the project's style: its formatter then has nothing to undo.
         style = project_style(context.path.parent)
         return format_added_lines(context.source.text, fixed.code, style)
+
+    def companions(self, context: FileContext) -> Mapping[Path, str]:
+        """The project's runtime, when ``profile-decorate`` asked to bind ``memory_profile``
+        from it (a runtime conftest-codemods did not write is refused)."""
+        if not context.settings.bind_memory_profile:
+            return {}
+        directory = context.path.parent
+        runtime_change(directory, context.source)
+        return {runtime_path(directory): runtime_text(directory)}
+
+
+def _bind_memory_profile(context: FileContext, module: cst.Module) -> cst.Module:
+    """``module`` with ``memory_profile`` bound from the project's runtime after the imports
+    that open it: imported in a layer module (its orchestrator registered the runtime), loaded
+    by path anywhere else."""
+    import libcst as cst
+
+    from codemods.analysis.memory_profiles import DECORATOR_NAME
+
+    directory = context.path.parent
+    reference = (
+        None
+        if context.role is FileRole.LAYER
+        else runtime_reference(directory, runtime_path(directory))
+    )
+    binding = cst.parse_module(runtime_binding({DECORATOR_NAME: DECORATOR_NAME}, reference)).body
+    position = _after_leading_imports(context.model.units)
+    return module.with_changes(body=[*module.body[:position], *binding, *module.body[position:]])
+
+
+def _after_leading_imports(units: Sequence[Unit]) -> int:
+    """Index after the docstring, ``__future__`` and other imports that open the module."""
+    from codemods.analysis.units import UnitKind  # libcst: only when a fix binds the name
+
+    opening = (UnitKind.DOCSTRING, UnitKind.FUTURE_IMPORT, UnitKind.IMPORT)
+    return next((i for i, unit in enumerate(units) if unit.kind not in opening), len(units))
