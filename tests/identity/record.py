@@ -16,7 +16,9 @@ Usage::
     python tests/identity/record.py --out g.json --only golden/   # a subset (repeatable)
 
 ``--compare`` prints every difference and exits 1 if there is any. Measuring is off
-(``CONFTEST_CODEMODS_MEASURE=0``) so the records do not depend on the machine.
+(``CONFTEST_CODEMODS_MEASURE=0``) and every command starts from an empty cache, so the records do
+not depend on the machine. To record an older commit, run this file with ``PYTHONPATH`` set to a
+checkout of it.
 """
 
 from __future__ import annotations
@@ -48,14 +50,17 @@ ENVIRONMENT.pop("FORCE_COLOR", None)
 
 
 def _run(argv: list[str], cwd: Path) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-m", "codemods", *argv],
-        cwd=cwd,
-        env=ENVIRONMENT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    # An empty cache per command: cached import costs would make the output depend on what
+    # ran on this machine before.
+    with tempfile.TemporaryDirectory() as cache:
+        done = subprocess.run(
+            [sys.executable, "-m", "codemods", *argv],
+            cwd=cwd,
+            env={**ENVIRONMENT, "CONFTEST_CODEMODS_CACHE_DIR": cache},
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
     root = str(cwd)
     return {
         "exit": done.returncode,
