@@ -147,19 +147,23 @@ def runtime_reference(directory: Path, runtime: Path) -> str:
     return "/".join([".."] * up + [runtime.name])
 
 
-def runtime_loader(reference: str) -> str:
+def runtime_loader(reference: str, returns: str = "") -> str:
     """A function that loads the runtime at ``reference`` (relative to the file it is in) by
     path, once per session: it works in every import mode and when the project root is not on
-    ``sys.path``; a module already registered from the same file is reused."""
-    return f'''def _conftest_codemods_runtime():  # the project's runtime, loaded by path once
+    ``sys.path``; a module already registered from the same file is reused. ``returns`` is its
+    return annotation, for a module that binds the type (the orchestrator, which ``mypy
+    --strict`` accepts); a module we only add the loader to gets none, as it may not."""
+    arrow = f" -> {returns}" if returns else ""
+    return f'''def _conftest_codemods_runtime(){arrow}:  # loaded by path, once
     import importlib.util
     import sys
     from pathlib import Path
 
     path = (Path(__file__).parent / "{reference}").resolve()
     module = sys.modules.get("{RUNTIME_STEM}")
-    if module is None or Path(module.__file__).resolve() != path:
+    if module is None or Path(module.__file__ or "").resolve() != path:
         spec = importlib.util.spec_from_file_location("{RUNTIME_STEM}", path)
+        assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)

@@ -46,7 +46,7 @@ def render_orchestrator(plan: SplitPlan, settings: Settings, style: Style, *, ru
         or "none configured",
         words_doc=", ".join(words) or "none configured",
         runtime=runtime,
-        loader=runtime_loader(runtime),
+        loader=runtime_loader(runtime, returns="ModuleType"),
         settings=f"_conftest_codemods = _conftest_codemods_runtime().Layers(globals(), {call},)\n",
     )
     return format_generated(text, style)  # all of it: the project's target versions apply too

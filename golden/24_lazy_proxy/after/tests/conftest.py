@@ -1,14 +1,15 @@
 import pytest
 
-def _conftest_codemods_runtime():  # the project's runtime, loaded by path once
+def _conftest_codemods_runtime():  # loaded by path, once
     import importlib.util
     import sys
     from pathlib import Path
 
     path = (Path(__file__).parent / "../conftest_codemods_runtime.py").resolve()
     module = sys.modules.get("conftest_codemods_runtime")
-    if module is None or Path(module.__file__).resolve() != path:
+    if module is None or Path(module.__file__ or "").resolve() != path:
         spec = importlib.util.spec_from_file_location("conftest_codemods_runtime", path)
+        assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
