@@ -333,11 +333,12 @@ def _defer_heavy_imports(
         python=python,
         probe_warnings=True,
     )
-    options = LazyOptions(
-        target_version=_annotations_target(conftest, config),
-        external_names=external.names,
-        effect_imports=frozenset(settings.effect_imports),
-        import_warnings=judge.warnings,
+    options = judge.informed(
+        LazyOptions(
+            target_version=_annotations_target(conftest, config),
+            external_names=external.names,
+            effect_imports=frozenset(settings.effect_imports),
+        )
     )
     texts: dict[Path, str] = {}
     notes: list[str] = []

@@ -42,6 +42,10 @@ class LazyOptions:
     import_warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Module -> the warnings importing it raises where the tests run
     (``codemods.plan.import_warnings``); they stay eager, so the warnings stay at start-up."""
+    import_errors: Mapping[str, str] = field(default_factory=dict)
+    """Module -> what importing it raised where the tests run, empty when it imported cleanly
+    (the same probe); an import inside ``try:``/``except ImportError`` is deferred only when it
+    is listed here as clean."""
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from codemods.lazy import (
     make_imports_lazy,
     probe_for,
 )
-from codemods.plan.import_warnings import import_warnings
+from codemods.plan.import_warnings import ImportChecks, import_checks
 from codemods.plan.lazy_imports import (
     HELPER,
     IsAvailable,
@@ -130,24 +130,23 @@ def _judged(
         return listed(binding) if _key(binding) in wanted else None
 
     modules = tuple(sorted({imported.module for imported in flagged}))
-    available, raised = _probed(context.path, modules)
+    available, checks = _probed(context.path, modules)
     options = LazyOptions(
         external_names=external_names(context.path),
         effect_imports=frozenset(context.settings.effect_imports),
-        import_warnings=raised,
+        import_warnings=checks.warnings,
+        import_errors=checks.errors,
     )
     return heavy, available, options
 
 
 @functools.lru_cache(maxsize=64)
-def _probed(
-    path: Path, modules: tuple[str, ...]
-) -> tuple[IsAvailable, Mapping[str, tuple[str, ...]]]:
-    """Which ``modules`` the tests' interpreter finds, and which warn when imported (cached
-    per version: ``fix`` must keep those eager as ``migrate`` does); one probe per file and
-    module set, although ``fix`` checks a file before and after fixing it."""
+def _probed(path: Path, modules: tuple[str, ...]) -> tuple[IsAvailable, ImportChecks]:
+    """Which ``modules`` the tests' interpreter finds, which warn and which fail when imported
+    (cached per version: ``fix`` must keep those eager as ``migrate`` does); one probe per file
+    and module set, although ``fix`` checks a file before and after fixing it."""
     probe = probe_for(path, modules, versions=True)
-    return probe.available, import_warnings(modules, probe)
+    return probe.available, import_checks(modules, probe)
 
 
 def _star_import_lines(tree: ast.Module) -> frozenset[int]:
