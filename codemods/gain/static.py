@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from codemods.analysis.imports import ImportBinding
+from codemods.analysis.imports import TRY_GUARDED, ImportBinding
 from codemods.analysis.name_uses import UseKind
 from codemods.config import Settings
 from codemods.gain.report import Blocker, EagerImport
@@ -121,6 +121,8 @@ def explain_blocker(decision: Decision | None, layer: str) -> tuple[str, str]:
         return decision.reason, "bind the name once, then `conftest-codemods fix` (CC007)"
     if binding.shares_line:
         return decision.reason, "put it on a line of its own, then `conftest-codemods fix` (CC007)"
+    if binding.in_try:
+        return decision.reason, _in_try_remedy(decision.reason)
     if "cannot be found" in decision.reason:
         return decision.reason, "install it where the tests run, or pass --python"
     if "other files import" in decision.reason:
@@ -141,9 +143,24 @@ def _side_effect_remedy(effect: str, layer: str) -> str:
         return "if it does not depend on that set-up, move it above it; then `fix` (CC007)"
     if "noqa" in effect:
         return "drop the `# noqa` unless it is imported for its effect"
-    if effect.startswith(("guarded by", "inside a module-level")):
+    if effect.startswith(TRY_GUARDED) and "catches more than" in effect:
+        return "catch only ImportError there, then `conftest-codemods fix` (CC007)"
+    if effect.startswith((TRY_GUARDED, "inside a module-level")):
         return "if only some fixtures use it, move the block into them (or pin them to services)"
     return "keep it: the order is deliberate"
+
+
+def _in_try_remedy(reason: str) -> str:
+    """The remedy for an import in an optional-import ``try:`` that stays eager."""
+    if "not installed here" in reason:
+        return "nothing: where it is missing it costs nothing"
+    if "`from` import" in reason:
+        return "import the module there (`import x`) and read the name in the fixtures; then `fix`"
+    if "raises" in reason:
+        return "repair what its import needs where the tests run, or move the block into fixtures"
+    if "not known to import cleanly" in reason:
+        return "run `migrate` or `fix` where the tests run (they import it once to check)"
+    return "if only some fixtures use it, move the block into them (or pin them to services)"
 
 
 def _eager(
