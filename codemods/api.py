@@ -201,7 +201,7 @@ def migrate(
         # After the conservation check, which compares the split with the input: deferring an
         # import is a separate transform with its own safety rules (codemods.plan.lazy_imports).
         deferred = _defer_heavy_imports(
-            path, texts, settings, external, config, measure_imports, python
+            path, texts, settings, _read_by_others(plan, external), config, measure_imports, python
         )
         texts.update(deferred.texts)
     texts[path] = orchestrator
@@ -312,17 +312,28 @@ class _Deferral:
         return (f"heavy modules installed where the tests run: asked {self.asked.describe()}",)
 
 
+def _read_by_others(plan: SplitPlan, external: ExternalUses) -> dict[str, frozenset[str]]:
+    """Layer module stem -> the names other files read from it: what tests import from
+    ``conftest``, and what the layers above read through the conftest's namespace."""
+    return {
+        layer.module_stem: external.names.union(
+            *(below.get(layer, frozenset()) for below in plan.shared.values())
+        )
+        for layer in Layer
+    }
+
+
 def _defer_heavy_imports(
     conftest: Path,
     layers: Mapping[Path, str],
     settings: Settings,
-    external: ExternalUses,
+    read_by_others: Mapping[str, frozenset[str]],
     config: Path | None,
     measure_imports: bool,
     python: str | None,
 ) -> _Deferral:
-    """Run the lazy-import transform on each layer module. Tests reach the layers' names through
-    the orchestrator, so the names they import from ``conftest`` stay bound in every layer."""
+    """Run the lazy-import transform on each layer module. Tests and the layers above reach a
+    layer's names through the orchestrator, so the names they read stay bound in it."""
     bindings = [b for text in layers.values() for b in declared_imports(ast.parse(text))]
     judge = judge_imports(
         bindings,
@@ -336,7 +347,6 @@ def _defer_heavy_imports(
     options = judge.informed(
         LazyOptions(
             target_version=_annotations_target(conftest, config),
-            external_names=external.names,
             effect_imports=frozenset(settings.effect_imports),
         )
     )
@@ -345,6 +355,7 @@ def _defer_heavy_imports(
     warnings: list[str] = []
     lazy: list[Decision] = []
     for target, text in layers.items():
+        options = replace(options, external_names=read_by_others.get(target.stem, frozenset()))
         outcome = make_imports_lazy(
             text,
             heavy=judge.heavy,

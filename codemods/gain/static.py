@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from codemods.analysis.import_setup import UNUSED
 from codemods.analysis.imports import TRY_GUARDED, ImportBinding
 from codemods.analysis.name_uses import UseKind
 from codemods.config import Settings
@@ -135,7 +136,7 @@ def _read_at_import(kind: UseKind, line: int) -> str:
 
 
 def _side_effect_remedy(effect: str, layer: str) -> str:
-    if effect.startswith("no name it binds is used"):
+    if effect.startswith(UNUSED):
         return (
             f"nothing in {layer} reads it: delete it there (a plan edit keeps it where it is read)"
         )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from codemods.analysis.import_setup import is_effect_module
+from codemods.analysis.import_setup import UNUSED, is_effect_module
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, Use, UseKind
 from codemods.generated import LAZY_HELPER
 
@@ -184,7 +184,11 @@ def _choose_in_try(
     module proxy in its place: ``lazy_module`` raises ``ModuleNotFoundError`` at once where the
     module is not installed, so the handler still runs there. The one difference left, an
     installed module whose own import raises, is ruled out by importing it where the tests run
-    (``import_errors``)."""
+    (``import_errors``). A name no statement of the module reads but other files do (a layer
+    above, through the conftest's namespace) is used: the block binds it for them."""
+    if binding.name in options.external_names:
+        effects = tuple(e for e in binding.side_effects if not e.startswith(UNUSED))
+        binding = replace(binding, side_effects=effects)
     refusal = _refusal(binding, available, options) or _try_refusal(binding, available, options)
     if refusal:
         return Strategy.KEEP, refusal

@@ -567,3 +567,16 @@ def test_an_optional_import_not_installed_stays_eager_at_no_cost() -> None:
     outcome = lazy(source, CLEAN, missing="numpy")
     assert outcome.code == source
     assert "not installed here: importing it fails at once" in outcome.decisions[0].reason
+
+
+def test_an_optional_import_only_other_files_read_becomes_a_proxy() -> None:
+    """A try block in base binds the name for the layers above (they read it through the
+    conftest's namespace): that is a use, not an import kept for its effect."""
+    source = "try:\n    import numpy\nexcept ImportError:\n    numpy = None\n"
+    alone = lazy(source, CLEAN)
+    assert alone.code == source
+    assert alone.decisions[0].reason.startswith("no name it binds is used in this module")
+    read = lazy(
+        source, LazyOptions(external_names=frozenset({"numpy"}), import_errors={"numpy": ""})
+    )
+    assert 'numpy = _lazy_module("numpy")' in read.code

@@ -1,7 +1,7 @@
 # conftest-codemods: generated orchestrator, version 0.1.0. Do not edit by hand:
 # put fixtures and hooks in the layer modules, then run `conftest-codemods fix`.
 """Runs this directory's conftest layers in this module's namespace, as one conftest:
-base always, services when asked.
+base and mocks always, services when asked.
 
 A gated layer loads when
 - one of its environment variables is set: USE_REAL_SERVICES, ENVIRONMENT=staging;
@@ -29,8 +29,8 @@ def _conftest_codemods_runtime():  # the project's runtime, loaded by path once
 
 _conftest_codemods = _conftest_codemods_runtime().Layers(
     globals(),
-    layers=("conftest_base", "conftest_services"),
-    always=("conftest_base",),
+    layers=("conftest_base", "conftest_mocks", "conftest_services"),
+    always=("conftest_base", "conftest_mocks"),
     gates={"conftest_services": ("USE_REAL_SERVICES", "ENVIRONMENT=staging")},
     words={"integration": "conftest_services", "real_services": "conftest_services"},
     fixtures={"db_conn": "conftest_services"},

@@ -17,14 +17,6 @@ except ImportError:
 
 
 @pytest.fixture
-@memory_profile("cache", "MINIMAL")
-def cache():
-    if fakecache is None:
-        pytest.skip("fakecache is not installed")
-    return fakecache.Cache()
-
-
-@pytest.fixture
 @memory_profile("cache available", "MINIMAL")
 def cache_available():
     return HAS_FAKECACHE

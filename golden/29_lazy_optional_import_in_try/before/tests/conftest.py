@@ -14,7 +14,7 @@ except ImportError:
 
 
 @pytest.fixture
-def cache():
+def fake_cache():
     if fakecache is None:
         pytest.skip("fakecache is not installed")
     return fakecache.Cache()

@@ -1,9 +1,9 @@
 import importlib.util
 
 
-def test_round_trip(cache):
-    cache.set("a", 1)
-    assert cache.get("a") == 1
+def test_round_trip(fake_cache):
+    fake_cache.set("a", 1)
+    assert fake_cache.get("a") == 1
 
 
 def test_the_flag_says_whether_fakecache_is_installed(cache_available):
