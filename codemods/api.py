@@ -315,12 +315,7 @@ class _Deferral:
 def _read_by_others(plan: SplitPlan, external: ExternalUses) -> dict[str, frozenset[str]]:
     """Layer module stem -> the names other files read from it: what tests import from
     ``conftest``, and what the layers above read through the conftest's namespace."""
-    return {
-        layer.module_stem: external.names.union(
-            *(below.get(layer, frozenset()) for below in plan.shared.values())
-        )
-        for layer in Layer
-    }
+    return {layer.module_stem: external.names | plan.read_from(layer) for layer in Layer}
 
 
 def _defer_heavy_imports(

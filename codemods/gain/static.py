@@ -22,7 +22,8 @@ from codemods.gain.report import Blocker, EagerImport
 from codemods.layers import Layer
 from codemods.lazy import declared_imports, either, lazy_decisions, listed_heavy, probe_for
 from codemods.plan.import_cost import ImportCost, measure, measured
-from codemods.plan.lazy_imports import Decision, IsHeavy, Strategy
+from codemods.plan.import_warnings import import_checks
+from codemods.plan.lazy_imports import Decision, IsHeavy, LazyOptions, Strategy
 
 ALWAYS_LOADED_FILES = tuple(f"{layer.module_stem}.py" for layer in Layer if not layer.gated)
 
@@ -43,9 +44,12 @@ def static_view(
     config: Path | None = None,
     python: str | None = None,
     measure_costs: bool = False,
+    read_by_others: Mapping[str, frozenset[str]] | None = None,
 ) -> StaticView:
     """``monolith`` is the conftest's text before, ``layers`` the always-loaded layer modules'
-    texts after (file name -> text)."""
+    texts after (file name -> text); ``read_by_others``: file name -> the names the layers
+    above read from it. Blockers are judged as ``migrate``'s lazy step judges them, with what
+    importing each still-eager heavy module does where the tests run."""
     trees = {name: ast.parse(text) for name, text in layers.items()}
     before = declared_imports(ast.parse(monolith))
     after = {name: declared_imports(tree) for name, tree in trees.items()}
@@ -67,9 +71,19 @@ def static_view(
         listed_heavy(settings),
         measured(costs, settings.heavy_import_ms, settings.heavy_import_mb),
     )
+    eager = sorted({b.module for found in after.values() for b in found if rule(b) is not None})
+    checks = import_checks(eager, probe)
     blockers: list[tuple[float, Blocker]] = []
     for name, found in after.items():
-        decisions = lazy_decisions(layers[name], heavy=rule, available=probe.available)
+        options = LazyOptions(
+            external_names=(read_by_others or {}).get(name, frozenset()),
+            effect_imports=frozenset(settings.effect_imports),
+            import_warnings=checks.warnings,
+            import_errors=checks.errors,
+        )
+        decisions = lazy_decisions(
+            layers[name], heavy=rule, available=probe.available, options=options
+        )
         by_line = {(d.binding.line, d.binding.name): d for d in decisions}
         for binding in found:
             if rule(binding) is None:
