@@ -219,7 +219,7 @@ def migrate(
             list(layers),
             source,
             settings,
-            external,
+            _read_by_others(plan, external),
             config,
             measure_imports,
             python,
@@ -327,19 +327,25 @@ class _Deferral:
         return (f"heavy modules installed where the tests run: asked {self.asked.describe()}",)
 
 
+def _read_by_others(plan: SplitPlan, external: ExternalUses) -> dict[str, frozenset[str]]:
+    """Layer module stem -> the names other files read from it: what tests import from
+    ``conftest``, and what the layers above read through the conftest's namespace."""
+    return {layer.module_stem: external.names | plan.read_from(layer) for layer in Layer}
+
+
 def _defer_heavy_imports(
     changeset: Changeset,
     layers: Sequence[Path],
     conftest: SourceFile,
     settings: Settings,
-    external: ExternalUses,
+    read_by_others: Mapping[str, frozenset[str]],
     config: Path | None,
     measure_imports: bool,
     python: str | None,
 ) -> _Deferral:
-    """Run the lazy-import transform on each layer module of ``changeset``. Tests reach the
-    layers' names through the orchestrator, so the names they import from ``conftest`` stay
-    bound in every layer."""
+    """Run the lazy-import transform on each layer module of ``changeset``. Tests and the
+    layers above reach a layer's names through the orchestrator, so the names they read stay
+    bound in it."""
     path = conftest.path
     texts = {target: changeset.text_of(target) for target in layers}
     bindings = [b for text in texts.values() for b in declared_imports(ast.parse(text))]
@@ -352,17 +358,18 @@ def _defer_heavy_imports(
         python=python,
         probe_warnings=True,
     )
-    options = LazyOptions(
-        target_version=_annotations_target(path, config),
-        external_names=external.names,
-        effect_imports=frozenset(settings.effect_imports),
-        import_warnings=judge.warnings,
+    options = judge.informed(
+        LazyOptions(
+            target_version=_annotations_target(path, config),
+            effect_imports=frozenset(settings.effect_imports),
+        )
     )
     deferred: dict[Path, str] = {}
     notes: list[str] = []
     warnings: list[str] = []
     lazy: list[Decision] = []
     for target, text in texts.items():
+        options = replace(options, external_names=read_by_others.get(target.stem, frozenset()))
         outcome = make_imports_lazy(
             text,
             heavy=judge.heavy,

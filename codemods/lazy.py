@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import warnings
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +26,7 @@ from codemods.generated import (
 )
 from codemods.interpreter import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.plan.import_cost import ImportCost, measure, measured
-from codemods.plan.import_warnings import import_warnings
+from codemods.plan.import_warnings import ImportChecks, import_checks
 from codemods.plan.lazy_imports import (
     HELPER,
     Decision,
@@ -209,8 +209,15 @@ class ImportJudge:
     """The measured figures (empty when nothing was measured)."""
     asked: Interpreter | None = None
     """The interpreter asked what is installed (``None`` when nothing needed asking)."""
-    warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Heavy module -> the warnings importing it raises (when asked: ``probe_warnings``)."""
+    imports: ImportChecks = field(default_factory=ImportChecks)
+    """What importing each heavy, installed module did: its warnings, whether it imported
+    cleanly (when asked: ``probe_warnings``)."""
+
+    def informed(self, options: LazyOptions) -> LazyOptions:
+        """``options`` with what importing the heavy modules did where the tests run."""
+        return replace(
+            options, import_warnings=self.imports.warnings, import_errors=self.imports.errors
+        )
 
 
 def listed_heavy(settings: Settings, extra: Collection[str] = ()) -> IsHeavy:
@@ -258,11 +265,11 @@ def judge_imports(
         ms = settings.heavy_import_ms if threshold_ms is None else threshold_ms
         mb = settings.heavy_import_mb if threshold_mb is None else threshold_mb
         heavy = either(listed, measured(costs, ms, mb))
-    raised: dict[str, tuple[str, ...]] = {}
+    checks = ImportChecks()
     if probe_warnings:
         wanted = {b.module for b in bindings if not b.module.startswith(".") and heavy(b)}
-        raised = import_warnings(sorted(wanted), probe)
-    return ImportJudge(heavy, probe.available, costs, probe.asked, raised)
+        checks = import_checks(sorted(wanted), probe)
+    return ImportJudge(heavy, probe.available, costs, probe.asked, checks)
 
 
 def interpreter_for(

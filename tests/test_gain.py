@@ -188,3 +188,40 @@ def test_verify_reports_collection_memory(suite: Path) -> None:
 
 def snapshot_of(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("source", "errors", "remedy"),
+    [
+        pytest.param(
+            "try:\n    from numpy import pi\nexcept ImportError:\n    pi = 3.14\n"
+            "def f():\n    return pi\n",
+            {"numpy": ""},
+            "import the module there (`import x`)",
+            id="from-import",
+        ),
+        pytest.param(
+            "try:\n    import numpy\nexcept ImportError:\n    numpy = None\n"
+            "def f():\n    return numpy\n",
+            {"numpy": "ImportError: needs libblas"},
+            "repair what its import needs",
+            id="import-raises",
+        ),
+        pytest.param(
+            "try:\n    import numpy\nexcept Exception:\n    numpy = None\nN = [numpy]\n",
+            {"numpy": ""},
+            "catch only ImportError there",
+            id="broad-handler",
+        ),
+    ],
+)
+def test_a_blocker_in_a_try_block_gets_its_own_remedy(
+    source: str, errors: dict[str, str], remedy: str
+) -> None:
+    from codemods.gain.static import explain_blocker
+    from codemods.lazy import lazy_decisions
+    from codemods.plan.lazy_imports import LazyOptions
+
+    options = LazyOptions(import_errors=errors)
+    [decision] = lazy_decisions(source, heavy=["numpy"], available=lambda _: True, options=options)
+    assert remedy in explain_blocker(decision, "conftest_base.py")[1]

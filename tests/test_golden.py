@@ -12,6 +12,7 @@ once the behaviour check has passed. A case whose options change behaviour on pu
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -172,3 +173,33 @@ def test_golden_selection(
         pytest.skip("the original selects no test this way")
     comparison = compare(old, new, closures=True)
     assert comparison.ok, comparison.report()
+
+
+OPTIONAL_MODULES = {"29_lazy_optional_import_in_try": "fakecache"}
+"""Cases whose optional module (a package in ``before/``) is also removed, after the tool ran
+where it was installed: the suite must behave as the original does without it."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(OPTIONAL_MODULES))
+def test_golden_without_its_optional_module(name: str, tmp_path: Path, in_directory: None) -> None:
+    """A proxy that stands in a ``try:``/``except ImportError`` must still send the handler its
+    ``ModuleNotFoundError`` where the module is missing: the same ids and outcomes, in the
+    default environment and with gates on."""
+    case = Case.load(GOLDEN / name)
+    before = copy_tree(case.root / "before", tmp_path / "before")
+    work = copy_tree(case.root / "before", tmp_path / "work")
+    assert run_tool(case, work) == 0
+    module = OPTIONAL_MODULES[name]
+    assert (
+        f'{module} = _lazy_module("{module}")' in (work / "tests" / "conftest_base.py").read_text()
+    )
+    for tree in (before, work):
+        shutil.rmtree(tree / module)
+    for label, env in ENVIRONMENTS.items():
+        args = [*CHILD_ARGS, *case.pytest_args]
+        old = run_pytest(before, args, env=env, collect_only=False, timeout=300)
+        new = run_pytest(work, args, env=env, collect_only=False, timeout=300)
+        assert any(item.outcome == "skipped" for item in old.items), "the handler ran"
+        comparison = compare(old, new, closures=True)
+        assert comparison.ok, f"{label} environment:\n{comparison.report()}"

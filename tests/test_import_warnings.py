@@ -13,7 +13,7 @@ import pytest
 from codemods import api
 from codemods.lazy import probe_for
 from codemods.plan import import_cost
-from codemods.plan.import_warnings import import_warnings
+from codemods.plan.import_warnings import import_checks
 
 OLDLIB = """\
 import warnings
@@ -68,9 +68,16 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_probe_records_the_warnings_an_import_raises(project: Path) -> None:
-    probe = probe_for(project / "tests" / "conftest.py", ["oldlib", "quietlib"], versions=True)
-    found = import_warnings(["oldlib", "quietlib", "missinglib"], probe)
-    assert found == {"oldlib": ("DeprecationWarning: oldlib is deprecated, use newlib",)}
+    (project / "brokenlib.py").write_text("raise ImportError('needs libbroken')\n")
+    modules = ["oldlib", "quietlib", "brokenlib", "missinglib"]
+    probe = probe_for(project / "tests" / "conftest.py", modules, versions=True)
+    found = import_checks(modules, probe)
+    assert found.warnings == {"oldlib": ("DeprecationWarning: oldlib is deprecated, use newlib",)}
+    assert found.errors == {
+        "oldlib": "",
+        "quietlib": "",
+        "brokenlib": "ImportError: needs libbroken",
+    }
     cache_files = list((project.parent / "cache").iterdir())
     assert [path.name.startswith("import-warnings-") for path in cache_files] == [True]
 

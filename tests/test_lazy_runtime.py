@@ -77,3 +77,25 @@ def test_a_submodule_proxy_runs_neither_package_nor_submodule_until_read(project
         """,
     )
     assert output.splitlines() == ["False", "3 True"]
+
+
+def test_pytest_probing_the_conftest_namespace_does_not_run_it(project: Path) -> None:
+    """pytest 9 reads ``_mock_name`` and unwraps every object of a conftest's namespace while it
+    collects: a lazy module answers as the loaded one would (it defines neither), unrun."""
+    (project / "wrapped_probe.py").write_text(
+        "import sys\nsys.modules['wrapped_probe_ran'] = sys\n__wrapped__ = None\n"
+    )
+    output = run(
+        project,
+        """\
+        import inspect
+        module = lazy_module("heavy_probe")
+        print(getattr(module, "_mock_name", None), inspect.unwrap(module) is module)
+        print("heavy_probe_ran" in sys.modules)
+        module.LATER = 1
+        print(module.VALUE, module.LATER, "heavy_probe_ran" in sys.modules)
+        wrapped = lazy_module("wrapped_probe")
+        print(hasattr(wrapped, "__wrapped__"), "wrapped_probe_ran" in sys.modules)
+        """,
+    )
+    assert output.splitlines() == ["None True", "False", "42 1 True", "True True"]

@@ -45,6 +45,8 @@ always-loaded base layer, even where the layers that read its name are gated. ``
 not listed: selecting a backend is a call (``matplotlib.use("Agg")``), a statement that reads
 the import and so keeps it eager and before it. ``effect-imports`` in the configuration adds
 to this list."""
+UNUSED = "no name it binds is used in this module"
+"""How the side effect of an import whose name nothing in its module reads begins."""
 REWRITE_CALLS = frozenset({"pytest.register_assert_rewrite"})
 _NOQA = re.compile(r"#\s*noqa(?::\s*([\w, ]+))?")
 
@@ -69,8 +71,8 @@ class SetupFacts:
             yield f"pytest calls `{name}` as a hook, found in the module's namespace at import"
         elif not uses:
             yield (
-                "no name it binds is used in this module: pytest may read it as a fixture, "
-                "or it is imported for what importing does"
+                f"{UNUSED}: pytest may read it as a fixture, or it is imported for what "
+                "importing does"
             )
         if line in self.noqa_lines:
             yield "marked `# noqa` (a side-effect import)"

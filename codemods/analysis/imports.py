@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeGuard
 
 from codemods.analysis.annotations import annotation_reader, future_annotations_blocker
 from codemods.analysis.global_names import global_names
-from codemods.analysis.import_setup import SetupFacts, find_setup
+from codemods.analysis.import_setup import SetupFacts, find_setup, is_effect_comment
 from codemods.analysis.import_time import is_type_checking_block
 from codemods.analysis.name_uses import FoundUse, FunctionRef, Use, UseKind, find_uses
-from codemods.analysis.statements import StatementUnit, statement_units
+from codemods.analysis.statements import StatementUnit, source_lines, statement_units
+from codemods.generated import LAZY_HELPER
 
 __all__ = [
     "FunctionRef",
@@ -40,7 +42,8 @@ class ImportBinding:
     statement: int
     """Index of the statement in libcst's ``Module.body``."""
     alias: int
-    """Index of the alias within the statement."""
+    """Index of the alias within the statement; for an import inside a block, ``-1 - n`` where
+    ``n`` counts the names the block's imports bind before it (``block_imports`` order)."""
     name: str
     """The module-level name it binds (``np`` for ``import numpy as np``)."""
     module: str
@@ -56,6 +59,9 @@ class ImportBinding:
     """The name is bound more than once at module level (or by ``global`` in a function)."""
     shares_line: bool = False
     """The statement shares its line with others (``import a; x = 1``)."""
+    in_try: bool = False
+    """Bound inside a module-level ``try:`` that only imports (``optional_import_refusal``):
+    a module proxy in its place keeps the ``except ImportError`` handler working."""
 
     @property
     def qualified(self) -> str:
@@ -99,29 +105,134 @@ class _TopLevelImport:
     index: int
     """The statement's index in ``tree.body`` (a libcst line may hold several)."""
     node: ast.Import | ast.ImportFrom
+    shared: bool = False
+    """Another statement shares its line (for an import inside a ``try:`` body)."""
 
 
 def analyse_imports(tree: ast.Module, source: str) -> ImportsAnalysis:
     """Every name bound by a top-level ``import``/``from`` statement of ``source`` (parsed as
     ``tree``), where it is used and why it may have to stay eager. Imports nested in
     ``try``/``if`` blocks are listed as guarded: the block exists to handle the import, so it
-    stays as written."""
+    stays as written, except in a ``try:`` that only imports and catches only ``ImportError``
+    (``in_try``), whose uses are found as for a top-level import."""
     units = statement_units(tree, source)
     module = global_names(tree, source)
     future = _has_future_annotations(tree)
     setup = find_setup(units, source, module)
     imports = list(_top_level_imports(units))
-    names = frozenset(_name(alias, i.node) for i in imports for alias in i.node.names)
+    optional = list(_optional_imports(units))
+    names = frozenset(_name(alias, i.node) for i in imports + optional for alias in i.node.names)
     uses = find_uses(tree, source, names, future, module)
     bindings = [
         _binding(found, alias_index, alias, uses, setup, module.counts[_name(alias, found.node)])
         for found in imports
         for alias_index, alias in enumerate(found.node.names)
     ]
+    bindings.extend(_in_try(optional, uses, setup, source_lines(source)))
     bindings.extend(_guarded(units))
     blocker = "" if future else future_annotations_blocker(tree)
     reader = "" if future else annotation_reader(tree)
     return ImportsAnalysis(tuple(bindings), future, setup, blocker, reader)
+
+
+def _optional_imports(units: tuple[StatementUnit, ...]) -> Iterator[_TopLevelImport]:
+    """The imports in the body of each ``try:`` that ``optional_import_refusal`` accepts."""
+    index = 0
+    for unit in units:
+        for statement in unit.statements:
+            if isinstance(statement, ast.Try) and not optional_import_refusal(statement):
+                for node in statement.body:
+                    if _in_block(node) and node.names[0].name != "*":
+                        yield _TopLevelImport(unit, index, node, _shares_line(node, statement))
+            index += 1
+
+
+def _shares_line(node: ast.stmt, block: ast.Try) -> bool:
+    """Another statement, or the ``try:`` itself, is on the import's line."""
+    return node.lineno == block.lineno or sum(o.lineno == node.lineno for o in block.body) > 1
+
+
+def _in_try(
+    found: list[_TopLevelImport],
+    uses: dict[str, list[FoundUse]],
+    setup: SetupFacts,
+    lines: list[str],
+) -> Iterator[ImportBinding]:
+    """Bindings of the imports in optional-import ``try:`` bodies, numbered as ``_guarded``
+    numbers them. Uses inside the ``try`` statement are not counted: its body binds only
+    constants, and its handlers run only where the import failed."""
+    position: dict[int, int] = {}
+    for item in found:
+        node = item.node
+        marked = is_effect_comment(_end_comment(lines[node.lineno - 1], node))
+        for alias in node.names:
+            number = position.get(item.index, 0)
+            position[item.index] = number + 1
+            binding = _binding(item, -1 - number, alias, uses, setup, 1)
+            effects = binding.side_effects
+            if marked:
+                effects = (*effects, "marked `# noqa` (a side-effect import)")
+            yield replace(binding, side_effects=effects, shares_line=item.shared, in_try=True)
+
+
+def _end_comment(line: str, node: ast.stmt) -> str:
+    rest = line.encode()[node.end_col_offset or 0 :].decode(errors="replace")
+    return rest[rest.find("#") :] if "#" in rest else ""
+
+
+def optional_import_refusal(statement: ast.Try) -> str:
+    """Why a module-level ``try:`` is not a plain optional import whose heavy imports a module
+    proxy may stand for (empty: it is one). It must catch only ``ImportError`` or
+    ``ModuleNotFoundError``, and its body and ``else:`` may only import and bind constants
+    (``HAS_X = True``): anything else may need the import to have run, or may raise what a
+    broader handler catches. There is no ``finally:``."""
+    for handler in statement.handlers:
+        caught = handler.type
+        names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+        if caught is None or not all(
+            isinstance(name, ast.Name) and name.id in IMPORT_ERRORS for name in names
+        ):
+            return f"its handler at line {handler.lineno} catches more than ImportError"
+    if statement.finalbody:
+        return "it has a `finally:` clause"
+    other = next(
+        (node for node in [*statement.body, *statement.orelse] if not _imports_or_constant(node)),
+        None,
+    )
+    if other is not None:
+        return f"it runs more than imports and constant assignments (line {other.lineno})"
+    return ""
+
+
+def _is_proxy(value: ast.expr) -> bool:
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id == LAZY_HELPER
+        and len(value.args) == 1
+        and not value.keywords
+        and isinstance(value.args[0], ast.Constant)
+        and isinstance(value.args[0].value, str)
+    )
+
+
+IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+
+
+def _imports_or_constant(node: ast.stmt) -> bool:
+    """An import, a constant assignment, ``pass``, or a proxy this tool bound in place of an
+    import (``x = _lazy_module("x")``: a second pass judges the block as the first did)."""
+    if isinstance(node, ast.Pass | ast.Import | ast.ImportFrom):
+        return True
+    if isinstance(node, ast.Assign) and _is_proxy(node.value):
+        return len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+    if isinstance(node, ast.Assign):
+        targets, value = node.targets, node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None and node.simple:
+        targets, value = [node.target], node.value
+    else:
+        return False
+    return isinstance(value, ast.Constant) and all(isinstance(t, ast.Name) for t in targets)
 
 
 def _top_level_imports(units: tuple[StatementUnit, ...]) -> Iterator[_TopLevelImport]:
@@ -183,24 +294,46 @@ def _binding(
 
 def _guarded(units: tuple[StatementUnit, ...]) -> Iterator[ImportBinding]:
     """Imports inside top-level ``try``/``if``/``with`` blocks: listed so reports can say why
-    they stay (the block handles the import failing, or chooses between imports)."""
+    they stay (the block handles the import failing, or chooses between imports). The body
+    imports of an optional-import ``try:`` are ``_in_try``'s; its handlers' imports are here."""
     for unit in units:
         statement = unit.single
         if not isinstance(statement, ast.Try | ast.If | ast.With | ast.AsyncWith):
             continue
         if is_type_checking_block(statement):
             continue
-        why = "guarded by a `try:` block, whose handler depends on it failing right there"
-        if not isinstance(statement, ast.Try):
-            why = "inside a module-level `if`/`with` block, which decides whether it runs"
-        for number, node in enumerate(_block_imports(statement)):
+        why, listed = _guard(statement)
+        number = 0
+        for node in _block_imports(statement):
             for alias in node.names if node.names[0].name != "*" else ():
+                number += 1
+                if node in listed:
+                    continue
                 imported = alias.name if isinstance(node, ast.ImportFrom) else None
                 source = (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
                 yield ImportBinding(
-                    unit.index, -1 - number, _name(alias, node), source, imported,
+                    unit.index, -number, _name(alias, node), source, imported,
                     alias.asname is not None, node.lineno, (), (why,), False,
                 )  # fmt: skip
+
+
+def _guard(statement: ast.Try | ast.If | ast.With | ast.AsyncWith) -> tuple[str, list[ast.stmt]]:
+    """Why the imports of a block stay eager, and those ``_in_try`` lists instead (the body
+    of an optional-import ``try:``)."""
+    if not isinstance(statement, ast.Try):
+        return "inside a module-level `if`/`with` block, which decides whether it runs", []
+    refusal = optional_import_refusal(statement)
+    if refusal:
+        return f"{TRY_GUARDED}, whose handler depends on it failing right there ({refusal})", []
+    why = (
+        f"{TRY_GUARDED}'s `except`/`else` clause, which runs only as the import in its body "
+        "fails or succeeds"
+    )
+    return why, statement.body
+
+
+TRY_GUARDED = "guarded by a `try:` block"
+"""How the reasons of imports a ``try:`` keeps eager begin (reports match on it)."""
 
 
 def _block_imports(statement: ast.stmt) -> list[ast.Import | ast.ImportFrom]:
@@ -209,12 +342,20 @@ def _block_imports(statement: ast.stmt) -> list[ast.Import | ast.ImportFrom]:
     pending: list[ast.AST] = [statement]
     while pending:
         node = pending.pop()
-        if isinstance(node, ast.Import | ast.ImportFrom) and not getattr(node, "is_lazy", False):
-            if isinstance(node, ast.Import) or (not node.level and node.module != "__future__"):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            if _in_block(node):
                 found.append(node)
         elif not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             pending.extend(reversed(list(ast.iter_child_nodes(node))))
     return found
+
+
+def _in_block(node: ast.stmt) -> TypeGuard[ast.Import | ast.ImportFrom]:
+    """An import inside a block that the analysis lists: absolute, not ``__future__``, not
+    PEP 810 ``lazy`` (the transform counts the same ones to find them again)."""
+    if not isinstance(node, ast.Import | ast.ImportFrom) or getattr(node, "is_lazy", False):
+        return False
+    return isinstance(node, ast.Import) or (not node.level and node.module != "__future__")
 
 
 def _has_future_annotations(tree: ast.Module) -> bool:

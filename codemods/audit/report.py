@@ -116,10 +116,10 @@ def audit(
         probe_warnings=True,
     )
     external = scan_external_uses(path, frozenset(f"{name}.py" for name in _SKIPPED_MODULES))
-    options = LazyOptions(
-        external_names=external.names,
-        effect_imports=frozenset(settings.effect_imports),
-        import_warnings=judge.warnings,
+    options = judge.informed(
+        LazyOptions(
+            external_names=external.names, effect_imports=frozenset(settings.effect_imports)
+        )
     )
     rows: list[ImportRow] = []
     for file, analysis in parsed.items():

@@ -73,6 +73,7 @@ def assess(
         config=config,
         python=python,
         measure_costs=mode is Mode.MEASURE,
+        read_by_others={f"{layer.module_stem}.py": result.plan.read_from(layer) for layer in Layer},
     )
     root = find_project_root(conftest)
     gated = {layer for layer in result.plan.used_layers() if layer.gated}

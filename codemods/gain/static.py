@@ -14,14 +14,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from codemods.analysis.imports import ImportBinding
+from codemods.analysis.import_setup import UNUSED
+from codemods.analysis.imports import TRY_GUARDED, ImportBinding
 from codemods.analysis.name_uses import UseKind
 from codemods.config import Settings
 from codemods.gain.report import Blocker, EagerImport
 from codemods.layers import Layer
 from codemods.lazy import declared_imports, either, lazy_decisions, listed_heavy, probe_for
 from codemods.plan.import_cost import ImportCost, measure, measured
-from codemods.plan.lazy_imports import Decision, IsHeavy, Strategy
+from codemods.plan.import_warnings import import_checks
+from codemods.plan.lazy_imports import Decision, IsHeavy, LazyOptions, Strategy
 
 ALWAYS_LOADED_FILES = tuple(f"{layer.module_stem}.py" for layer in Layer if not layer.gated)
 
@@ -42,9 +44,12 @@ def static_view(
     config: Path | None = None,
     python: str | None = None,
     measure_costs: bool = False,
+    read_by_others: Mapping[str, frozenset[str]] | None = None,
 ) -> StaticView:
     """``monolith`` is the conftest's text before, ``layers`` the always-loaded layer modules'
-    texts after (file name -> text)."""
+    texts after (file name -> text); ``read_by_others``: file name -> the names the layers
+    above read from it. Blockers are judged as ``migrate``'s lazy step judges them, with what
+    importing each still-eager heavy module does where the tests run."""
     trees = {name: ast.parse(text) for name, text in layers.items()}
     before = declared_imports(ast.parse(monolith))
     after = {name: declared_imports(tree) for name, tree in trees.items()}
@@ -66,9 +71,19 @@ def static_view(
         listed_heavy(settings),
         measured(costs, settings.heavy_import_ms, settings.heavy_import_mb),
     )
+    eager = sorted({b.module for found in after.values() for b in found if rule(b) is not None})
+    checks = import_checks(eager, probe)
     blockers: list[tuple[float, Blocker]] = []
     for name, found in after.items():
-        decisions = lazy_decisions(layers[name], heavy=rule, available=probe.available)
+        options = LazyOptions(
+            external_names=(read_by_others or {}).get(name, frozenset()),
+            effect_imports=frozenset(settings.effect_imports),
+            import_warnings=checks.warnings,
+            import_errors=checks.errors,
+        )
+        decisions = lazy_decisions(
+            layers[name], heavy=rule, available=probe.available, options=options
+        )
         by_line = {(d.binding.line, d.binding.name): d for d in decisions}
         for binding in found:
             if rule(binding) is None:
@@ -121,6 +136,8 @@ def explain_blocker(decision: Decision | None, layer: str) -> tuple[str, str]:
         return decision.reason, "bind the name once, then `conftest-codemods fix` (CC007)"
     if binding.shares_line:
         return decision.reason, "put it on a line of its own, then `conftest-codemods fix` (CC007)"
+    if binding.in_try:
+        return decision.reason, _in_try_remedy(decision.reason)
     if "cannot be found" in decision.reason:
         return decision.reason, "install it where the tests run, or pass --python"
     if "other files import" in decision.reason:
@@ -133,7 +150,7 @@ def _read_at_import(kind: UseKind, line: int) -> str:
 
 
 def _side_effect_remedy(effect: str, layer: str) -> str:
-    if effect.startswith("no name it binds is used"):
+    if effect.startswith(UNUSED):
         return (
             f"nothing in {layer} reads it: delete it there (a plan edit keeps it where it is read)"
         )
@@ -141,9 +158,24 @@ def _side_effect_remedy(effect: str, layer: str) -> str:
         return "if it does not depend on that set-up, move it above it; then `fix` (CC007)"
     if "noqa" in effect:
         return "drop the `# noqa` unless it is imported for its effect"
-    if effect.startswith(("guarded by", "inside a module-level")):
+    if effect.startswith(TRY_GUARDED) and "catches more than" in effect:
+        return "catch only ImportError there, then `conftest-codemods fix` (CC007)"
+    if effect.startswith((TRY_GUARDED, "inside a module-level")):
         return "if only some fixtures use it, move the block into them (or pin them to services)"
     return "keep it: the order is deliberate"
+
+
+def _in_try_remedy(reason: str) -> str:
+    """The remedy for an import in an optional-import ``try:`` that stays eager."""
+    if "not installed here" in reason:
+        return "nothing: where it is missing it costs nothing"
+    if "`from` import" in reason:
+        return "import the module there (`import x`) and read the name in the fixtures; then `fix`"
+    if "raises" in reason:
+        return "repair what its import needs where the tests run, or move the block into fixtures"
+    if "not known to import cleanly" in reason:
+        return "run `migrate` or `fix` where the tests run (they import it once to check)"
+    return "if only some fixtures use it, move the block into them (or pin them to services)"
 
 
 def _eager(

@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from codemods.analysis.import_setup import is_effect_module
+from codemods.analysis.import_setup import UNUSED, is_effect_module
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, Use, UseKind
+from codemods.generated import LAZY_HELPER
 
 
 class Strategy(Enum):
@@ -42,6 +43,10 @@ class LazyOptions:
     import_warnings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Module -> the warnings importing it raises where the tests run
     (``codemods.plan.import_warnings``); they stay eager, so the warnings stay at start-up."""
+    import_errors: Mapping[str, str] = field(default_factory=dict)
+    """Module -> what importing it raised where the tests run, empty when it imported cleanly
+    (the same probe); an import inside ``try:``/``except ImportError`` is deferred only when it
+    is listed here as clean."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,7 @@ IsAvailable = Callable[[str], bool]
 PEP_649 = (3, 14)
 """From this version on, annotations are evaluated only when something reads them."""
 PEP_810 = (3, 15)
-HELPER = "_lazy_module"
-"""The name a module binds to ``conftest_lazy.lazy_module`` when a proxy needs it."""
+HELPER = LAZY_HELPER
 
 
 def decide(
@@ -145,6 +149,8 @@ def _unevaluated(
 def _choose(
     binding: ImportBinding, available: IsAvailable, options: LazyOptions
 ) -> tuple[Strategy, str]:
+    if binding.in_try:
+        return _choose_in_try(binding, available, options)
     refusal = _refusal(binding, available, options)
     if refusal:
         return Strategy.KEEP, refusal
@@ -171,6 +177,69 @@ def _choose(
     return Strategy.KEEP, proxy
 
 
+def _choose_in_try(
+    binding: ImportBinding, available: IsAvailable, options: LazyOptions
+) -> tuple[Strategy, str]:
+    """An import inside a ``try:`` whose handlers catch only ImportError can only become a
+    module proxy in its place: ``lazy_module`` raises ``ModuleNotFoundError`` at once where the
+    module is not installed, so the handler still runs there. The one difference left, an
+    installed module whose own import raises, is ruled out by importing it where the tests run
+    (``import_errors``). A name no statement of the module reads but other files do (a layer
+    above, through the conftest's namespace) is used: the block binds it for them."""
+    if binding.name in options.external_names:
+        effects = tuple(e for e in binding.side_effects if not e.startswith(UNUSED))
+        binding = replace(binding, side_effects=effects)
+    refusal = _refusal(binding, available, options) or _try_refusal(binding, available, options)
+    if refusal:
+        return Strategy.KEEP, refusal
+    proxy = _proxy_refusal(binding)
+    if proxy is not None:
+        return Strategy.KEEP, proxy
+    return Strategy.LAZY_PROXY, (
+        "inside `try:`/`except ImportError`: the proxy is bound where the import was, so the "
+        "except ImportError handler still runs where it is not installed (here it is, and "
+        "imports cleanly)"
+    )
+
+
+def _try_refusal(binding: ImportBinding, available: IsAvailable, options: LazyOptions) -> str:
+    """Why an import inside an optional-import ``try:`` may not become a proxy (empty: it may)."""
+    if not available(binding.module):
+        return (
+            "inside `try:`/`except ImportError` and not installed here: importing it fails at "
+            "once and the handler runs, which costs nothing"
+        )
+    if binding.imported is not None:
+        return (
+            "a `from` import inside a `try:` binds a name, which a module proxy cannot stand "
+            "for (import the module there and read the name from it in the fixtures)"
+        )
+    if "." in binding.module:
+        return (
+            f"`import {binding.module}` inside a `try:`: a proxy checks only that "
+            f"`{binding.module.partition('.')[0]}` is installed, so the handler would not run "
+            "where the submodule is missing"
+        )
+    if options.lazy_modules:
+        return (
+            "inside a `try:`: --lazy-modules rewrites nothing, and PEP 810 keeps imports in "
+            "`try:` blocks eager (without --lazy-modules it becomes a module proxy)"
+        )
+    error = options.import_errors.get(binding.module)
+    if error:
+        return (
+            f"inside a `try:` and installed, but importing it raises ({error}): deferred, it "
+            "would fail in the first test that uses it instead of in the handler"
+        )
+    if error is None:
+        return (
+            "inside a `try:`, and not known to import cleanly where the tests run (it was not "
+            "imported there): deferred, an import error would surface in the first test that "
+            "uses it instead of in the handler"
+        )
+    return ""
+
+
 def _refusal(binding: ImportBinding, available: IsAvailable, options: LazyOptions) -> str:
     if binding.side_effects:
         return "; ".join(binding.side_effects)
@@ -188,6 +257,8 @@ def _refusal(binding: ImportBinding, available: IsAvailable, options: LazyOption
         return f"`{binding.name}` is bound more than once at module level"
     if binding.shares_line:
         return "it shares its line with other statements"
+    if binding.in_try:
+        return ""  # `_try_refusal` says why a missing module stays eager there
     if not binding.module.startswith(".") and not available(binding.module):
         return (
             "it cannot be found in this environment: deferring it would turn the conftest's "

@@ -80,9 +80,7 @@ class SplitPlan:
     shared: Mapping[Layer, Mapping[Layer, frozenset[str]]]
     """Layer -> lower layer -> names it imports from there."""
     warnings: tuple[str, ...]
-    import_aliases: Mapping[int, Mapping[Layer, tuple[int, ...]]] = field(
-        default_factory=dict
-    )
+    import_aliases: Mapping[int, Mapping[Layer, tuple[int, ...]]] = field(default_factory=dict)
     """Import unit index -> layer -> the aliases its copy keeps, for the copies that keep
     only some (``from x import a, b`` where a layer reads only ``a``)."""
 
@@ -95,6 +93,11 @@ class SplitPlan:
             [i for i, placement in self.placements.items() if placement.layer is layer]
             + [i for i, layers in self.import_layers.items() if layer in layers]
         )
+
+    def read_from(self, layer: Layer) -> frozenset[str]:
+        """The names of ``layer``'s module that the layers above read through the conftest's
+        namespace (a name a block binds there may have no reader in the module itself)."""
+        return frozenset().union(*(lower.get(layer, frozenset()) for lower in self.shared.values()))
 
     def used_layers(self) -> list[Layer]:
         """Layers that get a module: base always, the others when they hold a unit."""

@@ -239,12 +239,13 @@ def _judged(
         return judge.heavy(binding) if _key(binding) in wanted else None
 
     settings = context.settings
-    options = LazyOptions(
-        target_version=settings.target_version,
-        lazy_modules=settings.lazy_modules,
-        external_names=external_names(context.path),
-        effect_imports=frozenset(settings.effect_imports),
-        import_warnings=judge.warnings,
+    options = judge.informed(
+        LazyOptions(
+            target_version=settings.target_version,
+            lazy_modules=settings.lazy_modules,
+            external_names=external_names(context.path),
+            effect_imports=frozenset(settings.effect_imports),
+        )
     )
     return heavy, judge.available, options
 

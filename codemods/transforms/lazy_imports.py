@@ -102,6 +102,12 @@ class LazyImportsTransform(cst.CSTTransformer):
             if joining:
                 statement = nodes.join_type_checking_block(original_node, statement, joining)
                 joining = []
+            if isinstance(statement, cst.Try) and self._proxied_in(index):
+                statement, helper = self._try_with_proxies(index, statement)
+                if helper:
+                    first = nodes.with_leading(helper[0], carried)
+                    body.extend([first if body else nodes.without_blank_lead(first), *helper[1:]])
+                    carried = []
             replaced = self._statement(original_node, index, statement, tail)
             if replaced is None:
                 comment = [] if self._all_checked(index) else nodes.trailing_comment(statement)
@@ -172,6 +178,31 @@ class LazyImportsTransform(cst.CSTTransformer):
             return None
         self.has_helper = True
         return self.support_module
+
+    def _proxied_in(self, index: int) -> dict[int, ImportBinding]:
+        """Statement ``index`` is a ``try:``: the position (``ImportBinding.alias``) of each
+        import in its body that becomes a proxy -> its binding."""
+        return {
+            alias: decision.binding
+            for (line, alias), decision in self.decisions.items()
+            if line == index and decision.strategy is Strategy.LAZY_PROXY
+        }
+
+    def _try_with_proxies(
+        self, index: int, block: cst.Try
+    ) -> tuple[cst.Try, list[cst.BaseStatement]]:
+        """``block`` with the chosen imports of its body replaced by proxies in place (the
+        handler still sees a missing module fail there), and the statements that bind the
+        helper before it, the first time one is needed."""
+        assert isinstance(block.body, cst.IndentedBlock), "an import on the `try:` line is kept"
+        body = nodes.proxies_in_block(block.body.body, self._proxied_in(index))
+        rewritten = block.with_changes(body=block.body.with_changes(body=body))
+        if self.has_helper:
+            return rewritten, []
+        self.has_helper = True
+        helper = nodes.helper_statements(self.support_module)
+        spaced = rewritten.with_changes(leading_lines=nodes.blank_before_comments(rewritten))
+        return spaced, [nodes.blank_before(helper[0]), *helper[1:]]
 
     def _all_checked(self, index: int) -> bool:
         """Every alias of statement ``index`` went under TYPE_CHECKING (its comment went too)."""

@@ -6,7 +6,7 @@ node that prints the way a person would write it (black-compatible, default inde
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import libcst as cst
 
@@ -143,6 +143,58 @@ def _is_preamble(statement: cst.BaseStatement, position: int) -> bool:
 def proxy_statement(binding: ImportBinding) -> cst.SimpleStatementLine:
     """``np = _lazy_module("numpy")`` for ``import numpy as np``."""
     return _statement(f'{binding.name} = {HELPER}("{binding.module}")')
+
+
+def proxies_in_block(
+    statements: Sequence[cst.BaseStatement], proxied: Mapping[int, ImportBinding]
+) -> list[cst.BaseStatement]:
+    """A block's statements with each name at a position in ``proxied`` bound by a proxy in
+    its import's place. Positions count the names the block's imports bind, as
+    ``codemods.analysis.imports`` numbers them (``-1 - n``); only ``import x`` is proxied."""
+    out: list[cst.BaseStatement] = []
+    position = 0
+    for statement in statements:
+        positions = [-1 - (position + i) for i in range(_counted_aliases(statement))]
+        position += len(positions)
+        chosen = [proxied[p] for p in positions if p in proxied]
+        if not chosen:
+            out.append(statement)
+            continue
+        assert isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+        proxies = [proxy_statement(binding) for binding in chosen]
+        keep = [alias for alias, p in enumerate(positions) if p not in proxied]
+        if keep:
+            out.extend([keep_aliases(statement, keep), *proxies])
+            continue
+        proxies[0] = proxies[0].with_changes(leading_lines=statement.leading_lines)
+        proxies[-1] = proxies[-1].with_changes(trailing_whitespace=statement.trailing_whitespace)
+        out.extend(proxies)
+    return out
+
+
+def _counted_aliases(statement: cst.BaseStatement) -> int:
+    """How many names the imports of ``statement`` bind, counted as the analysis counts them in
+    a block: absolute imports only, not ``__future__``, not ``*``."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return 0
+    count = 0
+    for small in statement.body:
+        if isinstance(small, cst.Import):
+            count += len(small.names)
+        elif isinstance(small, cst.ImportFrom) and not small.relative:
+            future = isinstance(small.module, cst.Name) and small.module.value == "__future__"
+            if not future and not isinstance(small.names, cst.ImportStar):
+                count += len(small.names)
+    return count
+
+
+def blank_before_comments(statement: cst.BaseStatement) -> list[cst.EmptyLine]:
+    """``statement``'s leading lines with exactly one blank line before its comments
+    (something now precedes it)."""
+    lines = leading(statement)
+    while lines and lines[0].comment is None:
+        lines.pop(0)
+    return [cst.EmptyLine(), *lines]
 
 
 def helper_statements(support: str) -> list[cst.BaseStatement]:

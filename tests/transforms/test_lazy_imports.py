@@ -382,3 +382,201 @@ def test_a_dotted_import_is_used_through_its_attribute_chain() -> None:
             return xml.dom.minidom.parseString("<a/>")
         """
     )
+
+
+CLEAN = LazyOptions(import_errors={"numpy": "", "pandas": "", "xml": ""})
+"""What the import probe reports where numpy and pandas import cleanly."""
+
+
+def test_an_optional_import_becomes_a_proxy_inside_its_try() -> None:
+    """The proxy is bound where the import was: where numpy is missing, ``lazy_module`` raises
+    ``ModuleNotFoundError`` there and the handler runs as before."""
+    outcome = lazy(
+        """\
+        import pytest
+
+        # optional: some fixtures skip without it
+        try:
+            import numpy as np  # arrays
+            HAS_NUMPY = True
+        except (ImportError, ModuleNotFoundError):
+            np = None
+            HAS_NUMPY = False
+
+
+        @pytest.fixture
+        def zeros():
+            if np is None:
+                pytest.skip("numpy is not installed")
+            return np.zeros(3)
+        """,
+        CLEAN,
+    )
+    assert outcome.code == textwrap.dedent("""\
+        import pytest
+
+        from conftest_codemods_runtime import lazy_module as _lazy_module
+
+        # optional: some fixtures skip without it
+        try:
+            np = _lazy_module("numpy")  # arrays
+            HAS_NUMPY = True
+        except (ImportError, ModuleNotFoundError):
+            np = None
+            HAS_NUMPY = False
+
+
+        @pytest.fixture
+        def zeros():
+            if np is None:
+                pytest.skip("numpy is not installed")
+            return np.zeros(3)
+        """)
+    [decision] = outcome.decisions
+    assert decision.strategy is Strategy.LAZY_PROXY
+    assert "the except ImportError handler still runs where it is not installed" in decision.reason
+
+
+def test_only_the_heavy_names_of_a_try_become_proxies_and_the_helper_is_bound_once() -> None:
+    outcome = lazy(
+        """\
+        import pytest
+        import pandas
+
+        CACHE = [pandas]
+
+        try:
+            import json, numpy
+        except ImportError:
+            numpy = None
+
+        def f():
+            return json, numpy
+        """,
+        CLEAN,
+    )
+    assert outcome.code == textwrap.dedent("""\
+        import pytest
+
+        from conftest_codemods_runtime import lazy_module as _lazy_module
+        pandas = _lazy_module("pandas")
+
+        CACHE = [pandas]
+
+        try:
+            import json
+            numpy = _lazy_module("numpy")
+        except ImportError:
+            numpy = None
+
+        def f():
+            return json, numpy
+        """)
+
+
+@pytest.mark.parametrize(
+    ("source", "options", "reason"),
+    [
+        pytest.param(
+            "try:\n    import numpy\nexcept Exception:\n    numpy = None\n",
+            CLEAN,
+            "catches more than ImportError",
+            id="broad-handler",
+        ),
+        pytest.param(
+            "try:\n    import numpy\nexcept:\n    numpy = None\n",
+            CLEAN,
+            "catches more than ImportError",
+            id="bare-except",
+        ),
+        pytest.param(
+            "try:\n    import numpy\n    numpy.seterr(all='raise')\nexcept ImportError:\n"
+            "    numpy = None\n",
+            CLEAN,
+            "runs more than imports and constant assignments (line 3)",
+            id="body-uses-it",
+        ),
+        pytest.param(
+            "try:\n    import numpy\nexcept ImportError:\n    numpy = None\nfinally:\n    pass\n",
+            CLEAN,
+            "it has a `finally:` clause",
+            id="finally",
+        ),
+        pytest.param(
+            "try:\n    from numpy import pi\nexcept ImportError:\n    pi = 3.14\n\n"
+            "def f():\n    return pi\n",
+            CLEAN,
+            "a `from` import inside a `try:` binds a name",
+            id="from-import",
+        ),
+        pytest.param(
+            "try:\n    import xml.dom.minidom as minidom\nexcept ImportError:\n    minidom = None\n"
+            "\ndef f():\n    return minidom\n",
+            CLEAN,
+            "a proxy checks only that `xml` is installed",
+            id="dotted",
+        ),
+        pytest.param(
+            "try:\n    import numpy\nexcept ImportError:\n    numpy = None\n\n"
+            "def f():\n    return numpy\n",
+            LazyOptions(import_errors={"numpy": "ImportError: needs libblas"}),
+            "importing it raises (ImportError: needs libblas)",
+            id="import-raises",
+        ),
+        pytest.param(
+            "try:\n    import numpy\nexcept ImportError:\n    numpy = None\n\n"
+            "def f():\n    return numpy\n",
+            None,
+            "not known to import cleanly where the tests run",
+            id="not-probed",
+        ),
+        pytest.param(
+            "try:\n    import numpy\nexcept ImportError:\n    numpy = None\n\nPI = numpy.pi\n",
+            CLEAN,
+            "the module-level code at line 6 reads it while the conftest is imported",
+            id="attribute-read-at-import",
+        ),
+        pytest.param(
+            "try: import numpy\nexcept ImportError:\n    numpy = None\n\n"
+            "def f():\n    return numpy\n",
+            CLEAN,
+            "it shares its line with other statements",
+            id="on-the-try-line",
+        ),
+        pytest.param(
+            "try:\n    import numpy\nexcept ImportError:\n    numpy = None\n\n"
+            "def f():\n    return numpy\n",
+            LazyOptions(lazy_modules=True, import_errors={"numpy": ""}),
+            "PEP 810 keeps imports in `try:` blocks eager",
+            id="lazy-modules",
+        ),
+    ],
+)
+def test_an_optional_import_stays_eager_with_its_reason(
+    source: str, options: LazyOptions | None, reason: str
+) -> None:
+    outcome = lazy(source, options)
+    assert outcome.code == source
+    [decision] = outcome.decisions
+    assert decision.strategy is Strategy.KEEP
+    assert reason in decision.reason
+
+
+def test_an_optional_import_not_installed_stays_eager_at_no_cost() -> None:
+    source = "try:\n    import numpy\nexcept ImportError:\n    numpy = None\n\nN = [numpy]\n"
+    outcome = lazy(source, CLEAN, missing="numpy")
+    assert outcome.code == source
+    assert "not installed here: importing it fails at once" in outcome.decisions[0].reason
+
+
+def test_an_optional_import_only_other_files_read_becomes_a_proxy() -> None:
+    """A try block in base binds the name for the layers above (they read it through the
+    conftest's namespace): that is a use, not an import kept for its effect."""
+    source = "try:\n    import numpy\nexcept ImportError:\n    numpy = None\n"
+    alone = lazy(source, CLEAN)
+    assert alone.code == source
+    assert alone.decisions[0].reason.startswith("no name it binds is used in this module")
+    read = lazy(
+        source, LazyOptions(external_names=frozenset({"numpy"}), import_errors={"numpy": ""})
+    )
+    assert 'numpy = _lazy_module("numpy")' in read.code

@@ -74,7 +74,64 @@ def lazy_module(name: str) -> types.ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     loader.exec_module(module)
+    _Unprobed.wrap(module)
     return module
+
+
+_PROBES = frozenset({"_mock_name", "__wrapped__"})
+"""Attributes pytest reads from every object in a conftest's namespace while it collects
+(pytest 9's check for fixtures hidden behind decorators): a lazy module must not run for them."""
+_LACKS: dict[tuple[str, str], bool] = {}
+
+
+class _Unprobed(types.ModuleType):
+    """Stands in for the class ``LazyLoader`` gives a module until something other than
+    pytest's probes (``_PROBES``) touches it. A probe the module certainly does not define
+    raises ``AttributeError`` without running it, as the loaded module would; anything else
+    puts ``LazyLoader``'s class back and goes through it unchanged."""
+
+    lazy_class: type[types.ModuleType] = types.ModuleType
+    """``importlib.util``'s lazy module class, as ``LazyLoader`` set it (the same for all)."""
+
+    @classmethod
+    def wrap(cls, module: types.ModuleType) -> None:
+        cls.lazy_class = type(module)
+        object.__setattr__(module, "__class__", cls)
+
+    def __getattribute__(self, attribute: str) -> Any:
+        if attribute in _PROBES and _certainly_lacks(self, attribute):
+            name = object.__getattribute__(self, "__name__")
+            raise AttributeError(f"module {name!r} has no attribute {attribute!r}")
+        return getattr(_restored(self), attribute)
+
+    def __setattr__(self, attribute: str, value: Any) -> None:
+        setattr(_restored(self), attribute, value)
+
+    def __delattr__(self, attribute: str) -> None:
+        delattr(_restored(self), attribute)
+
+
+def _restored(module: types.ModuleType) -> types.ModuleType:
+    object.__setattr__(module, "__class__", _Unprobed.lazy_class)
+    return module
+
+
+def _certainly_lacks(module: types.ModuleType, attribute: str) -> bool:
+    """Whether the module's source cannot define ``attribute``: it never names it, has no
+    module ``__getattr__`` and no star import. Anything else (no source file) may."""
+    spec = object.__getattribute__(module, "__spec__")
+    origin = getattr(spec, "origin", None)
+    if not isinstance(origin, str) or not origin.endswith(".py"):
+        return False
+    key = (origin, attribute)
+    if key not in _LACKS:
+        try:
+            text = Path(origin).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = attribute
+        star = re.search(r"\bimport\s*\*", text) is not None
+        _LACKS[key] = attribute not in text and "__getattr__" not in text and not star
+    return _LACKS[key]
 
 
 def _truthy(value: str) -> bool:

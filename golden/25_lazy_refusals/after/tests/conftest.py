@@ -45,6 +45,17 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 import helpers
 
+# a handler that must see the import fail right there: a `from` import, a broad handler
+try:
+    from html import escape
+except ImportError:
+    escape = None
+
+try:
+    import textwrap as wrapping
+except Exception:
+    wrapping = None
+
 
 @pytest.fixture
 def hue():
@@ -61,3 +72,8 @@ def crc():
 @pytest.fixture
 def check():
     return helpers.check_total
+
+
+@pytest.fixture
+def markup():
+    return escape("<b>"), wrapping.fill("a b", 1)

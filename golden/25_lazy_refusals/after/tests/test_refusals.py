@@ -3,3 +3,7 @@ def test_values(middle, template, hue, crc, check):
     assert template == "abc"
     assert hue == 0.0
     check(crc, 891568578)
+
+
+def test_markup(markup):
+    assert markup == ("&lt;b&gt;", "a\nb")
