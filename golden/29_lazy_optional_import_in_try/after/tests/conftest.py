@@ -11,16 +11,28 @@ A gated layer loads when
 The loader is in ../conftest_codemods_runtime.py, shared by every migrated conftest of the project.
 """
 
+from __future__ import annotations
 
-def _conftest_codemods_runtime():  # the project's runtime, loaded by path once
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
+    from types import ModuleType
+    from typing import Any
+
+
+def _conftest_codemods_runtime() -> ModuleType:  # loaded by path, once
     import importlib.util
     import sys
     from pathlib import Path
 
     path = (Path(__file__).parent / "../conftest_codemods_runtime.py").resolve()
     module = sys.modules.get("conftest_codemods_runtime")
-    if module is None or Path(module.__file__).resolve() != path:
+    if module is None or Path(module.__file__ or "").resolve() != path:
         spec = importlib.util.spec_from_file_location("conftest_codemods_runtime", path)
+        assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module
         spec.loader.exec_module(module)
@@ -40,33 +52,37 @@ _conftest_codemods = _conftest_codemods_runtime().Layers(
 )
 
 
-def get_loaded_fixture_modules():
+def get_loaded_fixture_modules() -> list[str]:
     """Names of the layers loaded so far, e.g. ``['base', 'mocks']``."""
-    return _conftest_codemods.labels()
+    return list(_conftest_codemods.labels())
 
 
-@_conftest_codemods.hookimpl(specname="pytest_addoption")
-def pytest_conftest_codemods_options(parser, pluginmanager):
+@pytest.hookimpl(specname="pytest_addoption")
+def pytest_conftest_codemods_options(
+    parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager
+) -> None:
     _conftest_codemods.add_options(parser, pluginmanager)
 
 
-@_conftest_codemods.hookimpl(specname="pytest_configure")
-def pytest_conftest_codemods_layers(config):
+@pytest.hookimpl(specname="pytest_configure")
+def pytest_conftest_codemods_layers(config: pytest.Config) -> None:
     _conftest_codemods.configure(config)
 
 
-@_conftest_codemods.hookimpl(wrapper=True, specname="pytest_pycollect_makeitem")
-def pytest_conftest_codemods_makeitem(collector, name, obj):
+@pytest.hookimpl(wrapper=True, specname="pytest_pycollect_makeitem")
+def pytest_conftest_codemods_makeitem(
+    collector: pytest.Collector, name: str, obj: object
+) -> Generator[None, Any, Any]:
     return _conftest_codemods.load_for(collector, name, obj, (yield))
 
 
-@_conftest_codemods.hookimpl(specname="pytest_collection_modifyitems")
-def pytest_conftest_codemods_mark_paths(config, items):
+@pytest.hookimpl(specname="pytest_collection_modifyitems")
+def pytest_conftest_codemods_mark_paths(config: pytest.Config, items: list[pytest.Item]) -> None:
     _conftest_codemods.mark_paths(config, items)
 
 
-@_conftest_codemods.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
-def pytest_conftest_codemods_selected(items):
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def pytest_conftest_codemods_selected(items: list[pytest.Item]) -> None:
     _conftest_codemods.load_selected(items)
 
 
