@@ -17,6 +17,7 @@ from pathlib import Path
 
 import libcst as cst
 
+from codemods.discovery import is_skipped
 from codemods.errors import InputError
 from codemods.generated import LAYER_FILES
 from codemods.io import encode_text, read_source
@@ -24,7 +25,6 @@ from codemods.runtime.impact import as_impact
 from codemods.transforms.set_memory_impact import SetMemoryImpactTransform
 from codemods.verify import PytestRunError, run_pytest
 
-_SKIPPED = frozenset({".git", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__"})
 PLUGIN_ARGUMENTS = ("-p", "no:conftest_codemods", "-p", "codemods.runtime.plugin")
 """Load this package's plugin by its module name whether or not the interpreter has the entry
 point (not installed there, or ``PYTEST_DISABLE_PLUGIN_AUTOLOAD``), and block the entry point,
@@ -141,7 +141,7 @@ def _rewrite(path: Path, impacts: Mapping[str, str]) -> ImpactChange | None:
 
 def _conftest_files(directory: Path) -> Iterator[Path]:
     for entry in sorted(directory.iterdir()):
-        if entry.is_dir() and entry.name not in _SKIPPED and not entry.name.startswith("."):
+        if entry.is_dir() and not is_skipped(entry.name):
             yield from _conftest_files(entry)
         elif entry.suffix == ".py" and entry.name.startswith("conftest_"):
             yield entry
