@@ -14,7 +14,6 @@ from codemods.analysis.imports import ImportBinding
 from codemods.generated import RUNTIME_STEM, runtime_binding
 from codemods.plan.lazy_imports import HELPER
 
-"""The conftest-level name bound to the support module's ``lazy_module``."""
 LAZY_MODULES = "__lazy_modules__"
 
 
