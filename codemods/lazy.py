@@ -22,13 +22,13 @@ from codemods.analysis.imports import ImportBinding, analyse_imports
 from codemods.config import Settings, find_pyproject
 from codemods.generated import (
     GENERATED_NAMES,
+    LAZY_HELPER,
     RUNTIME_STEM,
 )
 from codemods.interpreter import Interpreter, Probe, find_interpreter, import_base, run_probe
 from codemods.plan.import_cost import ImportCost, measure, measured
 from codemods.plan.import_warnings import ImportChecks, import_checks
 from codemods.plan.lazy_imports import (
-    HELPER,
     Decision,
     IsAvailable,
     IsHeavy,
@@ -117,10 +117,10 @@ def make_imports_lazy(
         # Quoting changes no statement and no definition: the decisions still name them.
         module = module.visit(QuoteAnnotationsTransform(quoted, escaping_functions(tree)))
     transform = LazyImportsTransform(
-        decisions, support_module=support_module, has_helper=binds_at_top(module, HELPER)
+        decisions, support_module=support_module, has_helper=binds_at_top(module, LAZY_HELPER)
     )
     result = module.visit(transform)
-    return LazyOutcome(result.code, tuple(decisions), binds_at_top(result, HELPER))
+    return LazyOutcome(result.code, tuple(decisions), binds_at_top(result, LAZY_HELPER))
 
 
 def lazy_decisions(
@@ -169,7 +169,7 @@ def _nothing_to_defer(tree: ast.Module, text: str, rule: IsHeavy) -> bool:
     """Whether the module certainly has no heavy import and no lazy helper, known from its
     statements alone: most layer modules import nothing heavy, and then neither the analysis
     nor libcst's parse is needed."""
-    if HELPER in text:
+    if LAZY_HELPER in text:
         return False
     return not any(rule(binding) for binding in declared_imports(tree))
 

@@ -15,7 +15,6 @@ from enum import Enum
 
 from codemods.analysis.import_setup import UNUSED, is_effect_module
 from codemods.analysis.imports import ImportBinding, ImportsAnalysis, Use, UseKind
-from codemods.generated import LAZY_HELPER
 
 
 class Strategy(Enum):
@@ -71,7 +70,6 @@ IsAvailable = Callable[[str], bool]
 PEP_649 = (3, 14)
 """From this version on, annotations are evaluated only when something reads them."""
 PEP_810 = (3, 15)
-HELPER = LAZY_HELPER
 
 
 def decide(

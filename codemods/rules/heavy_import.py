@@ -33,6 +33,7 @@ from codemods.analysis.import_time import ImportedModule, imported_modules, lazy
 from codemods.analysis.imports import ImportBinding
 from codemods.config import Settings
 from codemods.generated import (
+    LAZY_HELPER,
     RUNTIME_STEM,
     runtime_change,
     runtime_path,
@@ -47,7 +48,6 @@ from codemods.lazy import (
     make_imports_lazy,
 )
 from codemods.plan.lazy_imports import (
-    HELPER,
     IsAvailable,
     IsHeavy,
     LazyOptions,
@@ -195,7 +195,7 @@ def half() -> fractions.Fraction:
     def companions(self, context: FileContext) -> Mapping[Path, str]:
         from codemods.transforms.lazy_nodes import binds_at_top  # libcst: only after a fix
 
-        if not binds_at_top(context.module, HELPER):
+        if not binds_at_top(context.module, LAZY_HELPER):
             return {}
         return {runtime_path(context.path.parent): runtime_text(context.path.parent)}
 

@@ -11,8 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import libcst as cst
 
 from codemods.analysis.imports import ImportBinding
-from codemods.generated import RUNTIME_STEM, runtime_binding
-from codemods.plan.lazy_imports import HELPER
+from codemods.generated import LAZY_HELPER, RUNTIME_STEM, runtime_binding
 
 LAZY_MODULES = "__lazy_modules__"
 
@@ -141,7 +140,7 @@ def _is_preamble(statement: cst.BaseStatement, position: int) -> bool:
 
 def proxy_statement(binding: ImportBinding) -> cst.SimpleStatementLine:
     """``np = _lazy_module("numpy")`` for ``import numpy as np``."""
-    return _statement(f'{binding.name} = {HELPER}("{binding.module}")')
+    return _statement(f'{binding.name} = {LAZY_HELPER}("{binding.module}")')
 
 
 def proxies_in_block(
@@ -201,7 +200,7 @@ def helper_statements(support: str) -> list[cst.BaseStatement]:
     (its orchestrator registered the runtime), else the runtime's path relative to the module,
     loaded by path (``codemods.generated.runtime_binding``)."""
     reference = None if support == RUNTIME_STEM else support
-    return [*cst.parse_module(runtime_binding({HELPER: "lazy_module"}, reference)).body]
+    return [*cst.parse_module(runtime_binding({LAZY_HELPER: "lazy_module"}, reference)).body]
 
 
 def type_checking_import() -> cst.SimpleStatementLine:
