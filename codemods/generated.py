@@ -34,9 +34,9 @@ RUNTIME_STEM = "conftest_codemods_runtime"
 RUNTIME_FILE = f"{RUNTIME_STEM}.py"
 """The shared runtime, one per project root (``codemods/runtime/conftest_codemods_runtime.py``)."""
 BACKUP_SUFFIX = ".orig"
+"""``conftest.py.orig``: the original, kept where neither pytest nor an import can pick it up."""
 LAZY_HELPER = "_lazy_module"
 """The name a module binds to the runtime's ``lazy_module`` when a proxy needs it."""
-"""``conftest.py.orig``: the original, kept where neither pytest nor an import can pick it up."""
 LAYER_FILES = {f"{layer.module_stem}.py": layer for layer in Layer}
 LEGACY_BACKUP = "conftest_legacy_backup.py"
 LEGACY_FILES = frozenset({"conftest_support.py", "conftest_lazy.py", LEGACY_BACKUP})
