@@ -109,7 +109,7 @@ def _is_marked(previous: StatementUnit | None, unit: StatementUnit, lines: Seque
     lines: those after ``previous`` that no indented block's footer takes (none for the first
     statement, whose leading lines form the module header)."""
     last = unit.statements[-1]
-    comments = [_trailing_comment(lines[unit.end_line - 1], last, unit.end_line)]
+    comments = [trailing_comment(lines[unit.end_line - 1], last, unit.end_line)]
     if previous is not None:
         comments += _leading_comments(previous, unit, lines)
     return any(is_effect_comment(comment) for comment in comments)
@@ -134,7 +134,8 @@ def is_effect_module(module: str, extra: Iterable[str] = ()) -> bool:
     return any(".".join(parts[:cut]) in listed for cut in range(1, len(parts) + 1))
 
 
-def _trailing_comment(line: str, last: ast.stmt, end_line: int) -> str:
+def trailing_comment(line: str, last: ast.stmt, end_line: int) -> str:
+    """The comment at the end of ``line`` (the source's line ``end_line``), after ``last``."""
     start = last.end_col_offset if last.end_lineno == end_line else 0
     rest = line.encode()[start or 0 :].decode(errors="replace")
     return rest[rest.find("#") :] if "#" in rest else ""

@@ -19,7 +19,12 @@ from typing import TypeGuard
 
 from codemods.analysis.annotations import annotation_reader, future_annotations_blocker
 from codemods.analysis.global_names import global_names
-from codemods.analysis.import_setup import SetupFacts, find_setup, is_effect_comment
+from codemods.analysis.import_setup import (
+    SetupFacts,
+    find_setup,
+    is_effect_comment,
+    trailing_comment,
+)
 from codemods.analysis.import_time import is_type_checking_block
 from codemods.analysis.name_uses import FoundUse, FunctionRef, Use, UseKind, find_uses
 from codemods.analysis.statements import StatementUnit, source_lines, statement_units
@@ -164,7 +169,8 @@ def _in_try(
     position: dict[int, int] = {}
     for item in found:
         node = item.node
-        marked = is_effect_comment(_end_comment(lines[node.lineno - 1], node))
+        end = node.end_lineno or node.lineno
+        marked = is_effect_comment(trailing_comment(lines[end - 1], node, end))
         for alias in node.names:
             number = position.get(item.index, 0)
             position[item.index] = number + 1
@@ -173,11 +179,6 @@ def _in_try(
             if marked:
                 effects = (*effects, "marked `# noqa` (a side-effect import)")
             yield replace(binding, side_effects=effects, shares_line=item.shared, in_try=True)
-
-
-def _end_comment(line: str, node: ast.stmt) -> str:
-    rest = line.encode()[node.end_col_offset or 0 :].decode(errors="replace")
-    return rest[rest.find("#") :] if "#" in rest else ""
 
 
 def optional_import_refusal(statement: ast.Try) -> str:
