@@ -230,9 +230,9 @@ def _judged(
     heavy (by name, as ``check`` reports them: nothing is measured unless ``lazy --measure``
     asked, so findings are the same on every machine); ``check`` and ``fix`` must judge alike."""
     wanted = {(imported.line, imported.module) for imported in flagged}
-    bindings = [b for b in declared_imports(context.tree) if _key(b) in wanted]
-    if context.settings.measure_imports:
-        bindings = declared_imports(context.tree)
+    bindings = declared_imports(context.tree)
+    if not context.settings.measure_imports:
+        bindings = [b for b in bindings if _key(b) in wanted]
     judge = _judge(context, bindings)
 
     def heavy(binding: ImportBinding) -> str | None:
