@@ -16,7 +16,13 @@ from codemods.config import Settings
 from codemods.errors import ConftestCodemodsError
 from codemods.io import FileChange, encode_text, lf_newlines, read_source
 from codemods.lint.selection import per_file_ignored
-from codemods.rule_base.context import FileContext, FileRole, context_for, load_group
+from codemods.rule_base.context import (
+    FileContext,
+    FileRole,
+    GroupContext,
+    context_for,
+    load_group,
+)
 from codemods.rule_base.rule import Finding, Rule
 from codemods.rule_base.suppression import Suppressions, read_suppressions
 from codemods.rules import RULES
@@ -65,9 +71,7 @@ def run_group(job: GroupJob) -> GroupOutcome:
     """Findings left in ``job.paths`` (after fixing them, if asked)."""
     try:
         group = load_group(job.directory, job.settings)
-        contexts = sorted(
-            (context_for(path, group) for path in job.paths), key=lambda c: _FIX_ORDER[c.role]
-        )
+        contexts = _in_fix_order(group, job.paths)
     except ConftestCodemodsError as error:
         return GroupOutcome(errors=(str(error),))
     findings: list[Finding] = []
@@ -78,12 +82,32 @@ def run_group(job: GroupJob) -> GroupOutcome:
         try:
             if job.fix:
                 context, changed = _fix_file(context, rules, job.unsafe_fixes)
-                written = {fix.path for fix in fixes}
-                fixes.extend(fix for fix in changed if fix.path not in written)
+                _add_fixes(fixes, changed)
             findings.extend(_check_file(context, rules))
         except ConftestCodemodsError as error:
             errors.append(str(error))
     return GroupOutcome(tuple(findings), tuple(fixes), tuple(errors))
+
+
+def fix_files(group: GroupContext, paths: Sequence[Path], rules: Sequence[Rule]) -> list[FileFix]:
+    """Apply the safe fixes of ``rules`` to ``paths`` of ``group``, which then holds the fixed
+    files: how ``migrate`` runs its fixers over the files it is about to write (laid over the
+    disk as the group's overlay). Raises ``ConftestCodemodsError`` on a fix it cannot make."""
+    fixes: list[FileFix] = []
+    for context in _in_fix_order(group, paths):
+        _add_fixes(fixes, _fix_file(context, rules, unsafe=False)[1])
+    return fixes
+
+
+def _in_fix_order(group: GroupContext, paths: Sequence[Path]) -> list[FileContext]:
+    """Layer modules before the orchestrator that is generated from them."""
+    return sorted((context_for(path, group) for path in paths), key=lambda c: _FIX_ORDER[c.role])
+
+
+def _add_fixes(fixes: list[FileFix], changed: Sequence[FileFix]) -> None:
+    """Add ``changed`` to ``fixes``; a companion several files need is written once."""
+    written = {fix.path for fix in fixes}
+    fixes.extend(fix for fix in changed if fix.path not in written)
 
 
 def _rules_for(job: GroupJob, path: Path) -> list[Rule]:
@@ -167,8 +191,15 @@ def _fix_file(
     for rule in fixers:
         if rule.code in asked:
             for path, text in rule.companions(context).items():
-                old = read_source(path).text if path.exists() else None
+                old = _current_text(context.group, path)
                 if old is None or lf_newlines(old) != lf_newlines(text):
                     changes.append(FileFix(path, old, text, encode_text(text, original)))
-                    context.group.pending[path] = text
+                    context.group.overlay[path] = text
     return context, changes
+
+
+def _current_text(group: GroupContext, path: Path) -> str | None:
+    """``path``'s text before this fix: from the group's overlay, else from the disk."""
+    if path in group.overlay:
+        return group.overlay[path]
+    return read_source(path).text if path.exists() else None

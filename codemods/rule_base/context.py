@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -163,14 +164,15 @@ class GroupContext:
     directory: Path
     settings: Settings
     files: dict[Path, FileContext] = field(default_factory=dict)
-    pending: dict[Path, str] = field(default_factory=dict)
-    """Companion files ``fix`` is about to write (path -> text): checks after the fix read
-    them instead of the disk."""
+    overlay: dict[Path, str] = field(default_factory=dict)
+    """Files read from here instead of the disk (path -> text): the files ``migrate`` is about
+    to write, when its fixers run, and the companion files a fix is about to write, so the
+    checks after it see them."""
 
     def read_text(self, path: Path) -> str | None:
-        """``path`` as it will be after the pending fixes; ``None`` when it does not exist."""
-        if path in self.pending:
-            return self.pending[path]
+        """``path`` as it will be, overlay on the disk; ``None`` when it does not exist."""
+        if path in self.overlay:
+            return self.overlay[path]
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -228,20 +230,32 @@ class GroupContext:
         return context
 
 
-def load_group(directory: Path, settings: Settings) -> GroupContext:
-    """Every ``conftest.py`` and layer module in ``directory`` (other modules load on demand)."""
-    group = GroupContext(directory, settings)
+def load_group(
+    directory: Path, settings: Settings, overlay: Mapping[Path, str] | None = None
+) -> GroupContext:
+    """Every ``conftest.py`` and layer module in ``directory`` (other modules load on demand),
+    read from ``overlay`` where it has them: ``migrate`` fixes the files it is about to write
+    before writing any."""
+    group = GroupContext(directory, settings, overlay=dict(overlay or {}))
     candidates = [directory / "conftest.py", *(directory / name for name in LAYER_FILES)]
     for path in candidates:
-        if path.is_file():
-            group.files[path] = _context(path, read_source(path), group)
+        if path in group.overlay or path.is_file():
+            group.files[path] = _context(path, _read(path, group), group)
     return group
 
 
 def context_for(path: Path, group: GroupContext) -> FileContext:
     if path not in group.files:
-        group.files[path] = _context(path, read_source(path), group)
+        group.files[path] = _context(path, _read(path, group), group)
     return group.files[path]
+
+
+def _read(path: Path, group: GroupContext) -> SourceFile:
+    """``path`` from the group's overlay, else from the disk."""
+    if path not in group.overlay:
+        return read_source(path)
+    text = group.overlay[path]
+    return SourceFile(path, text, "utf-8", detect_newline(text), check_compiles(path, text))
 
 
 def _context(path: Path, source: SourceFile, group: GroupContext) -> FileContext:
