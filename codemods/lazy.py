@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codemods.analysis.annotations import escaping_functions
-from codemods.analysis.external_uses import scan_external_uses
 from codemods.analysis.import_time import HEAVY_MODULES, import_time_nodes
 from codemods.analysis.imports import ImportBinding, analyse_imports
 from codemods.config import Settings, find_pyproject
 from codemods.generated import (
-    GENERATED_NAMES,
     LAZY_HELPER,
     RUNTIME_STEM,
 )
@@ -311,11 +309,6 @@ def explain(decision: Decision) -> str:
     if decision.strategy is Strategy.KEEP:
         return f"{what} kept eager: {decision.reason}"
     return f"{what} -> {decision.strategy.value}: {decision.reason} [heavy: {decision.heavy}]"
-
-
-def external_names(path: Path) -> frozenset[str]:
-    """Names the files around ``path`` import from the conftest: they must stay bound."""
-    return scan_external_uses(path, GENERATED_NAMES).names
 
 
 def _project_root(path: Path, config: Path | None) -> Path:

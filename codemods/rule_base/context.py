@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from codemods.analysis.external_uses import scan_external_uses
 from codemods.analysis.fixtures import ModuleFixtures, imported_factories
 from codemods.analysis.import_time import (
     HEAVY_MODULES,
@@ -30,10 +31,12 @@ from codemods.analysis.import_time import (
     lazy_modules,
 )
 from codemods.analysis.imports import ImportsAnalysis, analyse_imports
+from codemods.analysis.lower_layer_reads import declared_reads
 from codemods.analysis.parsed import ParsedConftest
 from codemods.analysis.statements import StatementUnit, statement_units
 from codemods.config import Settings
 from codemods.generated import (
+    GENERATED_NAMES,
     LAYER_FILES,
     LEGACY_FILES,
     is_orchestrator,
@@ -146,6 +149,18 @@ class FileContext:
             if layer < self.layer  # imports only go down, so this cannot recurse into itself
         }
         return imported_factories(self.tree, lower)
+
+    @cached_property
+    def read_by_others(self) -> frozenset[str]:
+        """Names other files read from this module's namespace, which must stay bound in it:
+        what the tests import from ``conftest`` and, in a layer module, what the layers above
+        declare they read from it (they read it through the conftest's namespace)."""
+        names = scan_external_uses(self.path, GENERATED_NAMES).names
+        if self.role is not FileRole.LAYER or self.layer is None:
+            return names
+        stem = self.layer.module_stem
+        upper = [context for layer, context in self.group.layers.items() if layer > self.layer]
+        return names.union(*(declared_reads(context.tree, stem) for context in upper))
 
     @cached_property
     def aliases(self) -> dict[str, str]:

@@ -43,7 +43,6 @@ from codemods.generated import (
 from codemods.lazy import (
     ImportJudge,
     declared_imports,
-    external_names,
     judge_imports,
     make_imports_lazy,
 )
@@ -243,7 +242,7 @@ def _judged(
         LazyOptions(
             target_version=settings.target_version,
             lazy_modules=settings.lazy_modules,
-            external_names=external_names(context.path),
+            external_names=context.read_by_others,
             effect_imports=frozenset(settings.effect_imports),
         )
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from codemods.api import migrate
 from codemods.cli import app
 from codemods.generated import runtime_text
 from tests.rules.lintutil import found, run, write_tree
@@ -171,6 +172,18 @@ def test_fix_after_migrate_no_lazy_gives_what_migrate_defers(tmp_path: Path) -> 
         assert (root / "tests" / name).read_text() == (expected / name).read_text(), name
     runtime = "conftest_codemods_runtime.py"
     assert (root / runtime).read_text() == (expected.parent / runtime).read_text()
+
+
+def test_fix_keeps_bound_what_the_layers_above_read(tmp_path: Path) -> None:
+    """A try-import in base that only the services layer reads (through the conftest's
+    namespace, declared under its ``TYPE_CHECKING``) is deferred with a proxy, as ``migrate``
+    defers it (golden 29), not kept eager as unused."""
+    golden = Path(__file__).parents[2] / "golden" / "29_lazy_optional_import_in_try"
+    root = copy_tree(golden / "before", tmp_path / "project")
+    migrate(root / "tests" / "conftest.py", lazy=False).write()
+    run(root, "CC007", fix=True).write()
+    expected = golden / "after" / "tests" / "conftest_base.py"
+    assert (root / "tests" / "conftest_base.py").read_text() == expected.read_text()
 
 
 def test_the_fix_command_names_the_support_module_it_wrote(
