@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import ast
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,7 +31,6 @@ from codemods.gain.assess import assess
 from codemods.gain.report import Gain
 from codemods.generated import (
     GENERATED_NAMES,
-    RUNTIME_STEM,
     backup_path,
     is_orchestrator,
     runtime_path,
@@ -51,16 +49,10 @@ from codemods.io import (
 )
 from codemods.journal import pending_recoveries, recover_interrupted_writes
 from codemods.layers import Layer
-from codemods.lazy import (
-    declared_imports,
-    explain,
-    judge_imports,
-    kept_eager,
-    lazy_decisions,
-    make_imports_lazy,
-)
+from codemods.lazy import explain, kept_eager
+from codemods.lint.runner import fix_files
 from codemods.plan.import_time_values import deferred_values
-from codemods.plan.lazy_imports import PEP_649, Decision, LazyOptions
+from codemods.plan.lazy_imports import PEP_649, Decision, Strategy
 from codemods.plan.plan_file import dump_plan, load_plan
 from codemods.plan.planner import PlanInputs, SplitPlan, plan_split, unit_key
 from codemods.plan.target_version import oldest_python
@@ -68,6 +60,8 @@ from codemods.pytest_config import find_pytest_config
 from codemods.render.conservation import check_conservation
 from codemods.render.layer_modules import render_layer_modules
 from codemods.render.orchestrator import render_orchestrator
+from codemods.rule_base.context import context_for, load_group
+from codemods.rules.heavy_import import HeavyImport, planned_deferrals
 from codemods.transforms.extract_layer import trim_import
 from codemods.wording import plural
 
@@ -218,11 +212,8 @@ def migrate(
             deferred.changeset,
             list(layers),
             source,
-            settings,
-            _read_by_others(plan, external),
+            _deferring_settings(settings, path, config, measure_imports, python),
             config,
-            measure_imports,
-            python,
         )
     changes = list(deferred.changeset.changes)
     result = MigrationResult(
@@ -327,75 +318,52 @@ class _Deferral:
         return (f"heavy modules installed where the tests run: asked {self.asked.describe()}",)
 
 
-def _read_by_others(plan: SplitPlan, external: ExternalUses) -> dict[str, frozenset[str]]:
-    """Layer module stem -> the names other files read from it: what tests import from
-    ``conftest``, and what the layers above read through the conftest's namespace."""
-    return {layer.module_stem: external.names | plan.read_from(layer) for layer in Layer}
-
-
 def _defer_heavy_imports(
     changeset: Changeset,
     layers: Sequence[Path],
     conftest: SourceFile,
     settings: Settings,
-    read_by_others: Mapping[str, frozenset[str]],
     config: Path | None,
-    measure_imports: bool,
-    python: str | None,
 ) -> _Deferral:
-    """Run the lazy-import transform on each layer module of ``changeset``. Tests and the
-    layers above reach a layer's names through the orchestrator, so the names they read stay
-    bound in it."""
-    path = conftest.path
-    texts = {target: changeset.text_of(target) for target in layers}
-    bindings = [b for text in texts.values() for b in declared_imports(ast.parse(text))]
-    judge = judge_imports(
-        bindings,
-        path,
-        settings,
-        config=config,
-        measure_imports=measure_imports,
-        python=python,
-        probe_warnings=True,
-    )
-    options = judge.informed(
-        LazyOptions(
-            target_version=_annotations_target(path, config),
-            effect_imports=frozenset(settings.effect_imports),
-        )
-    )
-    deferred: dict[Path, str] = {}
+    """Run CC007's fix (the one ``fix`` and ``lazy`` run) over the layer modules of
+    ``changeset``, laid over the disk, and say what it deferred and what it kept eager, and
+    why. The fix reads which names the tests and the layers above need bound in each module
+    from the overlay (``FileContext.read_by_others``)."""
+    group = load_group(conftest.path.parent, settings, changeset.texts(), config)
+    planned = {path: planned_deferrals(context_for(path, group)) for path in layers}
+    fixes = fix_files(group, layers, [HeavyImport()])
+    fixed = {fix.path: fix.new for fix in fixes if fix.path in planned}
     notes: list[str] = []
     warnings: list[str] = []
     lazy: list[Decision] = []
-    for target, text in texts.items():
-        options = replace(options, external_names=read_by_others.get(target.stem, frozenset()))
-        outcome = make_imports_lazy(
-            text,
-            heavy=judge.heavy,
-            available=judge.available,
-            options=options,
-            support_module=RUNTIME_STEM,
-        )
-        deferred[target] = outcome.code
-        kept = outcome.kept()
-        lazy += [d for d in outcome.decisions if d not in kept]
-        notes += [f"{target.name}: {explain(d)}" for d in outcome.decisions if d not in kept]
-        if kept and outcome.code != text:
-            # Reasons name lines ("the decorator at line 23"): take them from the module as
-            # written. Deferring is idempotent, so a second pass keeps exactly these imports.
-            kept = kept_eager(
-                lazy_decisions(
-                    outcome.code, heavy=judge.heavy, available=judge.available, options=options
-                )
-            )
-        warnings += [f"{target.name}: {explain(decision)}" for decision in kept]
+    for path, plan in planned.items():
+        deferred = [d for d in plan.decisions if d.strategy is not Strategy.KEEP]
+        lazy += deferred
+        notes += [f"{path.name}: {explain(decision)}" for decision in deferred]
+        # Reasons name lines ("the decorator at line 23"): take them from the module as written.
+        kept = planned_deferrals(group.files[path]) if path in fixed else plan
+        warnings += [f"{path.name}: {explain(decision)}" for decision in kept_eager(kept.decisions)]
+    asked = next((plan.asked for plan in planned.values() if plan.asked is not None), None)
     return _Deferral(
-        changeset.with_texts(deferred, conftest),
-        tuple(notes),
-        tuple(warnings),
-        tuple(lazy),
-        judge.asked,
+        changeset.with_texts(fixed, conftest), tuple(notes), tuple(warnings), tuple(lazy), asked
+    )
+
+
+def _deferring_settings(
+    settings: Settings,
+    conftest: Path,
+    config: Path | None,
+    measure_imports: bool,
+    python: str | None,
+) -> Settings:
+    """``settings`` as ``migrate`` hands them to CC007's fix: every layer module it writes,
+    the oldest Python the project supports, and ``--measure``/``--python``."""
+    return replace(
+        settings,
+        heavy_imports_in_gated_layers=True,
+        target_version=_annotations_target(conftest, config),
+        measure_imports=measure_imports,
+        python=python,
     )
 
 

@@ -104,6 +104,10 @@ class Settings:
     """Command line only (``profile-decorate``): CC013's fix also binds ``memory_profile`` from
     the project's runtime where the module does not bind it (and writes the runtime), so every
     fixture without the decorator can be fixed."""
+    heavy_imports_in_gated_layers: bool = False
+    """Set by ``migrate`` only: CC007 also looks at the gated layer modules. ``migrate`` defers
+    the heavy imports of every layer module it writes (a run that asks for a gated layer pays
+    for its imports too); ``check`` reports only what every run pays."""
     python: str | None = None
     """Command line only (``--python``): the interpreter the tests run with, asked which heavy
     modules are installed (``None``: ``codemods.interpreter.find_interpreter`` finds it)."""

@@ -58,10 +58,10 @@ class Changeset:
     changes: tuple[FileChange, ...] = ()
     last: Path | None = None
 
-    def text_of(self, path: Path) -> str:
-        """The text the changeset writes to ``path``: what a step after the render, such as
-        deferring imports, reads instead of the disk."""
-        return next(change.new for change in self.changes if change.path == path)
+    def texts(self) -> dict[Path, str]:
+        """Path -> the text the changeset writes there: the files as they will be, which the
+        fixers ``migrate`` runs read laid over the disk."""
+        return {change.path: change.new for change in self.changes}
 
     def with_texts(self, texts: Mapping[Path, str], like: SourceFile) -> Changeset:
         """The changeset writing ``texts`` (encoded like ``like``) instead to those paths."""

@@ -1,9 +1,9 @@
 """The lazy-import engine: ``make_imports_lazy`` rewrites one module's text, ``judge_imports``
 decides what is heavy and what is installed where the tests run.
 
-``migrate`` calls both on each layer module it renders; CC007 (``fix --select CC007``, which the
-``lazy`` command runs) calls them on a conftest module on disk; ``audit`` and ``gain`` judge with
-the same rules. The engine writes nothing.
+CC007's fix calls both: ``fix --select CC007`` and the ``lazy`` command on the conftest modules
+on disk, ``migrate`` on the layer modules it is about to write (laid over the disk). ``audit``
+and ``gain`` judge with the same rules. The engine writes nothing.
 """
 
 from __future__ import annotations

@@ -93,6 +93,16 @@ def test_heavy_imports_are_deferred_and_each_decision_is_reported(tmp_path: Path
     )
 
 
+def test_an_import_the_user_exempted_from_cc007_stays_eager(tmp_path: Path) -> None:
+    """The lazy step is CC007's fix, so the comment that exempts an import from it holds."""
+    conftest = write_project(tmp_path)
+    exempt = "import decimal  # conftest-codemods: ignore[CC007]\n"
+    conftest.write_text(CONFTEST.replace("import decimal\n", exempt), encoding="utf-8")
+    base = texts(api.migrate(conftest))["conftest_base.py"]
+    assert exempt in base
+    assert 'json = _lazy_module("json")' in base, "the others are deferred as before"
+
+
 def test_no_lazy_and_the_lazy_setting_leave_the_split_as_it_was(tmp_path: Path) -> None:
     conftest = write_project(tmp_path)
     off = texts(api.migrate(conftest, lazy=False))

@@ -30,7 +30,7 @@ from codemods.analysis.import_time import (
     is_heavy,
     lazy_modules,
 )
-from codemods.analysis.imports import ImportsAnalysis, analyse_imports
+from codemods.analysis.imports import ImportBinding, ImportsAnalysis, analyse_imports
 from codemods.analysis.lower_layer_reads import declared_reads
 from codemods.analysis.parsed import ParsedConftest
 from codemods.analysis.statements import StatementUnit, statement_units
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from codemods.analysis.model import ConftestModel
+    from codemods.lazy import ImportJudge
 
 
 class FileRole(enum.Enum):
@@ -121,9 +122,9 @@ class FileContext:
 
     @cached_property
     def heavy_imports(self) -> tuple[ImportedModule, ...]:
-        """The heavy module-level imports CC007 reports, read from the ``ast``: none outside
-        always-loaded conftest modules, and none PEP 810 already makes lazy."""
-        if self.role in (FileRole.ORCHESTRATOR, FileRole.SUPPORT) or not self.always_loaded:
+        """The heavy module-level imports CC007 reports, read from the ``ast``: none where
+        they do not matter (``heavy_imports_matter``), and none PEP 810 already makes lazy."""
+        if not self.heavy_imports_matter:
             return ()
         heavy = HEAVY_MODULES | frozenset(self.settings.heavy_imports)
         lazy = lazy_modules(self.tree)
@@ -155,7 +156,7 @@ class FileContext:
         """Names other files read from this module's namespace, which must stay bound in it:
         what the tests import from ``conftest`` and, in a layer module, what the layers above
         declare they read from it (they read it through the conftest's namespace)."""
-        names = scan_external_uses(self.path, GENERATED_NAMES).names
+        names = self.group.imported_from_conftest
         if self.role is not FileRole.LAYER or self.layer is None:
             return names
         stem = self.layer.module_stem
@@ -171,6 +172,15 @@ class FileContext:
         """Whether pytest imports this module in every run."""
         return self.layer is None or not self.layer.gated
 
+    @property
+    def heavy_imports_matter(self) -> bool:
+        """Whether CC007 looks at this module: a conftest or layer module pytest imports in
+        every run, or any layer module when ``migrate`` runs the fix
+        (``Settings.heavy_imports_in_gated_layers``)."""
+        if self.role in (FileRole.ORCHESTRATOR, FileRole.SUPPORT):
+            return False
+        return self.always_loaded or self.settings.heavy_imports_in_gated_layers
+
 
 @dataclass
 class GroupContext:
@@ -178,7 +188,15 @@ class GroupContext:
 
     directory: Path
     settings: Settings
+    config: Path | None = None
+    """The ``pyproject.toml`` given with ``--config`` (``None``: found from the directory),
+    whose directory is the project root the tests' interpreter is asked from."""
     files: dict[Path, FileContext] = field(default_factory=dict)
+    import_judges: dict[tuple[Path, tuple[ImportBinding, ...]], ImportJudge] = field(
+        default_factory=dict
+    )
+    """CC007's judgements of a file's imports (heavy, installed, what importing them does),
+    made once per run of the group."""
     overlay: dict[Path, str] = field(default_factory=dict)
     """Files read from here instead of the disk (path -> text): the files ``migrate`` is about
     to write, when its fixers run, and the companion files a fix is about to write, so the
@@ -192,6 +210,11 @@ class GroupContext:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
+
+    @cached_property
+    def imported_from_conftest(self) -> frozenset[str]:
+        """Names the tests under the directory import from ``conftest`` (scanned once)."""
+        return scan_external_uses(self.directory / "conftest.py", GENERATED_NAMES).names
 
     @cached_property
     def pytest_config(self) -> PytestConfig | None:
@@ -246,12 +269,15 @@ class GroupContext:
 
 
 def load_group(
-    directory: Path, settings: Settings, overlay: Mapping[Path, str] | None = None
+    directory: Path,
+    settings: Settings,
+    overlay: Mapping[Path, str] | None = None,
+    config: Path | None = None,
 ) -> GroupContext:
     """Every ``conftest.py`` and layer module in ``directory`` (other modules load on demand),
     read from ``overlay`` where it has them: ``migrate`` fixes the files it is about to write
     before writing any."""
-    group = GroupContext(directory, settings, overlay=dict(overlay or {}))
+    group = GroupContext(directory, settings, config, overlay=dict(overlay or {}))
     candidates = [directory / "conftest.py", *(directory / name for name in LAYER_FILES)]
     for path in candidates:
         if path in group.overlay or path.is_file():

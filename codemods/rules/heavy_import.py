@@ -25,13 +25,13 @@ the like).
 from __future__ import annotations
 
 import ast
-import functools
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from codemods.analysis.import_time import ImportedModule, imported_modules, lazy_modules
 from codemods.analysis.imports import ImportBinding
-from codemods.config import Settings
 from codemods.generated import (
     LAZY_HELPER,
     RUNTIME_STEM,
@@ -40,6 +40,7 @@ from codemods.generated import (
     runtime_reference,
     runtime_text,
 )
+from codemods.interpreter import Interpreter
 from codemods.lazy import (
     ImportJudge,
     declared_imports,
@@ -47,6 +48,7 @@ from codemods.lazy import (
     make_imports_lazy,
 )
 from codemods.plan.lazy_imports import (
+    Decision,
     IsAvailable,
     IsHeavy,
     LazyOptions,
@@ -148,7 +150,7 @@ def half() -> fractions.Fraction:
             return
         # What ``fix`` would decide, without rendering the transform: ``check`` needs only the
         # decisions, read from the file's ``ast`` import analysis (the one the transform reads).
-        decisions = decide(context.imports, *_judged(context, flagged))
+        decisions = planned_deferrals(context).decisions
         stars = _star_import_lines(context.tree)
         for imported in flagged:
             mine = [d for d in decisions if _key(d.binding) == (imported.line, imported.module)]
@@ -176,7 +178,7 @@ def half() -> fractions.Fraction:
     def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
         lines = {finding.line for finding in findings}
         flagged = [i for i in _flagged(context) if i.line in lines]
-        heavy, available, options = _judged(context, flagged)
+        heavy, available, options, _ = _judged(context, flagged)
         directory = context.path.parent
         outcome = make_imports_lazy(
             context.module,
@@ -203,7 +205,7 @@ def _flagged(context: FileContext) -> tuple[ImportedModule, ...]:
     """The imports CC007 reports: heavy by name (``FileContext.heavy_imports``), and with
     ``lazy --measure`` (``measure_imports``) also those measured above the thresholds."""
     named = context.heavy_imports
-    if not context.settings.measure_imports or not _in_scope(context):
+    if not context.settings.measure_imports or not context.heavy_imports_matter:
         return named
     bindings = declared_imports(context.tree)
     heavy = _judge(context, bindings).heavy
@@ -217,14 +219,35 @@ def _flagged(context: FileContext) -> tuple[ImportedModule, ...]:
     )
 
 
-def _in_scope(context: FileContext) -> bool:
-    """Whether CC007 looks at the file: an always-loaded conftest or layer module."""
-    return context.role not in (FileRole.ORCHESTRATOR, FileRole.SUPPORT) and context.always_loaded
+@dataclass(frozen=True)
+class Deferrals:
+    """What CC007's fix decides for the heavy imports of one module as it stands."""
+
+    decisions: tuple[Decision, ...] = ()
+    """One per heavy import: deferred, and how, or kept eager, and why."""
+    asked: Interpreter | None = None
+    """The interpreter asked which heavy modules are installed (``None``: none was asked)."""
 
 
-def _judged(
-    context: FileContext, flagged: Sequence[ImportedModule]
-) -> tuple[IsHeavy, IsAvailable, LazyOptions]:
+def planned_deferrals(context: FileContext) -> Deferrals:
+    """The decisions ``check`` reports and ``fix`` carries out, without rendering the
+    transform (read from the file's ``ast`` import analysis, the one the transform reads);
+    ``migrate`` reports them for each layer module it runs the fix over."""
+    flagged = _flagged(context)
+    if not flagged:
+        return Deferrals()
+    heavy, available, options, asked = _judged(context, flagged)
+    return Deferrals(tuple(decide(context.imports, heavy, available, options)), asked)
+
+
+class _Judged(NamedTuple):
+    heavy: IsHeavy
+    available: IsAvailable
+    options: LazyOptions
+    asked: Interpreter | None
+
+
+def _judged(context: FileContext, flagged: Sequence[ImportedModule]) -> _Judged:
     """How the lazy transform judges ``context`` with exactly the ``flagged`` imports counted
     heavy (by name, as ``check`` reports them: nothing is measured unless ``lazy --measure``
     asked, so findings are the same on every machine); ``check`` and ``fix`` must judge alike."""
@@ -246,46 +269,30 @@ def _judged(
             effect_imports=frozenset(settings.effect_imports),
         )
     )
-    return heavy, judge.available, options
+    return _Judged(heavy, judge.available, options, judge.asked)
 
 
 def _judge(context: FileContext, bindings: Sequence[ImportBinding]) -> ImportJudge:
-    """``judge_imports`` for ``bindings`` of ``context``'s file, with the settings it reads."""
-    settings = context.settings
-    return _cached_judge(
-        context.path,
-        tuple(bindings),
-        tuple(settings.heavy_imports),
-        settings.heavy_import_ms,
-        settings.heavy_import_mb,
-        settings.measure_imports,
-        settings.python,
-    )
+    """``judge_imports`` for ``bindings`` of ``context``'s file, with the settings it reads.
 
-
-@functools.lru_cache(maxsize=64)
-def _cached_judge(
-    path: Path,
-    bindings: tuple[ImportBinding, ...],
-    heavy_imports: tuple[str, ...],
-    threshold_ms: float,
-    threshold_mb: float,
-    measure_imports: bool,
-    python: str | None,
-) -> ImportJudge:
-    """One probe per file and judgement: ``fix`` checks a file before and after fixing it.
+    One probe per file and judgement in a run of its group (``fix`` checks a file before and
+    after fixing it); a later run asks again, as the tests' environment may have changed.
     Installed modules and the warnings they raise are asked of the tests' interpreter (cached
     per version): ``fix`` must keep those eager as ``migrate`` does."""
-    return judge_imports(
-        bindings,
-        path,
-        Settings(heavy_imports=heavy_imports),
-        measure_imports=measure_imports,
-        threshold_ms=threshold_ms,
-        threshold_mb=threshold_mb,
-        python=python,
-        probe_warnings=True,
-    )
+    key = (context.path, tuple(bindings))
+    judges = context.group.import_judges
+    if key not in judges:
+        settings = context.settings
+        judges[key] = judge_imports(
+            bindings,
+            context.path,
+            settings,
+            measure_imports=settings.measure_imports,
+            python=settings.python,
+            config=context.group.config,
+            probe_warnings=True,
+        )
+    return judges[key]
 
 
 def _star_import_lines(tree: ast.Module) -> frozenset[int]:
