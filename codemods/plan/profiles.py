@@ -18,7 +18,7 @@ MINIMAL < 1 MB, LOW < 10 MB, MEDIUM < 50 MB, HIGH < 200 MB, VERY_HIGH above.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -60,12 +60,20 @@ def plan_profiles(plan: SplitPlan) -> dict[ProfileSite, ProfileTag]:
 
 
 def profile_tags(
-    units: Sequence[Unit], layer_of: Callable[[Unit], Layer | None]
+    units: Sequence[Unit],
+    layer_of: Callable[[Unit], Layer | None],
+    imported_as: Mapping[str, str] | None = None,
 ) -> dict[ProfileSite, ProfileTag]:
     """The tag for each fixture of ``units`` (a module's, in order) that ``memory_profile`` is
-    missing from; units whose layer is ``None`` are skipped."""
+    missing from; units whose layer is ``None`` are skipped. ``imported_as``: what names read
+    from another module are imported as there (a layer module reads a lower layer's imports:
+    ``FileContext.imports_of_lower_layers``)."""
     functions = module_functions(units)
-    uses = {id(unit.node): unit.uses for unit in units}
+    through = imported_as or {}
+    uses = {
+        id(unit.node): unit.uses | {through[name] for name in unit.uses if name in through}
+        for unit in units
+    }
     tags: dict[ProfileSite, ProfileTag] = {}
     for unit in units:
         layer = layer_of(unit)
@@ -77,7 +85,8 @@ def profile_tags(
                 continue
             function = wrapped_function(fixture, functions)
             # An assignment's heavy imports are those of the function it wraps.
-            also = uses.get(id(function), frozenset()) if fixture.function is None else None
+            reached = function if fixture.function is None else unit.node
+            also = uses.get(id(reached), frozenset())
             tags[site] = ProfileTag(
                 describe(fixture, function), estimate_impact(layer, fixture, unit, also)
             )

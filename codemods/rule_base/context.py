@@ -164,6 +164,20 @@ class FileContext:
         return names.union(*(declared_reads(context.tree, stem) for context in upper))
 
     @cached_property
+    def imports_of_lower_layers(self) -> dict[str, str]:
+        """What the names a layer module may read from a lower layer are imported as there
+        (``conftest_base.np`` -> ``numpy``): a fixture using ``np`` uses numpy, wherever the
+        import that binds it sits."""
+        if self.role is not FileRole.LAYER or self.layer is None:
+            return {}
+        return {
+            f"{layer.module_stem}.{name}": qualified
+            for layer, context in self.group.layers.items()
+            if layer < self.layer
+            for name, qualified in context.aliases.items()
+        }
+
+    @cached_property
     def aliases(self) -> dict[str, str]:
         return import_aliases(self.tree)
 

@@ -156,7 +156,9 @@ def db_conn(tmp_path):
             fixed = context.module.visit(MoveMemoryProfileTransform(decorators))
         else:
             layer = context.layer or Layer.BASE
-            tags = profile_tags(context.model.units, lambda unit: layer)
+            tags = profile_tags(
+                context.model.units, lambda unit: layer, context.imports_of_lower_layers
+            )
             fixed = context.module.visit(AddMemoryProfileTransform(tags))
             check_only_profiles_added(context.path, context.source.text, fixed.code)
             if DECORATOR_NAME not in context.model.binders:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.rules.lintutil import found, run, write_tree
+from codemods.api import migrate
+from tests.rules.lintutil import found, migrated, run, write_tree
 
 PROFILED = """\
 import pytest
@@ -76,3 +77,51 @@ def test_fixture_made_by_assignment_is_reported_and_wrapped(tmp_path: Path) -> N
     run(tmp_path, "CC013", fix=True).write()
     assert (tmp_path / "tests" / "conftest.py").read_text() == ASSIGNED_PROFILED
     assert found(tmp_path, "CC013") == []
+
+
+SPLIT_READS_BASE = """\
+import sqlite3
+
+import pytest
+
+try:
+    import numpy as np
+except ImportError:
+    np = None
+
+
+@pytest.fixture
+def arr():
+    return np
+
+
+@pytest.fixture(scope="session")
+def db():
+    connection = sqlite3.connect(":memory:")
+    yield connection, np
+    connection.close()
+"""
+
+
+def test_a_layer_fixture_using_a_heavy_import_of_a_lower_layer_gets_its_impact(
+    tmp_path: Path,
+) -> None:
+    """One estimate: fixing the split that `migrate --no-profile` wrote tags the services
+    fixture as `migrate` does, counting numpy although base holds the import."""
+    tests = {
+        "tests/unit/test_arr.py": "def test_arr(arr):\n    pass\n",
+        "tests/integration/test_db.py": "def test_db(db):\n    pass\n",
+    }
+    (tmp_path / "profiled").mkdir()
+    profiled = migrated(tmp_path / "profiled", SPLIT_READS_BASE, tests)
+    expected = '@memory_profile("db", "VERY_HIGH")\n'
+    assert expected in (profiled / "tests" / "conftest_services.py").read_text()
+    (tmp_path / "plain").mkdir()
+    root = write_tree(tmp_path / "plain", {"tests/conftest.py": SPLIT_READS_BASE, **tests})
+    migrate(root / "tests" / "conftest.py", profile=False, backup=False).write()
+    services = root / "tests" / "conftest_services.py"
+    services.write_text(
+        "from conftest_codemods_runtime import memory_profile\n" + services.read_text()
+    )
+    run(root, "CC013", fix=True).write()
+    assert expected in services.read_text()
