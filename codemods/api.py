@@ -62,6 +62,7 @@ from codemods.render.layer_modules import render_layer_modules
 from codemods.render.orchestrator import render_orchestrator
 from codemods.rule_base.context import context_for, load_group
 from codemods.rules.heavy_import import HeavyImport, planned_deferrals
+from codemods.rules.memory_profile import MemoryProfile
 from codemods.transforms.extract_layer import trim_import
 from codemods.wording import plural
 
@@ -194,27 +195,25 @@ def migrate(
     check_conservation(source, split, _extra_import_copies(plan))
     reference = runtime_reference(path.parent, runtime)
     orchestrator = render_orchestrator(plan, settings, style, runtime=reference)
-    layers = {
-        path.parent / f"{module.layer.module_stem}.py": module.text for module in split.modules
-    }
+    layers = {path.parent / f"{module.layer.module_stem}.py": module.text for module in split}
     texts = {**layers, path: orchestrator, runtime: runtime_text(path.parent)}
     changes = [_change(target, text, source) for target, text in texts.items()]
     if backup:
         raw = path.read_bytes()
         changes.append(_change(backup_path(path), source.text, source, raw))
-    deferred = _Deferral(Changeset(tuple(changes), last=path))
     deferring = settings.lazy if lazy is None else lazy
-    if deferring:
-        # The fixers run over the changeset, after the conservation check, which compares the
-        # split with the input: deferring an import is a separate transform with its own
-        # safety rules (codemods.plan.lazy_imports).
-        deferred = _defer_heavy_imports(
-            deferred.changeset,
-            list(layers),
-            source,
-            _deferring_settings(settings, path, config, measure_imports, python),
-            config,
-        )
+    # The fixers run over the changeset, after the conservation check, which compares the
+    # split with the input: each is a transform with its own safety rules (CC013 adds
+    # decorators and nothing else, CC007 follows codemods.plan.lazy_imports).
+    deferred = _run_fixers(
+        Changeset(tuple(changes), last=path),
+        list(layers),
+        source,
+        _fixer_settings(settings, path, config, measure_imports, python),
+        config,
+        profile=profiled,
+        lazy=deferring,
+    )
     changes = list(deferred.changeset.changes)
     result = MigrationResult(
         path,
@@ -318,48 +317,59 @@ class _Deferral:
         return (f"heavy modules installed where the tests run: asked {self.asked.describe()}",)
 
 
-def _defer_heavy_imports(
+def _run_fixers(
     changeset: Changeset,
     layers: Sequence[Path],
     conftest: SourceFile,
     settings: Settings,
     config: Path | None,
+    *,
+    profile: bool,
+    lazy: bool,
 ) -> _Deferral:
-    """Run CC007's fix (the one ``fix`` and ``lazy`` run) over the layer modules of
-    ``changeset``, laid over the disk, and say what it deferred and what it kept eager, and
-    why. The fix reads which names the tests and the layers above need bound in each module
-    from the overlay (``FileContext.read_by_others``)."""
+    """Run CC013's fix (``profile``: ``@memory_profile`` on each fixture), then CC007's
+    (``lazy``: defer the heavy imports), the fixes ``fix`` runs, over the layer modules of
+    ``changeset`` laid over the disk; say what CC007 deferred and kept eager, and why.
+
+    CC007's fix reads which names the tests and the layers above need bound in each module
+    from the overlay (``FileContext.read_by_others``). Its reasons name lines ("the decorator at
+    line 23"): they are taken from each module as it stands before and after it."""
+    if not (profile or lazy):
+        return _Deferral(changeset)
     group = load_group(conftest.path.parent, settings, changeset.texts(), config)
-    planned = {path: planned_deferrals(context_for(path, group)) for path in layers}
-    fixes = fix_files(group, layers, [HeavyImport()])
-    fixed = {fix.path: fix.new for fix in fixes if fix.path in planned}
+    fixes = fix_files(group, layers, [MemoryProfile()]) if profile else []
+    planned = {path: planned_deferrals(context_for(path, group)) for path in layers} if lazy else {}
+    if lazy:
+        fixes += fix_files(group, layers, [HeavyImport()])
+    fixed = {fix.path: fix.new for fix in fixes if fix.path in layers}
     notes: list[str] = []
     warnings: list[str] = []
-    lazy: list[Decision] = []
+    deferred: list[Decision] = []
     for path, plan in planned.items():
-        deferred = [d for d in plan.decisions if d.strategy is not Strategy.KEEP]
-        lazy += deferred
-        notes += [f"{path.name}: {explain(decision)}" for decision in deferred]
-        # Reasons name lines ("the decorator at line 23"): take them from the module as written.
+        made_lazy = [d for d in plan.decisions if d.strategy is not Strategy.KEEP]
+        deferred += made_lazy
+        notes += [f"{path.name}: {explain(decision)}" for decision in made_lazy]
         kept = planned_deferrals(group.files[path]) if path in fixed else plan
         warnings += [f"{path.name}: {explain(decision)}" for decision in kept_eager(kept.decisions)]
     asked = next((plan.asked for plan in planned.values() if plan.asked is not None), None)
     return _Deferral(
-        changeset.with_texts(fixed, conftest), tuple(notes), tuple(warnings), tuple(lazy), asked
+        changeset.with_texts(fixed, conftest), tuple(notes), tuple(warnings), tuple(deferred), asked
     )
 
 
-def _deferring_settings(
+def _fixer_settings(
     settings: Settings,
     conftest: Path,
     config: Path | None,
     measure_imports: bool,
     python: str | None,
 ) -> Settings:
-    """``settings`` as ``migrate`` hands them to CC007's fix: every layer module it writes,
-    the oldest Python the project supports, and ``--measure``/``--python``."""
+    """``settings`` as ``migrate`` hands them to the fixes it runs: CC013 adds decorators and
+    moves none; CC007 looks at every layer module it writes, with the oldest Python the project
+    supports and ``--measure``/``--python``."""
     return replace(
         settings,
+        memory_profile_moves=False,
         heavy_imports_in_gated_layers=True,
         target_version=_annotations_target(conftest, config),
         measure_imports=measure_imports,

@@ -108,6 +108,10 @@ class Settings:
     """Set by ``migrate`` only: CC007 also looks at the gated layer modules. ``migrate`` defers
     the heavy imports of every layer module it writes (a run that asks for a gated layer pays
     for its imports too); ``check`` reports only what every run pays."""
+    memory_profile_moves: bool = True
+    """Set off by ``migrate`` only: CC013's fix also moves a ``@memory_profile`` written above
+    the fixture decorator to under it. pytest then sees a fixture it did not see before, so
+    ``migrate``, which keeps what the suite does, leaves that for ``check`` to report."""
     python: str | None = None
     """Command line only (``--python``): the interpreter the tests run with, asked which heavy
     modules are installed (``None``: ``codemods.interpreter.find_interpreter`` finds it)."""

@@ -131,6 +131,21 @@ def test_every_fixture_gets_a_memory_profile_unless_asked_not_to(tmp_path: Path)
     assert layers and all("memory_profile" not in change.new for change in layers)
 
 
+def test_a_memory_profile_above_the_fixture_decorator_stays_where_it_was(
+    tmp_path: Path,
+) -> None:
+    """There pytest does not see the fixture; moving the decorator would change that, so
+    migrate leaves it to `check` (CC013) to report."""
+    conftest = write_project(tmp_path)
+    hidden = (
+        "from tools import memory_profile\n\n\n"
+        '@memory_profile("hidden", "LOW")\n@pytest.fixture\ndef hidden():\n    return 1\n'
+    )
+    conftest.write_text(CONFTEST + "\n\n" + hidden, encoding="utf-8")
+    base = {c.path.name: c.new for c in api.migrate(conftest).changes}["conftest_base.py"]
+    assert '@memory_profile("hidden", "LOW")\n@pytest.fixture\ndef hidden():' in base
+
+
 def test_crlf_and_encoding_cookie_survive(tmp_path: Path) -> None:
     text = "# -*- coding: latin-1 -*-\n" + CONFTEST.replace("ada", "Zoë")
     conftest = write_project(tmp_path, "")

@@ -12,36 +12,31 @@ import ast
 import io
 import tokenize
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from codemods.analysis.memory_profiles import DECORATOR_NAME
 from codemods.errors import ConservationError
 from codemods.io import SourceFile
-from codemods.render.layer_modules import RenderedSplit
+from codemods.render.layer_modules import RenderedModule
 
 _HINT = "this is a bug in conftest-codemods; nothing was written, please report it"
 
 
 def check_conservation(
     source: SourceFile,
-    split: RenderedSplit,
+    modules: Sequence[RenderedModule],
     import_copies: Iterable[str],
 ) -> None:
     """Raise ``ConservationError`` unless ``modules`` hold ``source`` exactly once.
 
     ``import_copies`` is the source of each *extra* copy of an import (one entry per copy
-    beyond the first).
+    beyond the first). The fixes ``migrate`` runs on the modules afterwards check their own
+    changes (``check_only_profiles_added``, and the lazy-import transform's safety rules).
     """
     path = source.path
-    reference = source.tree
-    decorated = split.source.code  # libcst's code generation: once, it costs a parse
-    if decorated != source.text:
-        reference = _parse(path, decorated)
-        check_only_profiles_added(path, source.text, decorated)
-    expected_statements = _count(reference)
+    expected_statements = _count(source.tree)
     expected_comments = _comments(source.text)
-    modules = split.modules
     statements: Counter[str] = Counter()
     comments: Counter[str] = Counter()
     for module in modules:

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 import libcst as cst
 
 from codemods.analysis.memory_profiles import DECORATOR_NAME, profile_site
-from codemods.formatting import Style, format_added_lines, format_generated
+from codemods.formatting import Style, format_generated
 from codemods.generated import RUNTIME_STEM, layer_header
 from codemods.layers import Layer
 from codemods.plan.planner import SplitPlan
 from codemods.plan.profiles import plan_profiles
-from codemods.transforms.add_memory_profile import AddMemoryProfileTransform
 from codemods.transforms.extract_layer import ExtractLayerTransform
 
 _PRELUDE_COMMENT = re.compile(r"^#!|^#.*coding[:=]")
@@ -37,15 +36,6 @@ class RenderedModule:
     """The source of each top-level statement we added (the lower-layer imports)."""
 
 
-@dataclass(frozen=True)
-class RenderedSplit:
-    """The layer modules, and the module they were cut from (the input plus the decorators
-    the user asked for), which is what conservation compares them with."""
-
-    modules: list[RenderedModule]
-    source: cst.Module
-
-
 def render_layer_modules(
     plan: SplitPlan,
     source_name: str,
@@ -53,45 +43,38 @@ def render_layer_modules(
     *,
     profile: bool = False,
     package: bool = False,
-) -> RenderedSplit:
-    """One module per used layer, in layer order; fixtures decorated when ``profile``.
-    ``package``: the conftest's directory is a package (lower-layer names are declared with
-    relative imports)."""
-    module = plan.model.module
-    profiled: set[Layer] = set()
-    if profile:
-        tags = plan_profiles(plan)
-        module = _formatted(plan.model.module, module.visit(AddMemoryProfileTransform(tags)), style)
-        profiled = {
-            plan.layer_of(index)
-            for index in plan.placements
-            for fixture in plan.model.units[index].fixtures
-            if profile_site(fixture) in tags
-        }
-    modules = [
-        _render_layer(plan, module, layer, source_name, style, layer in profiled, package)
+) -> list[RenderedModule]:
+    """One module per used layer, in layer order. ``profile``: a layer with a fixture to
+    decorate imports ``memory_profile`` from the runtime (CC013's fix, which ``migrate`` runs
+    next, adds the decorators). ``package``: the conftest's directory is a package
+    (lower-layer names are declared with relative imports)."""
+    profiled = layers_to_profile(plan) if profile else frozenset()
+    return [
+        _render_layer(plan, layer, source_name, style, layer in profiled, package)
         for layer in plan.used_layers()
     ]
-    return RenderedSplit(modules, module)
 
 
-def _formatted(original: cst.Module, decorated: cst.Module, style: Style) -> cst.Module:
-    """``decorated`` with the lines the decorating transform added formatted in the project's
-    style; kept as it is when formatting would change which statements it has (the plan
-    addresses them by position)."""
-    formatted = cst.parse_module(format_added_lines(original.code, decorated.code, style))
-    return formatted if len(formatted.body) == len(decorated.body) else decorated
+def layers_to_profile(plan: SplitPlan) -> frozenset[Layer]:
+    """The layers holding a fixture that ``@memory_profile`` is missing from."""
+    tags = plan_profiles(plan)
+    return frozenset(
+        plan.layer_of(index)
+        for index in plan.placements
+        for fixture in plan.model.units[index].fixtures
+        if profile_site(fixture) in tags
+    )
 
 
 def _render_layer(
     plan: SplitPlan,
-    module: cst.Module,
     layer: Layer,
     source_name: str,
     style: Style,
     profiled: bool,
     package: bool,
 ) -> RenderedModule:
+    module = plan.model.module
     marker = layer_header(layer.label, source_name, layer.gated)
     prelude, rest = _split_prelude(module.header)
     header = [*prelude, _comment_line(marker)]

@@ -123,7 +123,7 @@ def db_conn(tmp_path):
                         unit.line,
                         f"@{DECORATOR_NAME} above the fixture decorator of {fixture.name} hides "
                         "the fixture from pytest: put it directly under",
-                        fixable=True,
+                        fixable=context.settings.memory_profile_moves,
                     )
                 elif needs_memory_profile(fixture, functions):
                     yield self.finding(

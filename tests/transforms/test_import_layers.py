@@ -36,7 +36,7 @@ def split(tmp_path: Path, source: str, settings: Settings | None = None) -> dict
     path = tmp_path / "conftest.py"
     path.write_text(textwrap.dedent(source), encoding="utf-8")
     plan = compute_plan(read_source(path), settings or Settings(), {})
-    modules = render_layer_modules(plan, "conftest.py", Style()).modules
+    modules = render_layer_modules(plan, "conftest.py", Style())
     return {
         module.layer.label: [
             line for line in module.text.splitlines() if line.startswith(("import ", "from "))
