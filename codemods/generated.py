@@ -17,14 +17,13 @@ import io
 import re
 import tokenize
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codemods import __version__
 from codemods.errors import InputError
-from codemods.io import FileChange, SourceFile, encode_text, read_source
 from codemods.layers import Layer
 
 if TYPE_CHECKING:
@@ -184,18 +183,18 @@ def runtime_binding(names: Mapping[str, str], reference: str | None) -> str:
     return f"{runtime_loader(reference)}\n\n{bindings}"
 
 
-def runtime_change(directory: Path, like: SourceFile) -> Sequence[FileChange]:
-    """The project's shared runtime, when it is missing or from another version."""
-    target = runtime_path(directory)
-    old = read_source(target).text if target.exists() else None
-    if old is not None and not written_by_us(old):
+def runtime_to_write(runtime: Path, current: str | None, directory: Path) -> str | None:
+    """What to write at ``runtime`` for the conftests of ``directory`` (``current``: the file's
+    text now, ``None`` when it is missing): this version's runtime, or ``None`` when
+    ``current`` already is that up to formatting (``same_code``: the user's formatter is never
+    undone). The one decision ``migrate`` and every fix that needs the runtime share. Raises
+    ``InputError`` on a file conftest-codemods did not write."""
+    if current is not None and not written_by_us(current):
         raise InputError(
-            target, "exists and was not written by conftest-codemods", "move it away first"
+            runtime, "exists and was not written by conftest-codemods", "move it away first"
         )
     text = runtime_text(directory)
-    if old is not None and same_code(old, text):
-        return []
-    return [FileChange(target, old, text, encode_text(text, like))]
+    return None if current is not None and same_code(current, text) else text
 
 
 def same_code(current: str, expected: str) -> bool:

@@ -43,6 +43,7 @@ from codemods.generated import (
     recorded_path_markers,
     runtime_path,
     runtime_reference,
+    runtime_to_write,
     written_by_us,
 )
 from codemods.io import SourceFile, check_compiles, detect_newline, read_source
@@ -205,6 +206,9 @@ class GroupContext:
     config: Path | None = None
     """The ``pyproject.toml`` given with ``--config`` (``None``: found from the directory),
     whose directory is the project root the tests' interpreter is asked from."""
+    topmost: Path | None = None
+    """The directory of the topmost conftest ``migrate`` splits together with this one, where
+    the runtime goes when the project has no root marker (``None``: this directory)."""
     files: dict[Path, FileContext] = field(default_factory=dict)
     import_judges: dict[tuple[Path, tuple[ImportBinding, ...]], ImportJudge] = field(
         default_factory=dict
@@ -224,6 +228,22 @@ class GroupContext:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
+
+    @property
+    def runtime(self) -> Path:
+        """The project's shared runtime, which this directory's orchestrator loads."""
+        return runtime_path(self.directory, self.topmost)
+
+    def runtime_companion(self) -> dict[Path, str]:
+        """The runtime to write beside a fix that needs it: path -> this version's text, or
+        nothing when the current one already is it (``codemods.generated.runtime_to_write``)."""
+        runtime = self.runtime
+        if runtime in self.overlay:
+            current: str | None = self.overlay[runtime]
+        else:
+            current = read_source(runtime).text if runtime.exists() else None
+        text = runtime_to_write(runtime, current, self.directory)
+        return {} if text is None else {runtime: text}
 
     @cached_property
     def imported_from_conftest(self) -> frozenset[str]:
@@ -247,7 +267,7 @@ class GroupContext:
         from codemods.render.orchestrator import render_orchestrator
 
         plan = plan_from_layers({layer: context.model for layer, context in self.layers.items()})
-        runtime = runtime_reference(self.directory, runtime_path(self.directory))
+        runtime = runtime_reference(self.directory, self.runtime)
         style = project_style(self.directory)
         settings = self.settings
         if settings.path_markers is None and self.orchestrator is not None:
@@ -287,11 +307,12 @@ def load_group(
     settings: Settings,
     overlay: Mapping[Path, str] | None = None,
     config: Path | None = None,
+    topmost: Path | None = None,
 ) -> GroupContext:
     """Every ``conftest.py`` and layer module in ``directory`` (other modules load on demand),
     read from ``overlay`` where it has them: ``migrate`` fixes the files it is about to write
     before writing any."""
-    group = GroupContext(directory, settings, config, overlay=dict(overlay or {}))
+    group = GroupContext(directory, settings, config, topmost, overlay=dict(overlay or {}))
     candidates = [directory / "conftest.py", *(directory / name for name in LAYER_FILES)]
     for path in candidates:
         if path in group.overlay or path.is_file():

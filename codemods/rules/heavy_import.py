@@ -35,10 +35,7 @@ from codemods.analysis.imports import ImportBinding
 from codemods.generated import (
     LAZY_HELPER,
     RUNTIME_STEM,
-    runtime_change,
-    runtime_path,
     runtime_reference,
-    runtime_text,
 )
 from codemods.interpreter import Interpreter
 from codemods.lazy import (
@@ -179,7 +176,6 @@ def half() -> fractions.Fraction:
         lines = {finding.line for finding in findings}
         flagged = [i for i in _flagged(context) if i.line in lines]
         heavy, available, options, _ = _judged(context, flagged)
-        directory = context.path.parent
         outcome = make_imports_lazy(
             context.module,
             heavy=heavy,
@@ -187,10 +183,8 @@ def half() -> fractions.Fraction:
             options=options,
             support_module=RUNTIME_STEM
             if context.role is FileRole.LAYER
-            else runtime_reference(directory, runtime_path(directory)),
+            else runtime_reference(context.path.parent, context.group.runtime),
         )
-        if outcome.uses_helper:
-            runtime_change(directory, context.source)  # refuses a runtime we did not write
         return outcome.code
 
     def companions(self, context: FileContext) -> Mapping[Path, str]:
@@ -198,7 +192,7 @@ def half() -> fractions.Fraction:
 
         if not binds_at_top(context.module, LAZY_HELPER):
             return {}
-        return {runtime_path(context.path.parent): runtime_text(context.path.parent)}
+        return context.group.runtime_companion()  # refuses a runtime we did not write
 
 
 def _flagged(context: FileContext) -> tuple[ImportedModule, ...]:

@@ -20,10 +20,7 @@ from typing import TYPE_CHECKING
 
 from codemods.generated import (
     runtime_binding,
-    runtime_change,
-    runtime_path,
     runtime_reference,
-    runtime_text,
 )
 from codemods.layers import Layer
 from codemods.rule_base.context import FileContext, FileRole
@@ -172,9 +169,7 @@ def db_conn(tmp_path):
         from it (a runtime conftest-codemods did not write is refused)."""
         if not context.settings.bind_memory_profile:
             return {}
-        directory = context.path.parent
-        runtime_change(directory, context.source)
-        return {runtime_path(directory): runtime_text(directory)}
+        return context.group.runtime_companion()
 
 
 def _bind_memory_profile(context: FileContext, module: cst.Module) -> cst.Module:
@@ -185,11 +180,10 @@ def _bind_memory_profile(context: FileContext, module: cst.Module) -> cst.Module
 
     from codemods.analysis.memory_profiles import DECORATOR_NAME
 
-    directory = context.path.parent
     reference = (
         None
         if context.role is FileRole.LAYER
-        else runtime_reference(directory, runtime_path(directory))
+        else runtime_reference(context.path.parent, context.group.runtime)
     )
     binding = cst.parse_module(runtime_binding({DECORATOR_NAME: DECORATOR_NAME}, reference)).body
     position = _after_leading_imports(context.model.units)

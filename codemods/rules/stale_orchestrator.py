@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from codemods.generated import runtime_path, runtime_text, same_code
+from codemods.generated import runtime_text, same_code
 from codemods.io import lf_newlines
 from codemods.rule_base.context import FileContext, FileRole
 from codemods.rule_base.examples import ORCHESTRATOR, RUNTIME, Invalid, Valid
@@ -40,6 +40,9 @@ def settings():
 }
 
 
+_STALE_ORCHESTRATOR = "the orchestrator does not match the layer modules beside it"
+
+
 class StaleOrchestrator(Rule):
     code = "CC004"
     name = "stale-orchestrator"
@@ -51,7 +54,7 @@ class StaleOrchestrator(Rule):
     def check(self, context: FileContext) -> Iterator[Finding]:
         if context.role is not FileRole.ORCHESTRATOR:
             return
-        runtime = runtime_path(context.path.parent)
+        runtime = context.group.runtime
         if _stale_runtime(context, runtime):
             yield self.finding(
                 context,
@@ -68,20 +71,21 @@ class StaleOrchestrator(Rule):
         yield self.finding(
             context,
             line,
-            "the orchestrator does not match the layer modules beside it (regenerate it with "
-            "`conftest-codemods fix`)",
+            f"{_STALE_ORCHESTRATOR} (regenerate it with `conftest-codemods fix`)",
             fixable=not foreign_definitions(context),
         )
 
     def fix(self, context: FileContext, findings: Sequence[Finding]) -> str | None:
+        """The orchestrator regenerated when it is stale; as it is when only the runtime is
+        (the companion brings that one), so a formatter's layout of it is kept."""
         if not any(finding.fixable for finding in findings):
             return None
-        return context.group.expected_orchestrator
+        if any(finding.message.startswith(_STALE_ORCHESTRATOR) for finding in findings):
+            return context.group.expected_orchestrator
+        return context.source.text
 
     def companions(self, context: FileContext) -> Mapping[Path, str]:
-        runtime = runtime_path(context.path.parent)
-        text = runtime_text(context.path.parent)
-        return {runtime: text} if _stale_runtime(context, runtime) else {}
+        return context.group.runtime_companion()
 
 
 def _stale_runtime(context: FileContext, runtime: Path) -> bool:

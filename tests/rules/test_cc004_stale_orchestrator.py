@@ -56,3 +56,32 @@ def test_runtime_from_another_version_is_reported_on_the_orchestrator_and_rewrit
     assert found(split_project, "CC004") == [("tests/conftest.py", 1, "CC004")]
     run(split_project, "CC004", fix=True).write()
     assert runtime.read_text() == runtime_text(split_project)
+
+
+def test_a_stale_runtime_leaves_the_orchestrator_as_the_formatter_left_it(
+    split_project: Path,
+) -> None:
+    """Only the runtime is stale: the fix brings it and keeps the orchestrator's layout."""
+    from codemods.generated import runtime_text
+
+    orchestrator = split_project / "tests" / "conftest.py"
+    formatted = orchestrator.read_text().replace('"conftest_services"', "'conftest_services'")
+    assert formatted != orchestrator.read_text()
+    orchestrator.write_text(formatted)
+    (split_project / "conftest_codemods_runtime.py").unlink()
+    result = run(split_project, "CC004", fix=True)
+    assert [fix.path.name for fix in result.fixes] == ["conftest_codemods_runtime.py"]
+    result.write()
+    assert orchestrator.read_text() == formatted
+    assert (split_project / "conftest_codemods_runtime.py").read_text() == runtime_text(
+        split_project
+    )
+
+
+def test_a_runtime_we_did_not_write_is_never_overwritten(split_project: Path) -> None:
+    runtime = split_project / "conftest_codemods_runtime.py"
+    runtime.write_text("VALUE = 1\n")
+    result = run(split_project, "CC004", fix=True)
+    assert result.fixes == ()
+    assert "conftest_codemods_runtime.py: exists and was not written by" in result.errors[0]
+    assert runtime.read_text() == "VALUE = 1\n"
