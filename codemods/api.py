@@ -35,7 +35,6 @@ from codemods.generated import (
     is_orchestrator,
     runtime_path,
     runtime_reference,
-    runtime_text,
     written_by_us,
 )
 from codemods.interpreter import Interpreter
@@ -60,9 +59,10 @@ from codemods.pytest_config import find_pytest_config
 from codemods.render.conservation import check_conservation
 from codemods.render.layer_modules import render_layer_modules
 from codemods.render.orchestrator import render_orchestrator
-from codemods.rule_base.context import context_for, load_group
+from codemods.rule_base.context import GroupContext, context_for, load_group
 from codemods.rules.heavy_import import HeavyImport, planned_deferrals
 from codemods.rules.memory_profile import MemoryProfile
+from codemods.rules.stale_orchestrator import StaleOrchestrator
 from codemods.transforms.extract_layer import trim_import
 from codemods.wording import plural
 
@@ -196,7 +196,7 @@ def migrate(
     reference = runtime_reference(path.parent, runtime)
     orchestrator = render_orchestrator(plan, settings, style, runtime=reference)
     layers = {path.parent / f"{module.layer.module_stem}.py": module.text for module in split}
-    texts = {**layers, path: orchestrator, runtime: runtime_text(path.parent)}
+    texts = {**layers, path: orchestrator}
     changes = [_change(target, text, source) for target, text in texts.items()]
     if backup:
         raw = path.read_bytes()
@@ -204,15 +204,17 @@ def migrate(
     deferring = settings.lazy if lazy is None else lazy
     # The fixers run over the changeset, after the conservation check, which compares the
     # split with the input: each is a transform with its own safety rules (CC013 adds
-    # decorators and nothing else, CC007 follows codemods.plan.lazy_imports).
-    deferred = _run_fixers(
-        Changeset(tuple(changes), last=path),
-        list(layers),
-        source,
+    # decorators and nothing else, CC007 follows codemods.plan.lazy_imports, CC004 brings the
+    # runtime the orchestrator loads).
+    group = load_group(
+        path.parent,
         _fixer_settings(settings, path, config, measure_imports, python),
+        {change.path: change.new for change in changes},
         config,
-        profile=profiled,
-        lazy=deferring,
+        topmost,
+    )
+    deferred = _run_fixers(
+        Changeset(tuple(changes), last=path), group, list(layers), source, profiled, deferring
     )
     changes = list(deferred.changeset.changes)
     result = MigrationResult(
@@ -319,29 +321,27 @@ class _Deferral:
 
 def _run_fixers(
     changeset: Changeset,
+    group: GroupContext,
     layers: Sequence[Path],
     conftest: SourceFile,
-    settings: Settings,
-    config: Path | None,
-    *,
     profile: bool,
     lazy: bool,
 ) -> _Deferral:
-    """Run CC013's fix (``profile``: ``@memory_profile`` on each fixture), then CC007's
-    (``lazy``: defer the heavy imports), the fixes ``fix`` runs, over the layer modules of
-    ``changeset`` laid over the disk; say what CC007 deferred and kept eager, and why.
+    """Run the fixes ``fix`` runs over the files of ``changeset``, laid over the disk as
+    ``group``'s overlay: CC013's (``profile``: ``@memory_profile`` on each fixture), then
+    CC007's (``lazy``: defer the heavy imports) on the layer modules, then CC004's on the
+    orchestrator, which brings the project's runtime when it is missing or stale. Say what
+    CC007 deferred and kept eager, and why.
 
     CC007's fix reads which names the tests and the layers above need bound in each module
     from the overlay (``FileContext.read_by_others``). Its reasons name lines ("the decorator at
     line 23"): they are taken from each module as it stands before and after it."""
-    if not (profile or lazy):
-        return _Deferral(changeset)
-    group = load_group(conftest.path.parent, settings, changeset.texts(), config)
     fixes = fix_files(group, layers, [MemoryProfile()]) if profile else []
     planned = {path: planned_deferrals(context_for(path, group)) for path in layers} if lazy else {}
     if lazy:
         fixes += fix_files(group, layers, [HeavyImport()])
-    fixed = {fix.path: fix.new for fix in fixes if fix.path in layers}
+    fixes += fix_files(group, [conftest.path], [StaleOrchestrator()])
+    fixed = {fix.path: fix.new for fix in fixes}
     notes: list[str] = []
     warnings: list[str] = []
     deferred: list[Decision] = []
@@ -352,8 +352,15 @@ def _run_fixers(
         kept = planned_deferrals(group.files[path]) if path in fixed else plan
         warnings += [f"{path.name}: {explain(decision)}" for decision in kept_eager(kept.decisions)]
     asked = next((plan.asked for plan in planned.values() if plan.asked is not None), None)
+    updated = changeset.with_texts(fixed, conftest)
+    written = {change.path for change in changeset.changes}
+    brought = [_change(path, text, conftest) for path, text in fixed.items() if path not in written]
     return _Deferral(
-        changeset.with_texts(fixed, conftest), tuple(notes), tuple(warnings), tuple(deferred), asked
+        replace(updated, changes=(*updated.changes, *brought)),
+        tuple(notes),
+        tuple(warnings),
+        tuple(deferred),
+        asked,
     )
 
 

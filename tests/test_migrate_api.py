@@ -146,6 +146,17 @@ def test_a_memory_profile_above_the_fixture_decorator_stays_where_it_was(
     assert '@memory_profile("hidden", "LOW")\n@pytest.fixture\ndef hidden():' in base
 
 
+def test_a_runtime_the_formatter_laid_out_is_left_as_it_is(tmp_path: Path) -> None:
+    """The runtime comes from CC004's fix, which never undoes the user's formatter."""
+    conftest = write_project(tmp_path)
+    laid_out = runtime_text(tmp_path).replace("import os\n", "import os\n\n", 1)
+    assert laid_out != runtime_text(tmp_path)
+    (tmp_path / "conftest_codemods_runtime.py").write_text(laid_out, encoding="utf-8")
+    changed = {change.path.name for change in api.migrate(conftest).changes}
+    assert "conftest_codemods_runtime.py" not in changed
+    assert "conftest_base.py" in changed
+
+
 def test_crlf_and_encoding_cookie_survive(tmp_path: Path) -> None:
     text = "# -*- coding: latin-1 -*-\n" + CONFTEST.replace("ada", "Zoë")
     conftest = write_project(tmp_path, "")
