@@ -123,17 +123,20 @@ def migrate(
     ``topmost``: the directory of the highest conftest migrated together with this one, where
     the runtime goes when the project has no root marker (default: this conftest's).
 
+    The split is rendered, checked against the input (``check_conservation``), then the fixes
+    ``fix`` runs are run over it, laid over the disk (``_run_fixers``): CC013, CC007 and CC004.
+
     ``profile`` (default: the ``profile`` setting, on) puts ``@memory_profile`` on every
-    fixture. The orchestrator loads the project's shared runtime
-    (``conftest_codemods_runtime.py`` at the project root, ``codemods.generated``), which is
-    written or refreshed with it; the original is kept as ``conftest.py.orig``.
+    fixture (CC013's fix). The orchestrator loads the project's shared runtime
+    (``conftest_codemods_runtime.py`` at the project root, ``codemods.generated``), which CC004's
+    fix writes when it is missing or stale; the original is kept as ``conftest.py.orig``.
 
     ``path_markers`` (default: the ``path-markers`` setting, off) makes the orchestrator add
     and register a marker per test directory (``unit``/``integration``/``e2e``); the summary
     then says what that changes.
 
     ``lazy`` (default: the ``lazy`` setting, on) defers the heavy imports of every layer module
-    (``codemods.lazy``; proxies come from the runtime). Heavy means
+    (CC007's fix, with the engine ``codemods.lazy``; proxies come from the runtime). Heavy means
     listed (built-in list and ``heavy-imports``), so the output is the same on every machine;
     ``measure_imports`` also counts imports measured above the thresholds, as ``lazy`` does.
     Whether a heavy module is installed is asked of ``python``, the interpreter the tests run
@@ -213,23 +216,23 @@ def migrate(
         config,
         topmost,
     )
-    deferred = _run_fixers(
+    fixed = _run_fixers(
         Changeset(tuple(changes), last=path), group, list(layers), source, profiled, deferring
     )
-    changes = list(deferred.changeset.changes)
+    changes = list(fixed.changeset.changes)
     result = MigrationResult(
         path,
         tuple(sorted((c for c in changes if c.old != c.new), key=lambda c: c.path)),
         (
             *summarize(plan, lazy=deferring),
             *_path_markers_line(settings),
-            *deferred.notes,
-            *deferred.asked_line(),
+            *fixed.notes,
+            *fixed.asked_line(),
         ),
-        (*plan.warnings, *deferred.warnings, *_module_walkers_warning(path, changes)),
+        (*plan.warnings, *fixed.warnings, *_module_walkers_warning(path, changes)),
         plan,
-        deferred.lazy,
-        deferred.asked,
+        fixed.lazy,
+        fixed.asked,
     )
     if gain is None or result.nothing_to_do:
         return result
@@ -302,8 +305,8 @@ def migrate_tree(directory: Path, **options: Any) -> MigrationResult:
 
 
 @dataclass(frozen=True)
-class _Deferral:
-    """The changeset after ``lazy``, and what to tell the user about each heavy import."""
+class _Fixed:
+    """The changeset after the fixers, and what to tell the user about each heavy import."""
 
     changeset: Changeset
     notes: tuple[str, ...] = ()
@@ -326,7 +329,7 @@ def _run_fixers(
     conftest: SourceFile,
     profile: bool,
     lazy: bool,
-) -> _Deferral:
+) -> _Fixed:
     """Run the fixes ``fix`` runs over the files of ``changeset``, laid over the disk as
     ``group``'s overlay: CC013's (``profile``: ``@memory_profile`` on each fixture), then
     CC007's (``lazy``: defer the heavy imports) on the layer modules, then CC004's on the
@@ -355,7 +358,7 @@ def _run_fixers(
     updated = changeset.with_texts(fixed, conftest)
     written = {change.path for change in changeset.changes}
     brought = [_change(path, text, conftest) for path, text in fixed.items() if path not in written]
-    return _Deferral(
+    return _Fixed(
         replace(updated, changes=(*updated.changes, *brought)),
         tuple(notes),
         tuple(warnings),
