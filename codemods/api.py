@@ -190,7 +190,7 @@ def migrate(
     settings = _with_path_markers(settings or load_settings(path.parent, config), path_markers)
     external = scan_external_uses(path, GENERATED_NAMES)
     plan = compute_plan(source, settings, overrides or {}, external)
-    _refuse_foreign_files(path, plan, backup, runtime)
+    _refuse_foreign_files(path, plan, backup)
     style = project_style(path.parent)
     profiled = settings.profile if profile is None else profile
     package = (path.parent / "__init__.py").is_file()
@@ -506,10 +506,11 @@ def summarize(plan: SplitPlan, *, lazy: bool = True) -> list[str]:
     return lines
 
 
-def _refuse_foreign_files(conftest: Path, plan: SplitPlan, backup: bool, runtime: Path) -> None:
-    """Never overwrite a file that conftest-codemods did not write."""
+def _refuse_foreign_files(conftest: Path, plan: SplitPlan, backup: bool) -> None:
+    """Never overwrite a file that conftest-codemods did not write (the runtime: CC004's fix
+    refuses it, ``codemods.generated.runtime_to_write``)."""
     layers = [conftest.parent / f"{layer.module_stem}.py" for layer in plan.used_layers()]
-    for target in [*layers, runtime]:
+    for target in layers:
         if target.exists() and not written_by_us(_read_text(target)):
             raise InputError(
                 target, "exists and was not written by conftest-codemods", "move it away first"

@@ -155,6 +155,15 @@ def test_a_layer_file_we_did_not_write(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
 
 
+def test_a_runtime_we_did_not_write(tmp_path: Path) -> None:
+    target = project(tmp_path)
+    foreign = tmp_path / "conftest_codemods_runtime.py"
+    foreign.write_text("VALUE = 1\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    assert_refused(migrate(target), foreign, "exists and was not written by conftest-codemods")
+    assert snapshot(tmp_path) == before
+
+
 def test_an_existing_backup_file(tmp_path: Path) -> None:
     target = project(tmp_path)
     backup = target.with_name("conftest.py.orig")
