@@ -204,21 +204,15 @@ def migrate(
     if backup:
         raw = path.read_bytes()
         changes.append(_change(backup_path(path), source.text, source, raw))
+    changeset = Changeset(tuple(changes), last=path)
     deferring = settings.lazy if lazy is None else lazy
     # The fixers run over the changeset, after the conservation check, which compares the
     # split with the input: each is a transform with its own safety rules (CC013 adds
     # decorators and nothing else, CC007 follows codemods.plan.lazy_imports, CC004 brings the
     # runtime the orchestrator loads).
-    group = load_group(
-        path.parent,
-        _fixer_settings(settings, path, config, measure_imports, python),
-        {change.path: change.new for change in changes},
-        config,
-        topmost,
-    )
-    fixed = _run_fixers(
-        Changeset(tuple(changes), last=path), group, list(layers), source, profiled, deferring
-    )
+    fixer_settings = _fixer_settings(settings, path, config, measure_imports, python)
+    group = load_group(path.parent, fixer_settings, changeset.texts(), config, topmost)
+    fixed = _run_fixers(changeset, group, list(layers), source, profiled, deferring)
     changes = list(fixed.changeset.changes)
     result = MigrationResult(
         path,
