@@ -47,9 +47,7 @@ def test_the_vendored_pandas_conftest_migrates_whole(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "source", CACHED, ids=[str(p.relative_to(CORPUS / "cache" / "conftests")) for p in CACHED]
 )
-def test_every_corpus_conftest_migrates_or_is_refused_cleanly(
-    source: Path, tmp_path: Path
-) -> None:
+def test_every_corpus_conftest_migrates_or_is_refused_cleanly(source: Path, tmp_path: Path) -> None:
     try:
         migrate_copy(source, tmp_path / "project")
     except ConftestCodemodsError as error:

@@ -121,8 +121,9 @@ def test_every_fixture_gets_a_memory_profile_unless_asked_not_to(tmp_path: Path)
     conftest = write_project(tmp_path)
     profiled = api.migrate(conftest)
     texts = {change.path.name: change.new for change in profiled.changes}
-    assert '@pytest.fixture\n@memory_profile("mock mailer", "LOW")\ndef mock_mailer' in (
-        texts["conftest_mocks.py"]
+    assert (
+        '@pytest.fixture\n@memory_profile("mock mailer", "LOW")\ndef mock_mailer'
+        in (texts["conftest_mocks.py"])
     )
     assert "from conftest_codemods_runtime import memory_profile\n" in texts["conftest_mocks.py"]
     assert texts["conftest_codemods_runtime.py"] == runtime_text(conftest.parent)
