@@ -16,9 +16,9 @@ Usage::
     python tests/identity/record.py --out g.json --only golden/   # a subset (repeatable)
 
 ``--compare`` prints every difference and exits 1 if there is any. Measuring is off
-(``CONFTEST_CODEMODS_MEASURE=0``) and every command starts from an empty cache, so the records do
-not depend on the machine. To record an older commit, run this file with ``PYTHONPATH`` set to a
-checkout of it.
+(``CONFTEST_CODEMODS_MEASURE=0``, ``lazy --no-measure``) and every command starts from an empty
+cache, so the records do not depend on the machine. To record an older commit, run this file
+with ``PYTHONPATH`` set to a checkout of it.
 """
 
 from __future__ import annotations
@@ -86,7 +86,11 @@ def _record_tree(
                     [*migrate, "--dry-run", "--output-format", "json"], tree
                 )
             records[f"graph {conftest}"] = _run(["graph", conftest], tree)
-            records[f"lazy {conftest}"] = _run(["lazy", conftest, "--dry-run"], tree)
+            # ``lazy`` measures import times by default: timings near the threshold would
+            # make two recordings of the same commit differ.
+            records[f"lazy {conftest}"] = _run(
+                ["lazy", conftest, "--dry-run", "--no-measure"], tree
+            )
             records[f"profile-decorate {conftest}"] = _run(
                 ["profile-decorate", conftest, "--dry-run"], tree
             )
