@@ -45,8 +45,6 @@ class LazyOutcome:
 
     code: str
     decisions: tuple[Decision, ...]
-    uses_helper: bool
-    """The output binds ``_lazy_module``: the project's runtime must exist."""
 
     def kept(self) -> list[Decision]:
         return kept_eager(self.decisions)
@@ -107,7 +105,7 @@ def make_imports_lazy(
     text = source if isinstance(source, str) else source.code
     tree = _readable(text)
     if tree is None or _nothing_to_defer(tree, text, rule):
-        return LazyOutcome(text, (), uses_helper=False)
+        return LazyOutcome(text, ())
     decisions = _decide(tree, text, rule, available, options)
     module = source if isinstance(source, cst.Module) else cst.parse_module(text)
     quoted = {d.binding.name for d in decisions if d.needs_quotes}
@@ -117,8 +115,7 @@ def make_imports_lazy(
     transform = LazyImportsTransform(
         decisions, support_module=support_module, has_helper=binds_at_top(module, LAZY_HELPER)
     )
-    result = module.visit(transform)
-    return LazyOutcome(result.code, tuple(decisions), binds_at_top(result, LAZY_HELPER))
+    return LazyOutcome(module.visit(transform).code, tuple(decisions))
 
 
 def lazy_decisions(

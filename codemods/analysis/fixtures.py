@@ -34,8 +34,6 @@ FIXTURE_DECORATORS = frozenset(
         "pytest_asyncio.plugin.fixture",
     }
 )
-FIXTURE_MODULES = frozenset(name.partition(".")[0] for name in FIXTURE_DECORATORS)
-"""Top-level modules a fixture factory must use to build fixtures."""
 USEFIXTURES = frozenset({"pytest.mark.usefixtures"})
 
 Qualify = Callable[[ast.expr], frozenset[str]]

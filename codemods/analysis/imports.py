@@ -95,7 +95,6 @@ class ImportBinding:
 @dataclass(frozen=True)
 class ImportsAnalysis:
     bindings: tuple[ImportBinding, ...]
-    future_annotations: bool
     setup: SetupFacts
     future_blocker: str = ""
     """Why ``from __future__ import annotations`` may not be added (empty: it may)."""
@@ -137,7 +136,7 @@ def analyse_imports(tree: ast.Module, source: str) -> ImportsAnalysis:
     bindings.extend(_guarded(units))
     blocker = "" if future else future_annotations_blocker(tree)
     reader = "" if future else annotation_reader(tree)
-    return ImportsAnalysis(tuple(bindings), future, setup, blocker, reader)
+    return ImportsAnalysis(tuple(bindings), setup, blocker, reader)
 
 
 def _optional_imports(units: tuple[StatementUnit, ...]) -> Iterator[_TopLevelImport]:

@@ -64,9 +64,6 @@ class ConftestModel:
                 reverse[edge.target].add(source)
         return reverse
 
-    def fixture_names(self, indices: Iterable[int]) -> set[str]:
-        return {fixture.name for index in indices for fixture in self.units[index].fixtures}
-
 
 def build_model(
     module: cst.Module, tree: ast.Module, source: str, fixtures: ModuleFixtures

@@ -60,14 +60,6 @@ class Unit:
     fixtures: tuple[Fixture, ...] = field(default=())
     star_import: bool = False
 
-    @property
-    def is_hook(self) -> bool:
-        return self.kind is UnitKind.HOOK
-
-    @property
-    def is_import(self) -> bool:
-        return self.kind in (UnitKind.IMPORT, UnitKind.FUTURE_IMPORT)
-
     def describe(self) -> str:
         """``kind name (line N)`` for messages."""
         return f"{self.kind.value} {self.name} (line {self.line})"

@@ -137,7 +137,6 @@ def test_proxy_when_the_module_object_is_read_at_import_time() -> None:
 
         MODULES = [numpy, minidom]
         """)
-    assert outcome.uses_helper
     assert outcome.code == textwrap.dedent("""\
         import os
         import pytest
