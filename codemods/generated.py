@@ -124,6 +124,18 @@ def backup_path(conftest: Path) -> Path:
     return conftest.with_name(conftest.name + BACKUP_SUFFIX)
 
 
+_LOADED_RUNTIME = re.compile(r"""\(Path\(__file__\)\.parent / (["'])([^"']+)\1\)""")
+"""The path a runtime loader (``runtime_loader``) opens, relative to its module."""
+
+
+def loaded_runtime(module: Path, text: str) -> Path | None:
+    """The runtime that ``module``'s loader opens (``None``: ``text`` has no loader). After
+    ``migrate`` split a tree with no root marker, a nested orchestrator loads the topmost
+    conftest's runtime, which ``runtime_path`` alone cannot find from its directory."""
+    found = _LOADED_RUNTIME.search(text)
+    return (module.parent / found.group(2)).resolve() if found else None
+
+
 def project_root(directory: Path) -> Path | None:
     """The nearest directory at or above ``directory`` with a pytest/packaging config file,
     else the git work tree's top; ``None`` when there is neither."""

@@ -40,6 +40,7 @@ from codemods.generated import (
     LAYER_FILES,
     LEGACY_FILES,
     is_orchestrator,
+    loaded_runtime,
     recorded_path_markers,
     runtime_path,
     runtime_reference,
@@ -231,7 +232,13 @@ class GroupContext:
 
     @property
     def runtime(self) -> Path:
-        """The project's shared runtime, which this directory's orchestrator loads."""
+        """The project's shared runtime, which this directory's orchestrator loads: where its
+        loader points, else where ``migrate`` puts it (``runtime_path``)."""
+        orchestrator = self.orchestrator
+        if orchestrator is not None:
+            loaded = loaded_runtime(orchestrator.path, orchestrator.source.text)
+            if loaded is not None:
+                return loaded
         return runtime_path(self.directory, self.topmost)
 
     def runtime_companion(self) -> dict[Path, str]:

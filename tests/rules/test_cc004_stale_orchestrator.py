@@ -85,3 +85,23 @@ def test_a_runtime_we_did_not_write_is_never_overwritten(split_project: Path) ->
     assert result.fixes == ()
     assert "conftest_codemods_runtime.py: exists and was not written by" in result.errors[0]
     assert runtime.read_text() == "VALUE = 1\n"
+
+
+def test_a_nested_orchestrator_without_a_project_root_finds_the_shared_runtime(
+    tmp_path: Path,
+) -> None:
+    """With no root marker, `migrate` puts the runtime beside the topmost conftest and a nested
+    orchestrator loads it from there: `check` reads where, and `fix` writes nothing."""
+    from codemods.api import migrate
+    from codemods.generated import project_root
+
+    fixture = "import pytest\n\n\n@pytest.fixture\ndef {name}():\n    return 1\n"
+    nested = tmp_path / "suite" / "sub"
+    nested.mkdir(parents=True)
+    (nested.parent / "conftest.py").write_text(fixture.format(name="top"))
+    (nested / "conftest.py").write_text(fixture.format(name="inner"))
+    assert project_root(nested) is None
+    migrate(nested.parent).write()
+    assert not (nested / "conftest_codemods_runtime.py").exists()
+    assert run(nested.parent, "CC004").findings == ()
+    assert run(nested.parent, "CC004", fix=True).fixes == ()
