@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -14,6 +15,7 @@ from codemods.gain.report import Blocker, Gain, Measurement
 from codemods.gain.static import ALWAYS_LOADED_FILES, static_view
 from codemods.layers import Layer
 from codemods.lazy import interpreter_for
+from codemods.rule_base.context import context_for, load_group
 from codemods.verify.migration import Migration, find_project_root, verify_environments
 
 if TYPE_CHECKING:
@@ -30,6 +32,17 @@ class PlannedMigration(Migration, Protocol):
 
     @property
     def plan(self) -> SplitPlan | None: ...
+
+
+def _read_by_others(
+    result: PlannedMigration, layers: Mapping[str, str], settings: Settings
+) -> dict[str, frozenset[str]]:
+    """File name -> the names other files read from that layer module, as CC007's fix reads
+    them (``FileContext.read_by_others``) over the files the migration writes: a blocker's
+    reason is the decision ``migrate`` took."""
+    directory = result.source.parent
+    group = load_group(directory, settings, {c.path: c.new for c in result.changes})
+    return {name: context_for(directory / name, group).read_by_others for name in layers}
 
 
 class Mode(str, enum.Enum):
@@ -73,7 +86,7 @@ def assess(
         config=config,
         python=python,
         measure_costs=mode is Mode.MEASURE,
-        read_by_others={f"{layer.module_stem}.py": result.plan.read_from(layer) for layer in Layer},
+        read_by_others=_read_by_others(result, layers, settings),
     )
     root = find_project_root(conftest)
     gated = {layer for layer in result.plan.used_layers() if layer.gated}
