@@ -225,3 +225,24 @@ def test_a_blocker_in_a_try_block_gets_its_own_remedy(
     options = LazyOptions(import_errors=errors)
     [decision] = lazy_decisions(source, heavy=["numpy"], available=lambda _: True, options=options)
     assert remedy in explain_blocker(decision, "conftest_base.py")[1]
+
+
+def test_a_blocker_kept_bound_for_the_tests_gets_cc007s_reason(suite: Path) -> None:
+    """A name a test imports from `conftest` must stay bound there, so CC007 keeps its
+    `from` import eager; the blocker gives that reason, not "deferrable"."""
+    conftest = suite / "tests" / "conftest.py"
+    conftest.write_text(
+        "import pytest\nfrom heavy_lib import BLOB\n\n\n"
+        "@pytest.fixture\ndef number():\n    return len(BLOB[:1])\n",
+        encoding="utf-8",
+    )
+    (suite / "tests" / "unit" / "test_unit.py").write_text(
+        "from conftest import BLOB\n\n\ndef test_number(number):\n    assert BLOB and number\n",
+        encoding="utf-8",
+    )
+    outcome = CliRunner().invoke(
+        app, ["migrate", str(conftest), "--dry-run", "--no-measure"], catch_exceptions=False
+    )
+    [blocker] = [line for line in outcome.stderr.splitlines() if line.startswith("  1. ")]
+    assert blocker.startswith("  1. heavy_lib.BLOB (conftest_base.py:"), blocker
+    assert "other files import `BLOB` from the conftest" in blocker, blocker
