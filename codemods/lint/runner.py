@@ -14,7 +14,7 @@ from pathlib import Path
 
 from codemods.config import Settings
 from codemods.errors import ConftestCodemodsError
-from codemods.io import FileChange, encode_text, lf_newlines, read_source
+from codemods.io import FileChange, encode_text, lf_newlines
 from codemods.lint.selection import per_file_ignored
 from codemods.rule_base.context import (
     FileContext,
@@ -191,15 +191,8 @@ def _fix_file(
     for rule in fixers:
         if rule.code in asked:
             for path, text in rule.companions(context).items():
-                old = _current_text(context.group, path)
+                old = context.group.current_text(path)
                 if old is None or lf_newlines(old) != lf_newlines(text):
                     changes.append(FileFix(path, old, text, encode_text(text, original)))
                     context.group.overlay[path] = text
     return context, changes
-
-
-def _current_text(group: GroupContext, path: Path) -> str | None:
-    """``path``'s text before this fix: from the group's overlay, else from the disk."""
-    if path in group.overlay:
-        return group.overlay[path]
-    return read_source(path).text if path.exists() else None

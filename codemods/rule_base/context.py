@@ -241,15 +241,19 @@ class GroupContext:
                 return loaded
         return runtime_path(self.directory, self.topmost)
 
+    def current_text(self, path: Path) -> str | None:
+        """``path``'s text before the fix about to write it: from the overlay, else from the
+        disk (``None``: it does not exist). Unlike ``read_text``, a file that cannot be read
+        faithfully is an error: the fix would overwrite it."""
+        if path in self.overlay:
+            return self.overlay[path]
+        return read_source(path).text if path.exists() else None
+
     def runtime_companion(self) -> dict[Path, str]:
         """The runtime to write beside a fix that needs it: path -> this version's text, or
         nothing when the current one already is it (``codemods.generated.runtime_to_write``)."""
         runtime = self.runtime
-        if runtime in self.overlay:
-            current: str | None = self.overlay[runtime]
-        else:
-            current = read_source(runtime).text if runtime.exists() else None
-        text = runtime_to_write(runtime, current, self.directory)
+        text = runtime_to_write(runtime, self.current_text(runtime), self.directory)
         return {} if text is None else {runtime: text}
 
     @cached_property
