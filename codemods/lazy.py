@@ -46,9 +46,6 @@ class LazyOutcome:
     code: str
     decisions: tuple[Decision, ...]
 
-    def kept(self) -> list[Decision]:
-        return kept_eager(self.decisions)
-
 
 def kept_eager(decisions: Iterable[Decision]) -> list[Decision]:
     """The decisions that keep their import eager (each says why)."""
@@ -215,9 +212,9 @@ class ImportJudge:
         )
 
 
-def listed_heavy(settings: Settings, extra: Collection[str] = ()) -> IsHeavy:
-    """Heavy by name: the built-in list, ``heavy-imports`` and ``extra`` (``--heavy``)."""
-    return configured({*HEAVY_MODULES, *settings.heavy_imports, *extra})
+def listed_heavy(settings: Settings) -> IsHeavy:
+    """Heavy by name: the built-in list and ``heavy-imports`` (which ``lazy --heavy`` extends)."""
+    return configured({*HEAVY_MODULES, *settings.heavy_imports})
 
 
 def judge_imports(
@@ -226,7 +223,6 @@ def judge_imports(
     settings: Settings,
     *,
     config: Path | None = None,
-    extra_heavy: Collection[str] = (),
     measure_imports: bool = True,
     threshold_ms: float | None = None,
     threshold_mb: float | None = None,
@@ -244,7 +240,7 @@ def judge_imports(
     listed ones; with none, no subprocess starts. ``probe_warnings`` also imports each heavy,
     installed module in the tests' interpreter (cached) to see which ones warn on import.
     """
-    listed = listed_heavy(settings, extra_heavy)
+    listed = listed_heavy(settings)
     modules = sorted(
         {
             binding.module

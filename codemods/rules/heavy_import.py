@@ -147,7 +147,7 @@ def half() -> fractions.Fraction:
             return
         # What ``fix`` would decide, without rendering the transform: ``check`` needs only the
         # decisions, read from the file's ``ast`` import analysis (the one the transform reads).
-        decisions = planned_deferrals(context).decisions
+        decisions = _deferrals(context, flagged).decisions
         stars = _star_import_lines(context.tree)
         for imported in flagged:
             mine = [d for d in decisions if _key(d.binding) == (imported.line, imported.module)]
@@ -227,7 +227,10 @@ def planned_deferrals(context: FileContext) -> Deferrals:
     """The decisions ``check`` reports and ``fix`` carries out, without rendering the
     transform (read from the file's ``ast`` import analysis, the one the transform reads);
     ``migrate`` reports them for each layer module it runs the fix over."""
-    flagged = _flagged(context)
+    return _deferrals(context, _flagged(context))
+
+
+def _deferrals(context: FileContext, flagged: Sequence[ImportedModule]) -> Deferrals:
     if not flagged:
         return Deferrals()
     heavy, available, options, asked = _judged(context, flagged)
